@@ -1,0 +1,50 @@
+package org.jingzhun.contracts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.organization.CampaignLaunched;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemRectified;
+
+/** Every public event type, by class and by CloudEvents type. */
+public final class EventCatalog {
+
+    private static final List<EventType> TYPES = List.of(
+            EventType.of(CampaignLaunched.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(OrganizationRegistered.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(HonorRoomVisited.class, "checklist", Topics.CHECKLIST_EVENTS),
+            EventType.of(ProblemLogged.class, "rectification", Topics.RECTIFICATION_EVENTS),
+            EventType.of(ProblemRectified.class, "rectification", Topics.RECTIFICATION_EVENTS));
+
+    private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
+    private static final Map<String, EventType> BY_CLOUD_EVENT_TYPE = new LinkedHashMap<>();
+
+    static {
+        for (EventType type : TYPES) {
+            BY_CLASS.put(type.eventClass(), type);
+            BY_CLOUD_EVENT_TYPE.put(type.cloudEventType(), type);
+        }
+    }
+
+    private EventCatalog() {
+    }
+
+    /** All public event types. */
+    public static List<EventType> all() {
+        return TYPES;
+    }
+
+    /** The public type of an event class, if it is one. */
+    public static Optional<EventType> byClass(Class<?> eventClass) {
+        return Optional.ofNullable(BY_CLASS.get(eventClass));
+    }
+
+    /** The public type travelling under a CloudEvents {@code type}, if known. */
+    public static Optional<EventType> byCloudEventType(String cloudEventType) {
+        return Optional.ofNullable(BY_CLOUD_EVENT_TYPE.get(cloudEventType));
+    }
+}

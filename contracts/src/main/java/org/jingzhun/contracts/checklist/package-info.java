@@ -1,0 +1,2 @@
+/** Events of the checklist service, published on {@code jingzhun.checklist.events}. */
+package org.jingzhun.contracts.checklist;

@@ -1,0 +1,2 @@
+/** Events of the rectification service, published on {@code jingzhun.rectification.events}. */
+package org.jingzhun.contracts.rectification;

@@ -1,0 +1,49 @@
+package org.jingzhun.organization.campaign;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jingzhun.platform.web.RuleViolation;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/campaigns")
+class CampaignController {
+
+    record LaunchRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
+                         @NotNull LocalDate endsOn) {
+    }
+
+    private final CommandGateway commands;
+    private final CampaignProjection campaigns;
+
+    CampaignController(CommandGateway commands, CampaignProjection campaigns) {
+        this.commands = commands;
+        this.campaigns = campaigns;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> launch(@Valid @RequestBody LaunchRequest request) {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new LaunchCampaign(id, request.name().strip(), request.startsOn(), request.endsOn()));
+        return ResponseEntity.created(URI.create("/api/campaigns/" + id)).body(Map.of("id", id));
+    }
+
+    @GetMapping("/{campaignId}")
+    CampaignView get(@PathVariable String campaignId) {
+        return campaigns.find(campaignId).orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+                "campaign.not-found", "campaignId", "No campaign " + campaignId));
+    }
+}

@@ -1,0 +1,183 @@
+package org.jingzhun.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jingzhun.contracts.Topics;
+import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class OrganizationServiceIntegrationTest {
+
+    private static final String PASSWORD = "it-secret";
+    private static EmbeddedInfrastructure infra;
+    private static ConfigurableApplicationContext app;
+    private static Path dataDir;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("jingzhun-org-it");
+        infra = EmbeddedInfrastructure.start(dataDir);
+        infra.postgres().createDatabaseIfMissing("organization");
+        app = new SpringApplicationBuilder(OrganizationServiceApplication.class)
+                .properties("spring.config.name=" + OrganizationServiceApplication.CONFIG_NAME)
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + infra.postgres().jdbcUrl("organization"),
+                        "--spring.datasource.username=" + infra.postgres().username(),
+                        "--spring.datasource.password=",
+                        "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
+                        "--jingzhun.admin.password=" + PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    private static int port() {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static HttpResponse<String> post(String path, String body, boolean authenticated) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authenticated) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long storedEvents() {
+        return app.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    @Test
+    void publishesACommandsEventToKafkaWithCloudEventsHeaders() throws Exception {
+        HttpResponse<String> created = post("/api/campaigns",
+                "{\"name\":\"第二批主题教育\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", true);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json.readTree(created.body()).get("id").asText();
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/campaigns/" + id);
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.stream().anyMatch(r -> id.equals(r.key()));
+            });
+        }
+        ConsumerRecord<String, byte[]> record = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_type")).isEqualTo("jingzhun.organization.CampaignLaunched.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/jingzhun/organization-service");
+        assertThat(header(record, "ce_subject")).isEqualTo(id);
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(header(record, "ce_time")).endsWith("+08:00");
+        assertThat(header(record, "jingzhun_sequence")).isEqualTo("0");
+        assertThat(header(record, "jingzhun_actor")).isEqualTo("admin");
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        JsonNode value = json.readTree(record.value());
+        assertThat(value.get("campaignId").asText()).isEqualTo(id);
+        assertThat(value.get("startsOn").asText()).isEqualTo("2019-09-01");
+    }
+
+    @Test
+    void refusesAnUnknownEnumValueWithAProblemNamingTheFieldAndRecordsNothing() throws Exception {
+        long before = storedEvents();
+        HttpResponse<String> response = post("/api/organizations",
+                "{\"name\":\"某支部\",\"tier\":\"PLATOON\",\"sector\":\"TOWNSHIP\"}", true);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("tier");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesAMissingFieldWithAProblemNamingIt() throws Exception {
+        long before = storedEvents();
+        HttpResponse<String> response = post("/api/organizations", "{\"name\":\"某支部\",\"tier\":\"BRANCH\"}", true);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo("sector");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesARequestWithoutCredentials() throws Exception {
+        HttpResponse<String> response = post("/api/campaigns",
+                "{\"name\":\"x\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", false);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void answersARetriedIdempotentRequestWithTheFirstAnswerAndRecordsNothingNew() throws Exception {
+        String body = "{\"name\":\"幂等\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/api/campaigns"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> first = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        long after = storedEvents();
+        HttpResponse<String> second = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(storedEvents()).isEqualTo(after);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+}

@@ -1,0 +1,40 @@
+package org.jingzhun.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, at the lowest precedence, so a service's {@code application.yml}
+ * or an environment variable can still override each of them.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    static Map<String, Object> defaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        // No Axon Server: the event store is PostgreSQL through Axon's JDBC engine.
+        d.put("axon.axonserver.enabled", "false");
+        // Jackson everywhere; XStream is not on the classpath at all.
+        d.put("axon.serializer.general", "jackson");
+        d.put("axon.serializer.events", "jackson");
+        d.put("axon.serializer.messages", "jackson");
+        d.put("axon.metrics.micrometer.dimensional", "true");
+        // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
+        d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
+        d.put("management.endpoints.web.exposure.include", "health,prometheus");
+        d.put("management.endpoint.health.probes.enabled", "true");
+        d.put("management.metrics.tags.service", "${jingzhun.service-name}");
+        d.put("spring.jackson.default-property-inclusion", "non_null");
+        d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        d.put("server.shutdown", "graceful");
+        return d;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("jingzhunPlatformDefaults", defaults()));
+    }
+}

@@ -1,0 +1,24 @@
+package org.jingzhun.platform.projection;
+
+import java.time.OffsetDateTime;
+import org.jingzhun.contracts.EventType;
+
+/**
+ * An event read from Kafka, decoded and checked, handed to a projection inside its transaction.
+ *
+ * @param topic     where it was read
+ * @param partition the partition
+ * @param offset    its offset
+ * @param eventId   the CloudEvents id: the event's unique id
+ * @param type      its public type
+ * @param payload   the event record, e.g. {@code ProblemLogged}
+ * @param json      the event as it travelled (UTF-8 JSON)
+ * @param subject   the aggregate id (record key)
+ * @param sequence  the aggregate's sequence number, or -1 when absent
+ * @param time      when the event was recorded
+ * @param actor     who issued the command
+ */
+public record ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type,
+                             Object payload, String json, String subject, long sequence, OffsetDateTime time,
+                             String actor) {
+}

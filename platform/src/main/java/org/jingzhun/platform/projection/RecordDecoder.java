@@ -1,0 +1,75 @@
+package org.jingzhun.platform.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jingzhun.contracts.EventCatalog;
+import org.jingzhun.contracts.EventType;
+import org.jingzhun.platform.EventJson;
+import org.jingzhun.platform.kafka.CloudEventHeaders;
+
+/** Turns a Kafka record into a {@link ProjectedEvent}, or says why it is poison. */
+public class RecordDecoder {
+
+    /** Checks an event's JSON against its type's schema; throws {@link PoisonRecordException}. */
+    @FunctionalInterface
+    public interface SchemaCheck {
+        void check(EventType type, JsonNode json);
+    }
+
+    private final ObjectMapper json = EventJson.newMapper();
+    private final SchemaCheck schemaCheck;
+
+    public RecordDecoder(SchemaCheck schemaCheck) {
+        this.schemaCheck = schemaCheck;
+    }
+
+    public ProjectedEvent decode(ConsumerRecord<String, byte[]> record) {
+        var headers = record.headers();
+        String eventId = CloudEventHeaders.text(headers, CloudEventHeaders.ID)
+                .orElseThrow(() -> new PoisonRecordException("no ce_id header"));
+        String typeName = CloudEventHeaders.text(headers, CloudEventHeaders.TYPE)
+                .orElseThrow(() -> new PoisonRecordException("no ce_type header"));
+        EventType type = EventCatalog.byCloudEventType(typeName)
+                .orElseThrow(() -> new PoisonRecordException("unknown event type " + typeName));
+        if (record.value() == null) {
+            throw new PoisonRecordException("no value");
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(record.value());
+        } catch (java.io.IOException e) {
+            throw new PoisonRecordException("not JSON: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PoisonRecordException("not a JSON object");
+        }
+        schemaCheck.check(type, tree);
+        Object payload;
+        try {
+            payload = json.treeToValue(tree, type.eventClass());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new PoisonRecordException("does not match " + type.name() + ": " + e.getMessage(), e);
+        }
+        OffsetDateTime time;
+        try {
+            time = CloudEventHeaders.text(headers, CloudEventHeaders.TIME).map(OffsetDateTime::parse)
+                    .orElseThrow(() -> new PoisonRecordException("no ce_time header"));
+        } catch (DateTimeParseException e) {
+            throw new PoisonRecordException("ce_time is not an ISO-8601 instant", e);
+        }
+        long sequence;
+        try {
+            sequence = CloudEventHeaders.text(headers, CloudEventHeaders.SEQUENCE).map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            throw new PoisonRecordException("jingzhun_sequence is not a number", e);
+        }
+        return new ProjectedEvent(record.topic(), record.partition(), record.offset(), eventId, type, payload,
+                new String(record.value(), StandardCharsets.UTF_8),
+                CloudEventHeaders.text(headers, CloudEventHeaders.SUBJECT).orElse(record.key()), sequence, time,
+                CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown"));
+    }
+}

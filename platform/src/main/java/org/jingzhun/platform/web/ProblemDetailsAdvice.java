@@ -1,0 +1,194 @@
+package org.jingzhun.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json} with an {@code errors} list naming each
+ * bad field, and a stable {@code code}. Bad input is a 4xx, never a 5xx.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** Builds a problem with the given status, code and field errors. */
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://jingzhun.org/problems/" + code));
+        problem.setProperty("code", code);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> ruleViolation(RuleViolation e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        List<FieldError> errors = e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage()));
+        return respond(problem(status, e.code(), e.getMessage(), errors));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> notFound(AggregateNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found",
+                "No such resource: " + e.getAggregateIdentifier(), List.of()));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrency(ConcurrencyException e) {
+        return respond(problem(HttpStatus.CONFLICT, "concurrent-modification",
+                "The resource was changed or created concurrently; read it again and retry", List.of()));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> commandExecution(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuleViolation violation) {
+            return ruleViolation(violation);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrency(concurrency);
+        }
+        log.error("Command failed", e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The command could not be executed",
+                List.of()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields", errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = expectation(e.getRequiredType());
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields",
+                List.of(new FieldError(e.getName(), "invalid value '" + e.getValue() + "'" + expected))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields",
+                fieldErrors(ex.getBindingResult())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
+                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "A required parameter is missing",
+                List.of(new FieldError(ex.getParameterName(), "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message;
+            if (cause instanceof UnrecognizedPropertyException) {
+                message = "unknown field";
+            } else if (cause instanceof InvalidFormatException invalid) {
+                message = "invalid value '" + invalid.getValue() + "'" + expectation(invalid.getTargetType());
+            } else if (cause instanceof MismatchedInputException mismatched) {
+                message = "wrong type" + expectation(mismatched.getTargetType());
+            } else {
+                message = "invalid value";
+            }
+            return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields",
+                    List.of(new FieldError(field, message))));
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, "unreadable-request",
+                "The request body is missing or is not valid JSON", List.of(new FieldError("body", "not readable"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && problem.getProperties() == null) {
+            problem.setProperty("code", "http-" + statusCode.value());
+            problem.setProperty("errors", List.of());
+        }
+        return response;
+    }
+
+    private static String expectation(@Nullable Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "; expected one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return type == null ? "" : "; expected " + type.getSimpleName();
+    }
+
+    private static List<FieldError> fieldErrors(BindingResult result) {
+        return result.getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,28 @@
+package org.jingzhun.rectification.problem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.jingzhun.platform.web.RuleViolation;
+
+/** A deadline as clients give it: a local date (due at the end of that day) or an exact instant. */
+final class Deadline {
+
+    private Deadline() {
+    }
+
+    static Instant parse(String text, ZoneId county, String field) {
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atTime(LocalTime.MAX).atZone(county).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", field,
+                    "expected a date (2019-10-31) or an instant with offset (2019-10-31T18:00:00+08:00)");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.jingzhun.reporting.totals;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.ProblemStatus;
+import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.JingzhunProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Counts the totals from the read-model tables. */
+@Component
+class TotalsQuery {
+
+    /** Matches every campaign when {@code :campaignId} is null (the cast gives PostgreSQL the null's type). */
+    private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR %s = :campaignId)";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate snapshot;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    TotalsQuery(JdbcClient jdbc, PlatformTransactionManager transactions, JingzhunProperties jingzhun, Clock clock) {
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        // One snapshot for all counts: the projector commits meanwhile, and found must stay
+        // rectified + inProgress, eventsProjected must match the counts beside it.
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
+        this.zone = jingzhun.timeZone();
+        this.clock = clock;
+    }
+
+    /** The totals of one campaign, or of all campaigns when {@code campaignId} is null. */
+    Totals totals(@Nullable String campaignId) {
+        return snapshot.execute(status -> {
+            Stats stats = stats();
+            return new Totals(campaignId,
+                    stats.lastEventAt() == null
+                            ? OffsetDateTime.ofInstant(clock.instant(), zone)
+                            : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
+                    stats.eventsProjected(),
+                    organizations(),
+                    Totals.Members.none(),
+                    Totals.Study.none(),
+                    honorRoom(campaignId),
+                    EnumCounts.zeros(ResearchKind.class),
+                    Totals.Checklist.none(),
+                    problems(campaignId));
+        });
+    }
+
+    private record Stats(long eventsProjected, @Nullable OffsetDateTime lastEventAt) {
+    }
+
+    private Stats stats() {
+        return jdbc.sql("SELECT events_projected, last_event_at FROM projection_stats WHERE id = 1")
+                .query((rs, row) -> new Stats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)))
+                .single();
+    }
+
+    private Totals.Organizations organizations() {
+        Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
+        Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
+        jdbc.sql("SELECT tier, sector, count(*) FROM organization WHERE NOT dissolved GROUP BY tier, sector")
+                .query(rs -> {
+                    EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
+                    EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
+                });
+        long total = byTier.values().stream().mapToLong(Long::longValue).sum();
+        return new Totals.Organizations(total, byTier, bySector);
+    }
+
+    private Totals.HonorRoom honorRoom(@Nullable String campaignId) {
+        return jdbc.sql("SELECT count(DISTINCT organization_id), coalesce(sum(visitors), 0) FROM honor_room_visit"
+                        + " WHERE " + CAMPAIGN.formatted("campaign_id"))
+                .param("campaignId", campaignId)
+                .query((rs, row) -> new Totals.HonorRoom(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
+    private Totals.Problems problems(@Nullable String campaignId) {
+        String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id");
+        StatusTally tally = new StatusTally();
+        jdbc.sql("SELECT status, overdue, count(*) FROM problem p" + inCampaign + " GROUP BY status, overdue")
+                .param("campaignId", campaignId)
+                .query(rs -> {
+                    tally.add(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
+                });
+        Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
+        Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
+        jdbc.sql("SELECT o.tier, o.sector, count(*) FROM problem p"
+                        + " JOIN organization o ON o.organization_id = p.organization_id"
+                        + inCampaign + " GROUP BY o.tier, o.sector")
+                .param("campaignId", campaignId)
+                .query(rs -> {
+                    EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
+                    EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
+                });
+        Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
+        jdbc.sql("SELECT source, count(*) FROM problem p" + inCampaign + " GROUP BY source")
+                .param("campaignId", campaignId)
+                .query(rs -> {
+                    EnumCounts.add(bySource, ProblemSource.class, rs.getString(1), rs.getLong(2));
+                });
+        Map<String, Long> bySpecialRectification = new TreeMap<>();
+        jdbc.sql("SELECT special_rectification_id, count(*) FROM problem p" + inCampaign
+                        + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
+                .param("campaignId", campaignId)
+                .query(rs -> {
+                    bySpecialRectification.put(rs.getString(1), rs.getLong(2));
+                });
+        return new Totals.Problems(tally.rectified + tally.inProgress, tally.rectified, tally.inProgress,
+                tally.overdue, bySector, byTier, bySource, bySpecialRectification);
+    }
+
+    /** Problems by the totals' rule: the enum says what counts as rectified; the rest is in progress. */
+    private static final class StatusTally {
+        long rectified;
+        long inProgress;
+        long overdue;
+
+        void add(ProblemStatus status, boolean flaggedOverdue, long count) {
+            if (status.countsAsRectified()) {
+                rectified += count;
+            } else {
+                inProgress += count;
+                // A problem rectified after its deadline is no longer overdue work.
+                if (flaggedOverdue) {
+                    overdue += count;
+                }
+            }
+        }
+    }
+}
