@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * records survive restarts, even on other ports. Both listeners bind to {@code 127.0.0.1} without
  * authentication. Topics are never created automatically and keep records forever by default.
  *
+ * <p>One instance owns its directory (a file lock, held until {@link #close()}). After a clean close
+ * the next start takes about a second; after the JVM was killed, the restarted controller still
+ * remembers the old broker registration and the start waits for its session to expire
+ * ({@code broker.session.timeout.ms}, 9 s by default) — some 15 s in all.
+ *
  * <p>Starting a broker replaces Kafka's {@link Exit} procedures for the whole JVM: a fatal broker
  * error is logged instead of exiting or halting the process.
  */
@@ -39,17 +47,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String OWNER_LOCK_FILE = "embedded-kafka.lock";
     private static final AtomicBoolean EXIT_PROCEDURES_INSTALLED = new AtomicBoolean();
 
     private final KafkaRaftServer server;
+    private final FileChannel ownerLock;
     private final Path dataDirectory;
     private final String clusterId;
     private final int port;
     private final int controllerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDirectory, String clusterId, int port, int controllerPort) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, FileChannel ownerLock, Path dataDirectory, String clusterId, int port,
+            int controllerPort) {
         this.server = server;
+        this.ownerLock = ownerLock;
         this.dataDirectory = dataDirectory;
         this.clusterId = clusterId;
         this.port = port;
@@ -69,20 +81,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long startedAt = System.nanoTime();
         installExitProcedures();
         Path directory = dataDirectory.toAbsolutePath();
-        int[] ports = FreePorts.resolve(port, controllerPort);
-        KafkaConfig config = new KafkaConfig(config(directory, ports[0], ports[1]), false);
-        String clusterId = formatIfNeeded(directory);
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        FileChannel ownerLock = lock(directory);
+        KafkaRaftServer server = null;
         try {
+            int[] ports = FreePorts.resolve(port, controllerPort);
+            KafkaConfig config = new KafkaConfig(config(directory, ports[0], ports[1]), false);
+            String clusterId = formatIfNeeded(directory);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
+            LOG.info("Kafka broker running on 127.0.0.1:{} (controller :{}) with data in {}, started in {} ms",
+                    ports[0], ports[1], directory, millisSince(startedAt));
+            return new EmbeddedKafkaBroker(server, ownerLock, directory, clusterId, ports[0], ports[1]);
         } catch (RuntimeException e) {
-            server.shutdown();
-            server.awaitShutdown();
+            try {
+                if (server != null) {
+                    server.shutdown();
+                    server.awaitShutdown();
+                }
+                ownerLock.close();
+            } catch (RuntimeException | IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
-        LOG.info("Kafka broker running on 127.0.0.1:{} (controller :{}) with data in {}, started in {} ms",
-                ports[0], ports[1], directory, millisSince(startedAt));
-        return new EmbeddedKafkaBroker(server, directory, clusterId, ports[0], ports[1]);
     }
 
     /** @return {@code 127.0.0.1:<port>}, for the clients' {@code bootstrap.servers} */
@@ -117,7 +138,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             long stoppingAt = System.nanoTime();
             server.shutdown();
             server.awaitShutdown();
+            try {
+                ownerLock.close();
+            } catch (IOException e) {
+                LOG.warn("Could not release the lock on {}", dataDirectory, e);
+            }
             LOG.info("Kafka broker stopped in {} ms ({})", millisSince(stoppingAt), dataDirectory);
+        }
+    }
+
+    /**
+     * Kafka locks the log directory only when the broker part starts, after the controller part has
+     * opened the metadata log in the same directory; a second instance on one directory would touch
+     * that log first. Lock the directory for the whole life of this broker instead.
+     */
+    private static FileChannel lock(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            FileChannel channel = FileChannel.open(directory.resolve(OWNER_LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                if (channel.tryLock() == null) {
+                    channel.close();
+                    throw new IllegalStateException("Kafka data directory " + directory + " is in use by another process");
+                }
+            } catch (OverlappingFileLockException e) {
+                channel.close();
+                throw new IllegalStateException("Kafka data directory " + directory + " is in use in this JVM", e);
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not lock Kafka data directory " + directory, e);
         }
     }
 

@@ -90,7 +90,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     // Durability: torn pages must be recoverable after a crash (it is the default; made explicit).
                     .setServerConfig("full_page_writes", "on")
-                    // Loopback only, and the address jdbcUrl() uses whatever "localhost" resolves to.
+                    // Loopback only, on the very address jdbcUrl() names (not whatever "localhost" resolves to).
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // Crash recovery after a kill can outlast zonky's 10 s default start-up wait.
                     .setPGStartupWait(Duration.ofSeconds(120))
@@ -268,6 +268,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             if (!stop.waitFor(STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS) || stop.exitValue() != 0) {
                 LOG.warn("pg_ctl stop failed for pid {}; sending SIGTERM", postmaster.pid());
+                stop.destroyForcibly();
                 postmaster.destroy();
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.jingzhun.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +68,7 @@ class EmbeddedKafkaBrokerTest {
                 assertThat(record.value()).isEqualTo("logged");
             }
             long committed = admin.listConsumerGroupOffsets("first-reader").partitionsToOffsetAndMetadata().get()
-                    .values().stream().mapToLong(offset -> offset.offset()).sum();
+                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
             assertThat(committed).isEqualTo(1);
         }
     }
@@ -78,6 +80,15 @@ class EmbeddedKafkaBrokerTest {
             Exit.exit(1, "simulated fatal error");
             Exit.halt(1, "simulated fatal error");
             assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
+        }
+    }
+
+    @Test
+    void refusesASecondBrokerOnTheSameDirectory() {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDirectory, 0, 0)) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDirectory, 0, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
         }
     }
 

@@ -61,8 +61,8 @@ final class ContractSchemaCheck implements RecordDecoder.SchemaCheck {
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, EventType type) {
-        // The schema sits next to the event class, in the contracts jar.
-        ClassLoader loader = type.eventClass().getClassLoader();
+        // The schemas ship in the contracts jar, beside the event catalog.
+        ClassLoader loader = EventType.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(type.schemaResource())) {
             if (in == null) {
                 throw new IllegalStateException("No JSON Schema " + type.schemaResource() + " for " + type.cloudEventType());

@@ -1,0 +1,172 @@
+package org.jingzhun.suite;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * One service in its own JVM: started from the launcher's own classpath, its output prefixed with
+ * the service's name, restarted when it dies unexpectedly, stopped with SIGTERM (graceful).
+ */
+final class ServiceProcess {
+
+    private static final int MAX_RESTARTS = 5;
+    private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+    private final ServiceKind kind;
+    private final int port;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final List<String> jvmOptions;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Process process;
+    private volatile boolean stopping;
+    private int restarts;
+
+    ServiceProcess(ServiceKind kind, int port, List<String> arguments, Map<String, String> environment,
+                   List<String> jvmOptions, PrintStream out) {
+        this.kind = kind;
+        this.port = port;
+        this.arguments = List.copyOf(arguments);
+        this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.out = out;
+    }
+
+    ServiceKind kind() {
+        return kind;
+    }
+
+    int port() {
+        return port;
+    }
+
+    synchronized void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Process started = process;
+        Thread pump = new Thread(() -> pump(started), "log-" + kind.shortName);
+        pump.setDaemon(true);
+        pump.start();
+        started.onExit().thenAccept(this::exited);
+    }
+
+    /** Waits until {@code /actuator/health} answers UP. */
+    void awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            Process current = process;
+            if (current != null && !current.isAlive() && restarts >= MAX_RESTARTS) {
+                throw new IllegalStateException(kind.shortName + " service exited with code " + current.exitValue());
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            // Polling the service's health endpoint: there is no other signal that it is ready.
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(kind.shortName + " service not healthy on port " + port + " after " + timeout);
+    }
+
+    /** SIGTERM, then waits for the graceful shutdown; kills it if it takes too long. */
+    void stop(Duration grace) throws InterruptedException {
+        stopping = true;
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        current.destroy();
+        if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            out.println("[suite] " + kind.shortName + " did not stop in " + grace + "; killing it");
+            current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void exited(Process exitedProcess) {
+        if (stopping) {
+            return;
+        }
+        synchronized (this) {
+            if (exitedProcess != process || stopping) {
+                return;
+            }
+            if (restarts >= MAX_RESTARTS) {
+                out.println("[suite] " + kind.shortName + " exited with code " + exitedProcess.exitValue()
+                        + " and was restarted " + MAX_RESTARTS + " times already; giving up");
+                return;
+            }
+            restarts++;
+            out.println("[suite] " + kind.shortName + " exited with code " + exitedProcess.exitValue()
+                    + "; restarting (" + restarts + "/" + MAX_RESTARTS + ")");
+            try {
+                start();
+            } catch (IOException e) {
+                out.println("[suite] cannot restart " + kind.shortName + ": " + e);
+            }
+        }
+    }
+
+    private void pump(Process source) {
+        String prefix = String.format("[%-13s] ", kind.shortName);
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.println(prefix + line);
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        String classpath = System.getProperty("java.class.path");
+        command.add("-cp");
+        command.add(classpath);
+        if (isBootJar(classpath)) {
+            // Started with java -jar jingzhun-suite.jar: the services' classes are nested in it.
+            command.add("-Dloader.main=" + kind.mainClass);
+            command.add(BOOT_PROPERTIES_LAUNCHER);
+        } else {
+            command.add(kind.mainClass);
+        }
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static boolean isBootJar(String classpath) {
+        if (classpath.contains(java.io.File.pathSeparator) || !classpath.endsWith(".jar")) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classpath)) {
+            return jar.getEntry("BOOT-INF/lib/") != null || jar.getEntry("BOOT-INF/classes/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

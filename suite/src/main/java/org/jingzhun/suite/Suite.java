@@ -1,0 +1,138 @@
+package org.jingzhun.suite;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.FreePorts;
+
+/**
+ * {@code java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]}: embedded PostgreSQL and Kafka,
+ * then the four services on ports 8080-8083, everything stored under DIR.
+ */
+public final class Suite implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final SuiteOptions options;
+    private final PrintStream out;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+    private EmbeddedInfrastructure infrastructure;
+    private String adminPassword;
+
+    Suite(SuiteOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        SuiteOptions options;
+        try {
+            options = SuiteOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Suite suite = new Suite(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
+        try {
+            suite.start();
+        } catch (Exception e) {
+            System.err.println("[suite] cannot start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** Starts everything and returns once every service answers healthy. */
+    void start() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Files.createDirectories(options.dataDir());
+        adminPassword = AdminPassword.resolve(options.dataDir(), System.getenv(AdminPassword.ENV));
+        int[] infraPorts = FreePorts.resolve(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort());
+        out.println("[suite] data directory " + options.dataDir());
+        infrastructure = EmbeddedInfrastructure.start(options.dataDir(), infraPorts[0], infraPorts[1], infraPorts[2]);
+        out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
+                + infrastructure.kafka().bootstrapServers());
+        for (ServiceKind kind : ServiceKind.values()) {
+            infrastructure.postgres().createDatabaseIfMissing(kind.database);
+            ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
+        }
+        for (ServiceKind kind : ServiceKind.values()) {
+            ServiceProcess process = new ServiceProcess(kind, ports.get(kind), arguments(kind),
+                    Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), out);
+            services.add(process);
+            process.start();
+        }
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(START_TIMEOUT);
+        }
+        if (options.demo()) {
+            out.println("[suite] --demo: the demo county is not part of this build yet; starting without it");
+        }
+        out.printf("[suite] Jingzhun is up in %.1f s: dashboard http://localhost:%d/ (user admin)%n",
+                (System.nanoTime() - started) / 1e9, ports.get(ServiceKind.REPORTING));
+        for (ServiceProcess service : services) {
+            out.printf("[suite]   %-13s http://localhost:%d%n", service.kind().shortName, service.port());
+        }
+    }
+
+    private List<String> arguments(ServiceKind kind) {
+        return List.of(
+                "--server.port=" + ports.get(kind),
+                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
+                "--spring.datasource.username=" + infrastructure.postgres().username(),
+                "--spring.datasource.password=",
+                "--jingzhun.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers());
+    }
+
+    int port(ServiceKind kind) {
+        return ports.get(kind);
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    /** Stops the services (gracefully, in parallel), then Kafka and PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        if (infrastructure == null && services.isEmpty()) {
+            return;
+        }
+        out.println("[suite] stopping");
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    service.stop(STOP_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        services.clear();
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
+        out.println("[suite] stopped");
+    }
+}

@@ -1,0 +1,123 @@
+package org.jingzhun.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole suite as a user starts it: embedded PostgreSQL and Kafka, the four services in their own
+ * JVMs. Commands over HTTP reach the county totals; a restart on the same data directory keeps them.
+ */
+class SuiteIntegrationTest {
+
+    private static final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Suite suite;
+
+    @AfterEach
+    void stop() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void commandsReachTheCountyTotalsAndSurviveARestart() throws Exception {
+        Path dataDir = Files.createTempDirectory("jingzhun-suite-it");
+        SuiteOptions options = SuiteOptions.parse("--data-dir=" + dataDir, "--reporting-port=0",
+                "--organization-port=0", "--checklist-port=0", "--rectification-port=0", "--postgres-port=0",
+                "--kafka-port=0", "--kafka-controller-port=0", "--service-jvm-options=-Xmx384m -XX:TieredStopAtLevel=1");
+        suite = new Suite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        suite.start();
+
+        String campaign = id(post(ServiceKind.ORGANIZATION, "/api/campaigns",
+                "{\"name\":\"第二批主题教育\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", 201));
+        String county = id(post(ServiceKind.ORGANIZATION, "/api/organizations",
+                "{\"name\":\"县委常委会\",\"tier\":\"COUNTY\",\"sector\":\"COUNTY_LEADERSHIP\"}", 201));
+        String section = id(post(ServiceKind.ORGANIZATION, "/api/organizations",
+                "{\"name\":\"兴隆镇党委\",\"tier\":\"SECTION\",\"sector\":\"TOWNSHIP\",\"parentId\":\"" + county + "\"}", 201));
+        String branch = id(post(ServiceKind.ORGANIZATION, "/api/organizations",
+                "{\"name\":\"龙凤村党支部\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\",\"parentId\":\"" + section + "\"}", 201));
+        post(ServiceKind.CHECKLIST, "/api/organizations/" + branch + "/honor-room-visits",
+                "{\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-20\",\"visitors\":25}", 202);
+        post(ServiceKind.CHECKLIST, "/api/organizations/" + section + "/honor-room-visits",
+                "{\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-21\",\"visitors\":12}", 202);
+        post(ServiceKind.CHECKLIST, "/api/organizations/" + branch + "/honor-room-visits",
+                "{\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-25\",\"visitors\":5}", 202);
+        String first = id(post(ServiceKind.RECTIFICATION, "/api/problems", problem(branch, campaign), 201));
+        id(post(ServiceKind.RECTIFICATION, "/api/problems", problem(section, campaign), 201));
+        post(ServiceKind.RECTIFICATION, "/api/problems/" + first + "/rectify",
+                "{\"evidence\":\"已补齐帮扶台账\",\"attachments\":[{\"name\":\"台账.jpg\",\"sha256\":\""
+                        + "ab".repeat(32) + "\"}]}", 200);
+        post(ServiceKind.RECTIFICATION, "/api/problems/" + first + "/rectify", "{\"evidence\":\"again\"}", 409);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+
+        suite.close();
+        suite = new Suite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        suite.start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+    }
+
+    private void assertTotals(String campaign) throws Exception {
+        JsonNode totals = json.readTree(get(ServiceKind.REPORTING, "/api/totals?campaignId=" + campaign));
+        assertThat(totals.get("campaignId").asText()).isEqualTo(campaign);
+        assertThat(totals.at("/organizations/total").asInt()).isEqualTo(3);
+        assertThat(totals.at("/organizations/byTier/COUNTY").asInt()).isEqualTo(1);
+        assertThat(totals.at("/organizations/byTier/SECTION").asInt()).isEqualTo(1);
+        assertThat(totals.at("/organizations/byTier/BRANCH").asInt()).isEqualTo(1);
+        assertThat(totals.at("/organizations/bySector/VILLAGE").asInt()).isEqualTo(1);
+        assertThat(totals.at("/honorRoom/units").asInt()).isEqualTo(2);
+        assertThat(totals.at("/honorRoom/personVisits").asInt()).isEqualTo(42);
+        assertThat(totals.at("/problems/found").asInt()).isEqualTo(2);
+        assertThat(totals.at("/problems/rectified").asInt()).isEqualTo(1);
+        assertThat(totals.at("/problems/inProgress").asInt()).isEqualTo(1);
+        assertThat(totals.at("/eventsProjected").asInt()).isGreaterThanOrEqualTo(11);
+    }
+
+    private static String problem(String org, String campaign) {
+        return "{\"orgId\":\"" + org + "\",\"campaignId\":\"" + campaign + "\",\"focusArea\":\"POVERTY_ALLEVIATION\","
+                + "\"source\":\"SELF_INSPECTION\",\"description\":\"帮扶台账不完整\",\"owner\":\"支部书记\","
+                + "\"deadline\":\"2019-10-31\"}";
+    }
+
+    private static String id(String body) throws Exception {
+        return json.readTree(body).get("id").asText();
+    }
+
+    private String post(ServiceKind service, String path, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(request(service, path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s → %s", path, response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+
+    private String get(ServiceKind service, String path) throws Exception {
+        HttpResponse<String> response = http.send(request(service, path).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s → %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(ServiceKind service, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + suite.port(service) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + suite.adminPassword()).getBytes(StandardCharsets.UTF_8)));
+    }
+}
