@@ -167,6 +167,28 @@ class OrganizationServiceIntegrationTest {
         assertThat(storedEvents()).isEqualTo(after);
     }
 
+    @Test
+    void exposesHealthOpenlyAndMetricsAndApiDocsToAuthenticatedUsers() throws Exception {
+        assertThat(get("/actuator/health", false).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> metrics = get("/actuator/prometheus", true);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jingzhun_relay_sent_total", "jingzhun_relay_failures_total");
+        HttpResponse<String> docs = get("/v3/api-docs", true);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/campaigns", "/api/organizations");
+        assertThat(get("/actuator/env", true).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(String path, boolean authenticated) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path)).GET();
+        if (authenticated) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

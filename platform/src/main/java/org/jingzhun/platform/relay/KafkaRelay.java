@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -111,7 +112,7 @@ public class KafkaRelay {
         CloudEventHeaders.put(headers, CloudEventHeaders.SOURCE, source);
         CloudEventHeaders.put(headers, CloudEventHeaders.TYPE, type.cloudEventType());
         CloudEventHeaders.put(headers, CloudEventHeaders.TIME,
-                OffsetDateTime.ofInstant(message.getTimestamp(), zone).toString());
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(message.getTimestamp(), zone)));
         CloudEventHeaders.put(headers, CloudEventHeaders.SUBJECT, key);
         CloudEventHeaders.put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
         if (message instanceof DomainEventMessage<?> domain) {

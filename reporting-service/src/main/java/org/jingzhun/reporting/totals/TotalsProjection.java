@@ -100,7 +100,7 @@ class TotalsProjection implements Projection {
         // GREATEST, not the last seen: partitions interleave, so event times do not arrive in order.
         jdbc.sql("""
                         UPDATE projection_stats
-                        SET events_projected = events_projected + 1, last_event_at = GREATEST(last_event_at, ?)
+                        SET events_projected = events_projected + 1, last_event_at = ?
                         WHERE id = 1""")
                 .param(event.time())
                 .update();

@@ -1,0 +1,82 @@
+package org.jingzhun.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.organization.CampaignLaunched;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.rectification.Attachment;
+import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.junit.jupiter.api.Test;
+
+/** Every public event has a JSON Schema, and the JSON it travels as is valid against it. */
+class EventSchemasTest {
+
+    /** One realistic instance of every public event; a new event needs one here. */
+    static final Map<Class<?>, Object> SAMPLES = Map.of(
+            CampaignLaunched.class, new CampaignLaunched("c1", "第二批主题教育", LocalDate.of(2019, 9, 1),
+                    LocalDate.of(2019, 11, 30)),
+            OrganizationRegistered.class, new OrganizationRegistered("o1", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null),
+            HonorRoomVisited.class, new HonorRoomVisited("r1", "o1", "c1", LocalDate.of(2019, 9, 20), 25),
+            ProblemLogged.class, new ProblemLogged("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
+                    ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", Instant.parse("2019-10-31T15:59:59Z")),
+            ProblemRectified.class, new ProblemRectified("p1", "o1", "c1", "已补齐台账",
+                    List.of(new Attachment("台账.jpg", "ab".repeat(32)))));
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    private JsonSchema schema(EventType type) throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(type.schemaResource())) {
+            assertThat(in).as("schema of %s at %s", type.name(), type.schemaResource()).isNotNull();
+            return factory.getSchema(in);
+        }
+    }
+
+    @Test
+    void everyEventValidatesAgainstItsSchema() throws Exception {
+        for (EventType type : EventCatalog.all()) {
+            Object sample = SAMPLES.get(type.eventClass());
+            assertThat(sample).as("a sample of %s", type.name()).isNotNull();
+            JsonNode node = json.valueToTree(sample);
+            assertThat(schema(type).validate(node)).as(type.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void schemasRejectAnEventMissingARequiredFieldOrWithAnUnknownEnumValue() throws Exception {
+        EventType logged = EventCatalog.byClass(ProblemLogged.class).orElseThrow();
+        ObjectNode node = json.valueToTree(SAMPLES.get(ProblemLogged.class));
+        node.remove("organizationId");
+        assertThat(schema(logged).validate(node)).isNotEmpty();
+        ObjectNode unknownEnum = json.valueToTree(SAMPLES.get(ProblemLogged.class));
+        unknownEnum.put("focusArea", "NOT_AN_AREA");
+        assertThat(schema(logged).validate(unknownEnum)).isNotEmpty();
+    }
+
+    @Test
+    void namesCloudEventTypesAfterServiceEventAndRevision() {
+        assertThat(EventCatalog.byClass(ProblemLogged.class).orElseThrow().cloudEventType())
+                .isEqualTo("jingzhun.rectification.ProblemLogged.v1");
+        assertThat(EventCatalog.byCloudEventType("jingzhun.organization.OrganizationRegistered.v1"))
+                .map(EventType::eventClass).contains(OrganizationRegistered.class);
+        for (EventType type : EventCatalog.all()) {
+            assertThat(type.topic()).isEqualTo("jingzhun." + type.service() + ".events");
+        }
+    }
+}

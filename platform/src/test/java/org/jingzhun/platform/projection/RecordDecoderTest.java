@@ -1,0 +1,80 @@
+package org.jingzhun.platform.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.junit.jupiter.api.Test;
+
+class RecordDecoderTest {
+
+    private final RecordDecoder decoder = new RecordDecoder((type, json) -> {
+        if (!json.has("organizationId")) {
+            throw new PoisonRecordException("organizationId is required");
+        }
+    });
+
+    private static ConsumerRecord<String, byte[]> record(String type, String value) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_id", "e1".getBytes(StandardCharsets.UTF_8));
+        if (type != null) {
+            headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add("ce_time", "2019-09-27T21:12:00+08:00".getBytes(StandardCharsets.UTF_8));
+        headers.add("jingzhun_sequence", "0".getBytes(StandardCharsets.UTF_8));
+        headers.add("jingzhun_actor", "admin".getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>("jingzhun.organization.events", 2, 7L, 0L, TimestampType.CREATE_TIME, 0, 0, "o1",
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8), headers, java.util.Optional.empty());
+    }
+
+    @Test
+    void decodesAKnownEvent() {
+        ProjectedEvent event = decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1",
+                "{\"organizationId\":\"o1\",\"name\":\"县委常委会\",\"tier\":\"COUNTY\",\"sector\":\"COUNTY_LEADERSHIP\"}"));
+        assertThat(event.payload()).isInstanceOf(OrganizationRegistered.class);
+        assertThat(((OrganizationRegistered) event.payload()).tier()).isEqualTo(Tier.COUNTY);
+        assertThat(event.eventId()).isEqualTo("e1");
+        assertThat(event.subject()).isEqualTo("o1");
+        assertThat(event.actor()).isEqualTo("admin");
+        assertThat(event.sequence()).isZero();
+        assertThat(event.partition()).isEqualTo(2);
+        assertThat(event.offset()).isEqualTo(7L);
+    }
+
+    @Test
+    void refusesAnUnknownType() {
+        assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.Nope.v1", "{}")))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("unknown event type");
+    }
+
+    @Test
+    void refusesAMissingType() {
+        assertThatThrownBy(() -> decoder.decode(record(null, "{}")))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("ce_type");
+    }
+
+    @Test
+    void refusesBadJson() {
+        assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1", "{oops")))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void refusesWhatTheSchemaCheckRefuses() {
+        assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1",
+                "{\"name\":\"x\",\"tier\":\"COUNTY\",\"sector\":\"COUNTY_LEADERSHIP\"}")))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("organizationId");
+    }
+
+    @Test
+    void refusesAValueThatDoesNotMatchTheRecord() {
+        assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1",
+                "{\"organizationId\":\"o1\",\"tier\":\"PLATOON\"}")))
+                .isInstanceOf(PoisonRecordException.class).hasMessageContaining("does not match");
+    }
+}

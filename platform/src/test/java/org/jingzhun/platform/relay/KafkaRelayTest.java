@@ -1,0 +1,57 @@
+package org.jingzhun.platform.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.jingzhun.contracts.EventCatalog;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.TopicProvisioner;
+import org.junit.jupiter.api.Test;
+
+class KafkaRelayTest {
+
+    private final KafkaRelay relay = new KafkaRelay(
+            new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100)),
+            "/jingzhun/organization-service", ZoneId.of("Asia/Shanghai"), () -> null,
+            new TopicProvisioner(new KafkaSettings("localhost:1", 6, (short) 1, Duration.ofSeconds(1))),
+            new SimpleMeterRegistry());
+
+    @Test
+    void mapsADomainEventToACloudEventsBinaryModeRecord() {
+        OrganizationRegistered payload = new OrganizationRegistered("o1", "县委常委会", Tier.COUNTY,
+                Sector.COUNTY_LEADERSHIP, null);
+        var message = new GenericDomainEventMessage<>("Organization", "o1", 3L, payload,
+                MetaData.from(Map.of("actor", "clerk")), "event-1", Instant.parse("2019-09-27T13:12:00Z"));
+
+        ProducerRecord<String, byte[]> record = relay.toRecord(
+                EventCatalog.byClass(OrganizationRegistered.class).orElseThrow(), payload, message);
+
+        assertThat(record.topic()).isEqualTo("jingzhun.organization.events");
+        assertThat(record.key()).isEqualTo("o1");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"tier\":\"COUNTY\"");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_id")).isEqualTo("event-1");
+        assertThat(header(record, "ce_source")).isEqualTo("/jingzhun/organization-service");
+        assertThat(header(record, "ce_type")).isEqualTo("jingzhun.organization.OrganizationRegistered.v1");
+        assertThat(header(record, "ce_time")).isEqualTo("2019-09-27T21:12:00+08:00");
+        assertThat(header(record, "ce_subject")).isEqualTo("o1");
+        assertThat(header(record, "jingzhun_sequence")).isEqualTo("3");
+        assertThat(header(record, "jingzhun_actor")).isEqualTo("clerk");
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
