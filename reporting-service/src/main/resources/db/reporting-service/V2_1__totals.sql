@@ -19,8 +19,10 @@ CREATE TABLE campaign (
 );
 
 -- One row per recorded visit (HonorRoomVisited.recordId).
+-- One row per visit, keyed by the event's id: an organization's visits share one record_id.
 CREATE TABLE honor_room_visit (
-    record_id       VARCHAR(100) NOT NULL PRIMARY KEY,
+    event_id        VARCHAR(100) NOT NULL PRIMARY KEY,
+    record_id       VARCHAR(100) NOT NULL,
     organization_id VARCHAR(100) NOT NULL,
     campaign_id     VARCHAR(100) NOT NULL,
     visit_date      DATE         NOT NULL,

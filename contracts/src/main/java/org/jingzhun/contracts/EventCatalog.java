@@ -6,7 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.CampaignLaunched;
+import org.jingzhun.contracts.organization.GuidancePlanIssued;
+import org.jingzhun.contracts.organization.MemberEnrolled;
+import org.jingzhun.contracts.organization.MemberLeft;
+import org.jingzhun.contracts.organization.MemberRecategorized;
+import org.jingzhun.contracts.organization.MemberTransferred;
+import org.jingzhun.contracts.organization.OrganizationDissolved;
+import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
 
@@ -15,7 +23,15 @@ public final class EventCatalog {
 
     private static final List<EventType> TYPES = List.of(
             EventType.of(CampaignLaunched.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(GuidancePlanIssued.class, "organization", Topics.ORGANIZATION_EVENTS),
             EventType.of(OrganizationRegistered.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(OrganizationRenamed.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(OrganizationReclassified.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(OrganizationDissolved.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(MemberEnrolled.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(MemberRecategorized.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(MemberTransferred.class, "organization", Topics.ORGANIZATION_EVENTS),
+            EventType.of(MemberLeft.class, "organization", Topics.ORGANIZATION_EVENTS),
             EventType.of(HonorRoomVisited.class, "checklist", Topics.CHECKLIST_EVENTS),
             EventType.of(ProblemLogged.class, "rectification", Topics.RECTIFICATION_EVENTS),
             EventType.of(ProblemRectified.class, "rectification", Topics.RECTIFICATION_EVENTS));

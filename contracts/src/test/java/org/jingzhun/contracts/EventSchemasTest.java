@@ -13,11 +13,31 @@ import com.networknt.schema.SpecVersion;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.CampaignLaunched;
+import org.jingzhun.contracts.organization.GuidancePlanIssued;
+import org.jingzhun.contracts.organization.MemberEnrolled;
+import org.jingzhun.contracts.organization.MemberLeft;
+import org.jingzhun.contracts.organization.MemberRecategorized;
+import org.jingzhun.contracts.organization.MemberTransferred;
+import org.jingzhun.contracts.organization.OrganizationDissolved;
+import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.organization.OrganizationRenamed;
+import org.jingzhun.contracts.plan.ChecklistFrequency;
+import org.jingzhun.contracts.plan.ChecklistRequirement;
+import org.jingzhun.contracts.plan.ConsecutiveStudy;
+import org.jingzhun.contracts.plan.GuidancePlan;
+import org.jingzhun.contracts.plan.MemberGuidance;
+import org.jingzhun.contracts.plan.MemberOutreach;
+import org.jingzhun.contracts.plan.Requirements;
+import org.jingzhun.contracts.plan.ResearchBy;
+import org.jingzhun.contracts.plan.ResearchDuty;
+import org.jingzhun.contracts.plan.SpecialRectificationDuty;
+import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
@@ -27,15 +47,35 @@ import org.junit.jupiter.api.Test;
 class EventSchemasTest {
 
     /** One realistic instance of every public event; a new event needs one here. */
-    static final Map<Class<?>, Object> SAMPLES = Map.of(
-            CampaignLaunched.class, new CampaignLaunched("c1", "第二批主题教育", LocalDate.of(2019, 9, 1),
-                    LocalDate.of(2019, 11, 30)),
-            OrganizationRegistered.class, new OrganizationRegistered("o1", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null),
-            HonorRoomVisited.class, new HonorRoomVisited("r1", "o1", "c1", LocalDate.of(2019, 9, 20), 25),
-            ProblemLogged.class, new ProblemLogged("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
-                    ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", Instant.parse("2019-10-31T15:59:59Z")),
-            ProblemRectified.class, new ProblemRectified("p1", "o1", "c1", "已补齐台账",
-                    List.of(new Attachment("台账.jpg", "ab".repeat(32)))));
+    static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(CampaignLaunched.class, new CampaignLaunched("c1", "第二批主题教育", LocalDate.of(2019, 9, 1),
+                    LocalDate.of(2019, 11, 30))),
+            Map.entry(GuidancePlanIssued.class, new GuidancePlanIssued("c1", 2, LocalDate.of(2019, 9, 1),
+                    LocalDate.of(2019, 11, 30), new GuidancePlan(List.of(), List.of("营商环境不优问题"), List.of(
+                    new Requirements(Tier.COUNTY, null, new StudyRequirement(null, null,
+                            List.of(new ConsecutiveStudy(YearMonth.of(2019, 9), 5)), List.of(StudyFormat.CONCENTRATED)),
+                            List.of(), List.of(), List.of(new ResearchDuty(List.of(ResearchKind.RESEARCH_REPORT),
+                            ResearchBy.EACH_LEADER, 1)), null, List.of(), null),
+                    new Requirements(Tier.SECTION, null, new StudyRequirement(6, 2, List.of(), List.of()), List.of(),
+                            List.of(), List.of(), new SpecialRectificationDuty(1, 2), List.of(), null),
+                    new Requirements(Tier.BRANCH, Sector.VILLAGE, null, List.of("《中国共产党农村工作条例》"),
+                            List.of(FocusArea.POVERTY_ALLEVIATION), List.of(), null, List.of(new ChecklistRequirement(
+                            ChecklistItem.VOLUNTEER_SERVICE, ChecklistFrequency.AT_LEAST_ONCE)),
+                            new MemberGuidance(List.of(MemberOccupation.PUBLIC_SERVANT), List.of(new MemberOutreach(
+                                    MemberStatus.MOBILE, List.of(StudyFormat.ONLINE))))))))),
+            Map.entry(OrganizationRegistered.class, new OrganizationRegistered("o1", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null)),
+            Map.entry(HonorRoomVisited.class, new HonorRoomVisited("r1", "o1", "c1", LocalDate.of(2019, 9, 20), 25)),
+            Map.entry(ProblemLogged.class, new ProblemLogged("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
+                    ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", Instant.parse("2019-10-31T15:59:59Z"))),
+            Map.entry(ProblemRectified.class, new ProblemRectified("p1", "o1", "c1", "已补齐台账",
+                    List.of(new Attachment("台账.jpg", "ab".repeat(32))))),
+            Map.entry(OrganizationRenamed.class, new OrganizationRenamed("o1", "兴隆镇党委", "兴隆镇党委员会")),
+            Map.entry(OrganizationReclassified.class, new OrganizationReclassified("o1", Tier.SECTION, Sector.ORGAN, Tier.SECTION, Sector.TOWNSHIP)),
+            Map.entry(OrganizationDissolved.class, new OrganizationDissolved("o1", "兴隆镇党委")),
+            Map.entry(MemberEnrolled.class, new MemberEnrolled("m1", "o1", MemberField.RURAL, MemberOccupation.NO_POST, MemberStatus.MOBILE)),
+            Map.entry(MemberRecategorized.class, new MemberRecategorized("m1", "o1", MemberField.RURAL, MemberOccupation.NO_POST, MemberStatus.ELDERLY_INFIRM)),
+            Map.entry(MemberTransferred.class, new MemberTransferred("m1", "o2", "o1")),
+            Map.entry(MemberLeft.class, new MemberLeft("m1", "o2")));
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

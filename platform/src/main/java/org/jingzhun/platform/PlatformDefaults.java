@@ -22,6 +22,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("axon.serializer.events", "jackson");
         d.put("axon.serializer.messages", "jackson");
         d.put("axon.metrics.micrometer.dimensional", "true");
+        // Axon 4.13 reports usage to axoniq.io at start-up; a county's network may be closed, and
+        // nothing of ours calls out.
+        d.put("axon.update-check.disabled", "true");
         // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
         d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
         d.put("management.endpoints.web.exposure.include", "health,prometheus");

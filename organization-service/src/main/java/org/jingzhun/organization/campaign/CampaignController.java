@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/campaigns")
 class CampaignController {
 
+    /** {@code plan} is optional: without it, version 1 of the campaign's plan is the source document's. */
     record LaunchRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
-                         @NotNull LocalDate endsOn) {
+                         @NotNull LocalDate endsOn, GuidancePlan plan) {
     }
 
     private final CommandGateway commands;
@@ -37,7 +39,8 @@ class CampaignController {
     @PostMapping
     ResponseEntity<Map<String, String>> launch(@Valid @RequestBody LaunchRequest request) {
         String id = UUID.randomUUID().toString();
-        commands.sendAndWait(new LaunchCampaign(id, request.name().strip(), request.startsOn(), request.endsOn()));
+        commands.sendAndWait(new LaunchCampaign(id, request.name().strip(), request.startsOn(), request.endsOn(),
+                request.plan()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + id)).body(Map.of("id", id));
     }
 

@@ -1,9 +1,11 @@
 package org.jingzhun.organization.organization;
 
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.jingzhun.contracts.organization.OrganizationDissolved;
+import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +30,20 @@ class OrganizationProjection {
                 .update();
     }
 
-    Optional<OrganizationView> find(String id) {
-        return jdbc.sql("SELECT id, name, tier, sector, parent_id FROM organization_view WHERE id = ?")
-                .param(id).query(OrganizationView.class).optional();
+    @EventHandler
+    void on(OrganizationRenamed event) {
+        jdbc.sql("UPDATE organization_view SET name = ? WHERE id = ?")
+                .params(event.name(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationReclassified event) {
+        jdbc.sql("UPDATE organization_view SET tier = ?, sector = ? WHERE id = ?")
+                .params(event.tier().name(), event.sector().name(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationDissolved event) {
+        jdbc.sql("UPDATE organization_view SET dissolved = TRUE WHERE id = ?").param(event.organizationId()).update();
     }
 }

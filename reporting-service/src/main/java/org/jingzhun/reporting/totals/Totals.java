@@ -34,15 +34,9 @@ record Totals(@JsonInclude(JsonInclude.Include.ALWAYS) String campaignId,
     record Organizations(long total, Map<Tier, Long> byTier, Map<Sector, Long> bySector) {
     }
 
-    /** The members of branches, whatever the campaign. */
+    /** The members of branches now, whatever the campaign; members who left are not counted. */
     record Members(long total, Map<MemberField, Long> byField, Map<MemberOccupation, Long> byOccupation,
                    Map<MemberStatus, Long> byStatus) {
-
-        /** No member event is published yet, so there is nothing to count. */
-        static Members none() {
-            return new Members(0, EnumCounts.zeros(MemberField.class), EnumCounts.zeros(MemberOccupation.class),
-                    EnumCounts.zeros(MemberStatus.class));
-        }
     }
 
     record Study(long sessions, double days, long notes) {

@@ -5,6 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.ResearchKind;
@@ -51,7 +54,7 @@ class TotalsQuery {
                             : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
                     stats.eventsProjected(),
                     organizations(),
-                    Totals.Members.none(),
+                    members(),
                     Totals.Study.none(),
                     honorRoom(campaignId),
                     EnumCounts.zeros(ResearchKind.class),
@@ -69,6 +72,8 @@ class TotalsQuery {
                 .single();
     }
 
+    // The query callbacks are block lambdas: RowCallbackHandlers; an expression lambda would be ambiguous.
+
     private Totals.Organizations organizations() {
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
@@ -79,6 +84,20 @@ class TotalsQuery {
                 });
         long total = byTier.values().stream().mapToLong(Long::longValue).sum();
         return new Totals.Organizations(total, byTier, bySector);
+    }
+
+    private Totals.Members members() {
+        Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
+        Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
+        Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
+        jdbc.sql("SELECT field, occupation, status, count(*) FROM member WHERE active GROUP BY field, occupation, status")
+                .query(rs -> {
+                    EnumCounts.add(byField, MemberField.class, rs.getString(1), rs.getLong(4));
+                    EnumCounts.add(byOccupation, MemberOccupation.class, rs.getString(2), rs.getLong(4));
+                    EnumCounts.add(byStatus, MemberStatus.class, rs.getString(3), rs.getLong(4));
+                });
+        long total = byField.values().stream().mapToLong(Long::longValue).sum();
+        return new Totals.Members(total, byField, byOccupation, byStatus);
     }
 
     private Totals.HonorRoom honorRoom(@Nullable String campaignId) {

@@ -17,8 +17,15 @@ class UnprojectableEvent extends RuntimeException {
         return new UnprojectableEvent("totals do not handle " + type.cloudEventType() + " yet");
     }
 
-    /** A problem's events share its key, so its ProblemLogged came first: if it is missing, it was itself poison. */
-    static UnprojectableEvent unknownProblem(String problemId) {
-        return new UnprojectableEvent("problem " + problemId + " was never logged");
+    /**
+     * Checks that an event changed the row its aggregate's first event created. An aggregate's events
+     * share one key, hence one partition, so that first event came earlier; if there is no row, it was
+     * itself poison (or the producer broke the keying) and this event cannot be applied either.
+     */
+    static void requireRow(int updated, String kind, String id, Class<?> creatingEvent) {
+        if (updated == 0) {
+            throw new UnprojectableEvent(kind + " " + id + " is unknown: its " + creatingEvent.getSimpleName()
+                    + " was never projected");
+        }
     }
 }

@@ -13,7 +13,13 @@ import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.organization.GuidancePlanIssued;
+import org.jingzhun.contracts.plan.GuidancePlan;
+import org.jingzhun.contracts.plan.Requirements;
+import org.jingzhun.contracts.plan.SpecialRectificationDuty;
+import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
@@ -33,6 +39,22 @@ class ContractSchemaCheckTest {
         assertThatCode(() -> check.check(type(ProblemLogged.class), JSON.valueToTree(new ProblemLogged("p-1", "o-1",
                 "c-1", FocusArea.POLICY_DELIVERY, ProblemSource.SELF_INSPECTION, null, "slow approvals", "Li",
                 Instant.parse("2019-10-31T15:59:59Z"))))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void followsTheNestedDefinitionsOfAGuidancePlan() {
+        GuidancePlanIssued issued = new GuidancePlanIssued("c-1", 1, LocalDate.of(2019, 9, 1), LocalDate.of(2019, 11, 30),
+                new GuidancePlan(List.of("《学习纲要》"), List.of(), List.of(new Requirements(Tier.SECTION, null,
+                        new StudyRequirement(6, 2, List.of(), List.of()), List.of(), List.of(), List.of(),
+                        new SpecialRectificationDuty(1, 2), List.of(), null))));
+        ObjectNode json = JSON.valueToTree(issued);
+        assertThatCode(() -> check.check(type(GuidancePlanIssued.class), json)).doesNotThrowAnyException();
+
+        ((ObjectNode) json.at("/plan/requirements/0")).put("tier", "PROVINCE");
+
+        assertThatThrownBy(() -> check.check(type(GuidancePlanIssued.class), json))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("tier");
     }
 
     @Test

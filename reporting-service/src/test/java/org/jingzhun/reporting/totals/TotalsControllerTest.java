@@ -12,6 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.contracts.Sector;
@@ -97,7 +100,8 @@ class TotalsControllerTest {
         byTier.putAll(Map.of(Tier.COUNTY, 4L, Tier.SECTION, 88L, Tier.BRANCH, 441L));
         return new Totals(campaignId, OffsetDateTime.parse("2019-09-27T21:12:00+08:00"), 18734,
                 new Totals.Organizations(533, byTier, EnumCounts.zeros(Sector.class)),
-                Totals.Members.none(), Totals.Study.none(), new Totals.HonorRoom(66, 1630),
+                new Totals.Members(15000, EnumCounts.zeros(MemberField.class), EnumCounts.zeros(MemberOccupation.class),
+                        EnumCounts.zeros(MemberStatus.class)), Totals.Study.none(), new Totals.HonorRoom(66, 1630),
                 EnumCounts.zeros(ResearchKind.class), Totals.Checklist.none(),
                 new Totals.Problems(178, 157, 21, 0, EnumCounts.zeros(Sector.class), EnumCounts.zeros(Tier.class),
                         EnumCounts.zeros(ProblemSource.class), Map.of()));

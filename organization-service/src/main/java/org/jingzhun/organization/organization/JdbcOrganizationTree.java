@@ -1,0 +1,68 @@
+package org.jingzhun.organization.organization;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Optional;
+import org.jingzhun.contracts.Tier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tree on the service's database, used inside the command's transaction. Name uniqueness is a
+ * unique key, so two concurrent registrations of one name under one parent cannot both commit: the
+ * second waits on the first's row and then finds the name taken.
+ */
+@Component
+class JdbcOrganizationTree implements OrganizationTree {
+
+    private static final String ROOT = "";
+
+    private final JdbcClient jdbc;
+
+    JdbcOrganizationTree(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Node> lock(String organizationId) {
+        return jdbc.sql("SELECT id, tier, dissolved FROM organization_view WHERE id = ? FOR UPDATE")
+                .param(organizationId)
+                .query((rs, row) -> new Node(rs.getString(1), Tier.valueOf(rs.getString(2)), rs.getBoolean(3)))
+                .optional();
+    }
+
+    @Override
+    public boolean claimName(String parentId, String name, String organizationId) {
+        return jdbc.sql("""
+                        INSERT INTO organization_name (parent_key, name_key, organization_id) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(parentKey(parentId), nameKey(name), organizationId).update() == 1;
+    }
+
+    @Override
+    public void releaseName(String parentId, String name) {
+        jdbc.sql("DELETE FROM organization_name WHERE parent_key = ? AND name_key = ?")
+                .params(parentKey(parentId), nameKey(name)).update();
+    }
+
+    @Override
+    public List<Tier> activeChildTiers(String organizationId) {
+        return jdbc.sql("SELECT tier FROM organization_view WHERE parent_id = ? AND NOT dissolved")
+                .param(organizationId).query((rs, row) -> Tier.valueOf(rs.getString(1))).list();
+    }
+
+    @Override
+    public long members(String organizationId) {
+        return jdbc.sql("SELECT count(*) FROM member_view WHERE organization_id = ? AND active")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    private static String parentKey(String parentId) {
+        return parentId == null ? ROOT : parentId;
+    }
+
+    /** Names compare after trimming and Unicode compatibility folding (full-width ＡＢ = AB). */
+    static String nameKey(String name) {
+        return Normalizer.normalize(name.strip(), Normalizer.Form.NFKC);
+    }
+}

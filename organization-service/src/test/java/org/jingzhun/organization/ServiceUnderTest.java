@@ -1,0 +1,100 @@
+package org.jingzhun.organization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The organization service on real embedded PostgreSQL and Kafka, started once per test JVM and
+ * shared by the integration tests that only add data (each uses names of its own).
+ */
+public final class ServiceUnderTest {
+
+    public static final String PASSWORD = "it-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServiceUnderTest instance;
+
+    private final EmbeddedInfrastructure infra;
+    private final ConfigurableApplicationContext app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServiceUnderTest(EmbeddedInfrastructure infra, ConfigurableApplicationContext app) {
+        this.infra = infra;
+        this.app = app;
+    }
+
+    public static synchronized ServiceUnderTest get() {
+        if (instance == null) {
+            try {
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(Files.createTempDirectory("jingzhun-org"));
+                infra.postgres().createDatabaseIfMissing("organization");
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(OrganizationServiceApplication.class)
+                        .properties("spring.config.name=" + OrganizationServiceApplication.CONFIG_NAME)
+                        .run("--server.port=0",
+                                "--spring.datasource.url=" + infra.postgres().jdbcUrl("organization"),
+                                "--spring.datasource.username=" + infra.postgres().username(),
+                                "--spring.datasource.password=",
+                                "--spring.datasource.hikari.maximum-pool-size=20",
+                                "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
+                                "--jingzhun.admin.password=" + PASSWORD);
+                instance = new ServiceUnderTest(infra, app);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    app.close();
+                    infra.close();
+                }));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    public EmbeddedInfrastructure infra() {
+        return infra;
+    }
+
+    public ConfigurableApplicationContext app() {
+        return app;
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    public HttpResponse<String> send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.jingzhun.reporting.totals;
+
+import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
+
+import org.jingzhun.contracts.organization.MemberEnrolled;
+import org.jingzhun.contracts.organization.MemberLeft;
+import org.jingzhun.contracts.organization.MemberRecategorized;
+import org.jingzhun.contracts.organization.MemberTransferred;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Members of branches: table {@code member}; a member who left stays, inactive. */
+final class MemberRows {
+
+    private final JdbcClient jdbc;
+
+    MemberRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void enrolled(MemberEnrolled e) {
+        jdbc.sql("""
+                        INSERT INTO member (member_id, organization_id, field, occupation, status, active)
+                        VALUES (?, ?, ?, ?, ?, TRUE)
+                        ON CONFLICT (member_id) DO UPDATE
+                        SET organization_id = EXCLUDED.organization_id, field = EXCLUDED.field,
+                            occupation = EXCLUDED.occupation, status = EXCLUDED.status, active = TRUE""")
+                .params(e.memberId(), e.organizationId(), e.field().name(), e.occupation().name(), e.status().name())
+                .update();
+    }
+
+    void recategorized(MemberRecategorized e) {
+        requireRow(jdbc.sql("UPDATE member SET field = ?, occupation = ?, status = ? WHERE member_id = ?")
+                .params(e.field().name(), e.occupation().name(), e.status().name(), e.memberId())
+                .update(), "member", e.memberId(), MemberEnrolled.class);
+    }
+
+    void transferred(MemberTransferred e) {
+        requireRow(jdbc.sql("UPDATE member SET organization_id = ? WHERE member_id = ?")
+                .params(e.organizationId(), e.memberId())
+                .update(), "member", e.memberId(), MemberEnrolled.class);
+    }
+
+    void left(MemberLeft e) {
+        requireRow(jdbc.sql("UPDATE member SET active = FALSE WHERE member_id = ?")
+                .params(e.memberId())
+                .update(), "member", e.memberId(), MemberEnrolled.class);
+    }
+}
