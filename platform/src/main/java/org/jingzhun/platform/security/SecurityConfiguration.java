@@ -69,10 +69,13 @@ public class SecurityConfiguration {
         }
         // {noop}: Basic authentication checks the password on every request, and a deliberately slow
         // hash (bcrypt ~80 ms) would cap throughput; the secret lives only in memory and the environment.
-        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(admin.username())
                 .password("{noop}" + password)
                 .roles(COUNTY_ADMIN)
                 .build());
+        // Exposed as a plain UserDetailsService, not as the manager: Spring Security would otherwise
+        // "upgrade" the stored password to bcrypt after the first login and pay ~80 ms on every request.
+        return users::loadUserByUsername;
     }
 
     private static void write(jakarta.servlet.http.HttpServletResponse response, ObjectMapper json,

@@ -1,0 +1,147 @@
+package org.jingzhun.platform.registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.plan.GuidancePlan;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The registry read from the replica's tables; waiting is done on {@link Arrivals}, never by polling. */
+final class JdbcOrganizationRegistry implements OrganizationRegistry {
+
+    private static final RowMapper<OrganizationInfo> ORGANIZATION = (rs, row) -> new OrganizationInfo(
+            rs.getString("id"), rs.getString("name"), Tier.valueOf(rs.getString("tier")),
+            Sector.valueOf(rs.getString("sector")), rs.getString("parent_id"), rs.getBoolean("dissolved"));
+    private static final RowMapper<CampaignInfo> CAMPAIGN = (rs, row) -> new CampaignInfo(
+            rs.getString("id"), rs.getString("name"), rs.getObject("starts_on", LocalDate.class),
+            rs.getObject("ends_on", LocalDate.class));
+    private static final RowMapper<MemberInfo> MEMBER = (rs, row) -> new MemberInfo(
+            rs.getString("member_id"), rs.getString("organization_id"), MemberField.valueOf(rs.getString("field")),
+            MemberOccupation.valueOf(rs.getString("occupation")), MemberStatus.valueOf(rs.getString("status")),
+            rs.getBoolean("active"));
+    private static final RowMapper<GuidancePlan> PLAN = (rs, row) -> PlanJson.read(rs.getString("plan"));
+
+    private final JdbcClient jdbc;
+    private final Arrivals arrivals;
+    private final Duration defaultTimeout;
+
+    JdbcOrganizationRegistry(JdbcClient jdbc, Arrivals arrivals, Duration defaultTimeout) {
+        this.jdbc = jdbc;
+        this.arrivals = arrivals;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    @Override
+    public Optional<OrganizationInfo> find(String organizationId) {
+        return jdbc.sql("SELECT id, name, tier, sector, parent_id, dissolved FROM registry_organization WHERE id = ?")
+                .param(organizationId).query(ORGANIZATION).optional();
+    }
+
+    @Override
+    public Optional<OrganizationInfo> awaitKnown(String organizationId, Duration timeout) {
+        return await(Arrivals.organization(organizationId), timeout, () -> find(organizationId));
+    }
+
+    @Override
+    public Optional<OrganizationInfo> awaitKnown(String organizationId) {
+        return awaitKnown(organizationId, defaultTimeout);
+    }
+
+    @Override
+    public Optional<CampaignInfo> campaign(String campaignId) {
+        return jdbc.sql("SELECT id, name, starts_on, ends_on FROM registry_campaign WHERE id = ?")
+                .param(campaignId).query(CAMPAIGN).optional();
+    }
+
+    @Override
+    public Optional<CampaignInfo> awaitCampaign(String campaignId, Duration timeout) {
+        return await(Arrivals.campaign(campaignId), timeout, () -> campaign(campaignId));
+    }
+
+    @Override
+    public Optional<CampaignInfo> awaitCampaign(String campaignId) {
+        return awaitCampaign(campaignId, defaultTimeout);
+    }
+
+    @Override
+    public Optional<GuidancePlan> plan(String campaignId) {
+        return jdbc.sql("SELECT plan FROM registry_plan WHERE campaign_id = ? ORDER BY version DESC LIMIT 1")
+                .param(campaignId).query(PLAN).optional();
+    }
+
+    @Override
+    public Optional<GuidancePlan> plan(String campaignId, int version) {
+        return jdbc.sql("SELECT plan FROM registry_plan WHERE campaign_id = ? AND version = ?")
+                .params(campaignId, version).query(PLAN).optional();
+    }
+
+    @Override
+    public Optional<GuidancePlan> awaitPlan(String campaignId, Duration timeout) {
+        return await(Arrivals.plan(campaignId), timeout, () -> plan(campaignId));
+    }
+
+    @Override
+    public Optional<String> branchOf(String memberId, Instant at) {
+        return jdbc.sql("""
+                        SELECT organization_id FROM registry_membership
+                        WHERE member_id = :member AND valid_from <= :at AND (valid_to IS NULL OR valid_to > :at)
+                        ORDER BY valid_from DESC LIMIT 1""")
+                .param("member", memberId).param("at", at.atOffset(ZoneOffset.UTC))
+                .query(String.class).optional();
+    }
+
+    @Override
+    public Optional<MemberInfo> member(String memberId) {
+        return jdbc.sql("""
+                        SELECT member_id, organization_id, field, occupation, status, active
+                        FROM registry_member WHERE member_id = ?""")
+                .param(memberId).query(MEMBER).optional();
+    }
+
+    @Override
+    public Optional<MemberInfo> awaitMember(String memberId, Duration timeout) {
+        return await(Arrivals.member(memberId), timeout, () -> member(memberId));
+    }
+
+    @Override
+    public List<String> subtree(String organizationId) {
+        // UNION (not UNION ALL) on the id alone: terminates even if a corrupt replica held a cycle.
+        return jdbc.sql("""
+                        WITH RECURSIVE tree (id) AS (
+                            SELECT id FROM registry_organization WHERE id = :root
+                            UNION
+                            SELECT child.id FROM registry_organization child JOIN tree ON child.parent_id = tree.id)
+                        SELECT id FROM tree ORDER BY id = :root DESC, id""")
+                .param("root", organizationId).query(String.class).list();
+    }
+
+    /**
+     * Looks the key up; while it is unknown, waits for its arrival to be announced, up to the
+     * timeout. Registers before each lookup, so an arrival between the two is not missed.
+     */
+    private <T> Optional<T> await(String key, Duration timeout, Supplier<Optional<T>> lookup) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Arrivals.Wait wait = arrivals.expect(key)) {
+                Optional<T> found = lookup.get();
+                long remaining = deadline - System.nanoTime();
+                if (found.isPresent() || remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                    return found;
+                }
+                if (!wait.await(remaining)) {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+}
