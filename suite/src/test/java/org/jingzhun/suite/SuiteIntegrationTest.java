@@ -68,6 +68,14 @@ class SuiteIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
 
+        // A reclassification reaches the county totals too: the village branch becomes an organ branch.
+        patch(ServiceKind.ORGANIZATION, "/api/organizations/" + branch, "{\"sector\":\"ORGAN\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode totals = json.readTree(get(ServiceKind.REPORTING, "/api/totals?campaignId=" + campaign));
+            assertThat(totals.at("/organizations/bySector/VILLAGE").asInt()).isZero();
+            assertThat(totals.at("/organizations/bySector/ORGAN").asInt()).isEqualTo(1);
+        });
+
         suite.close();
         suite = new Suite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         suite.start();
@@ -81,7 +89,8 @@ class SuiteIntegrationTest {
         assertThat(totals.at("/organizations/byTier/COUNTY").asInt()).isEqualTo(1);
         assertThat(totals.at("/organizations/byTier/SECTION").asInt()).isEqualTo(1);
         assertThat(totals.at("/organizations/byTier/BRANCH").asInt()).isEqualTo(1);
-        assertThat(totals.at("/organizations/bySector/VILLAGE").asInt()).isEqualTo(1);
+        assertThat(totals.at("/organizations/bySector/VILLAGE").asInt() + totals.at("/organizations/bySector/ORGAN").asInt())
+                .isEqualTo(1);
         assertThat(totals.at("/honorRoom/units").asInt()).isEqualTo(2);
         assertThat(totals.at("/honorRoom/personVisits").asInt()).isEqualTo(42);
         assertThat(totals.at("/problems/found").asInt()).isEqualTo(2);
@@ -106,6 +115,13 @@ class SuiteIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s → %s", path, response.body()).isEqualTo(expectedStatus);
         return response.body();
+    }
+
+    private void patch(ServiceKind service, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(request(service, path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("PATCH %s → %s", path, response.body()).isEqualTo(200);
     }
 
     private String get(ServiceKind service, String path) throws Exception {
