@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,47 +22,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.embedded.FreePorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class OrganizationServiceIntegrationTest {
 
-    private static final String PASSWORD = "it-secret";
+    private static final String PASSWORD = ServiceUnderTest.PASSWORD;
     private static EmbeddedInfrastructure infra;
     private static ConfigurableApplicationContext app;
-    private static Path dataDir;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("jingzhun-org-it");
-        infra = EmbeddedInfrastructure.start(dataDir);
-        infra.postgres().createDatabaseIfMissing("organization");
-        app = new SpringApplicationBuilder(OrganizationServiceApplication.class)
-                .properties("spring.config.name=" + OrganizationServiceApplication.CONFIG_NAME)
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + infra.postgres().jdbcUrl("organization"),
-                        "--spring.datasource.username=" + infra.postgres().username(),
-                        "--spring.datasource.password=",
-                        "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                        "--jingzhun.admin.password=" + PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
+    static void start() {
+        ServiceUnderTest service = ServiceUnderTest.get();
+        infra = service.infra();
+        app = service.app();
     }
 
     private static int port() {

@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,11 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.organization.OrganizationServiceApplication;
-import org.junit.jupiter.api.AfterAll;
+import org.jingzhun.organization.ServiceUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The guidance plan over HTTP, against real PostgreSQL and Kafka. */
 class GuidancePlanIntegrationTest {
 
-    private static final String PASSWORD = "plan-secret";
+    private static final String PASSWORD = ServiceUnderTest.PASSWORD;
     private static final String PERIOD = "\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"";
     private static final int DEFAULT_ENTRIES =
             SourceDocumentPlan.forPeriod(LocalDate.of(2019, 9, 1), LocalDate.of(2019, 11, 30)).requirements().size();
@@ -51,28 +47,10 @@ class GuidancePlanIntegrationTest {
     private static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
-    static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("jingzhun-plan-it");
-        infra = EmbeddedInfrastructure.start(dataDir);
-        infra.postgres().createDatabaseIfMissing("organization");
-        app = new SpringApplicationBuilder(OrganizationServiceApplication.class)
-                .properties("spring.config.name=" + OrganizationServiceApplication.CONFIG_NAME)
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + infra.postgres().jdbcUrl("organization"),
-                        "--spring.datasource.username=" + infra.postgres().username(),
-                        "--spring.datasource.password=",
-                        "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                        "--jingzhun.admin.password=" + PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
+    static void start() {
+        ServiceUnderTest service = ServiceUnderTest.get();
+        infra = service.infra();
+        app = service.app();
     }
 
     @Test
