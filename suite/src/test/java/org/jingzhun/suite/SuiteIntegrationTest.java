@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,21 +27,29 @@ class SuiteIntegrationTest {
     private static final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Suite suite;
+    private PrintStream log;
 
     @AfterEach
     void stop() {
         if (suite != null) {
             suite.close();
         }
+        if (log != null) {
+            log.close();
+        }
     }
 
     @Test
     void commandsReachTheCountyTotalsAndSurviveARestart() throws Exception {
         Path dataDir = Files.createTempDirectory("jingzhun-suite-it");
+        // The services' own output, for when this test fails.
+        Files.createDirectories(Path.of("target"));
+        log = new PrintStream(Files.newOutputStream(Path.of("target", "suite-integration-test.log")), true,
+                StandardCharsets.UTF_8);
         SuiteOptions options = SuiteOptions.parse("--data-dir=" + dataDir, "--reporting-port=0",
                 "--organization-port=0", "--checklist-port=0", "--rectification-port=0", "--postgres-port=0",
                 "--kafka-port=0", "--kafka-controller-port=0", "--service-jvm-options=-Xmx384m -XX:TieredStopAtLevel=1");
-        suite = new Suite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        suite = new Suite(options, log);
         suite.start();
 
         String campaign = id(post(ServiceKind.ORGANIZATION, "/api/campaigns",
@@ -77,7 +84,7 @@ class SuiteIntegrationTest {
         });
 
         suite.close();
-        suite = new Suite(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        suite = new Suite(options, log);
         suite.start();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
     }
