@@ -16,7 +16,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.checklist.ResearchSubmitted;
+import org.jingzhun.contracts.checklist.StudyNoteKind;
+import org.jingzhun.contracts.checklist.StudyNoteRecorded;
+import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.MemberEnrolled;
@@ -41,6 +46,13 @@ import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.Measure;
+import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
+import org.jingzhun.contracts.rectification.ProblemOverdue;
+import org.jingzhun.contracts.rectification.ProblemReopened;
+import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.contracts.rectification.RectificationVerified;
+import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.junit.jupiter.api.Test;
 
 /** Every public event has a JSON Schema, and the JSON it travels as is valid against it. */
@@ -65,10 +77,27 @@ class EventSchemasTest {
                                     MemberStatus.MOBILE, List.of(StudyFormat.ONLINE))))))))),
             Map.entry(OrganizationRegistered.class, new OrganizationRegistered("o1", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null)),
             Map.entry(HonorRoomVisited.class, new HonorRoomVisited("r1", "o1", "c1", LocalDate.of(2019, 9, 20), 25)),
+            Map.entry(StudySessionHeld.class, new StudySessionHeld("r1", "s1", "o1", "c1", LocalDate.of(2019, 9, 2), 2.5,
+                    StudyFormat.CONCENTRATED, List.of("《习近平关于“不忘初心、牢记使命”重要论述摘编》"), 12, List.of("m1", "m2"))),
+            Map.entry(StudyNoteRecorded.class, new StudyNoteRecorded("r1", "n1", "o1", "c1", "m1", StudyNoteKind.REFLECTION,
+                    LocalDate.of(2019, 9, 21))),
+            Map.entry(ResearchSubmitted.class, new ResearchSubmitted("r1", "x1", "o1", "c1", ResearchKind.GOLDEN_IDEA,
+                    "关于村集体经济发展的建议", "m1", LocalDate.of(2019, 10, 8))),
+            Map.entry(ChecklistItemCompleted.class, new ChecklistItemCompleted("r1", "k1", "o1", "c1",
+                    ChecklistItem.VOLUNTEER_SERVICE, LocalDate.of(2019, 10, 12), "敬老院志愿服务")),
             Map.entry(ProblemLogged.class, new ProblemLogged("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
                     ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", Instant.parse("2019-10-31T15:59:59Z"))),
             Map.entry(ProblemRectified.class, new ProblemRectified("p1", "o1", "c1", "已补齐台账",
                     List.of(new Attachment("台账.jpg", "ab".repeat(32))))),
+            Map.entry(SpecialRectificationLaunched.class, new SpecialRectificationLaunched("s1", "c1", "营商环境不优问题专项整治",
+                    "审批事项办理时限", null)),
+            Map.entry(RectificationMeasuresSet.class, new RectificationMeasuresSet("p1", "o1", "c1",
+                    List.of(new Measure("逐户核对帮扶台账", LocalDate.of(2019, 10, 15))))),
+            Map.entry(RectificationVerified.class, new RectificationVerified("p1", "o1", "c1", "admin", null)),
+            Map.entry(ProblemReopened.class, new ProblemReopened("p1", "o1", "c1", "台账仍缺三户")),
+            Map.entry(ProblemDeadlineExtended.class, new ProblemDeadlineExtended("p1", "o1", "c1",
+                    Instant.parse("2019-10-31T15:59:59Z"), Instant.parse("2019-11-15T15:59:59Z"), "需等待年度数据")),
+            Map.entry(ProblemOverdue.class, new ProblemOverdue("p1", "o1", "c1", Instant.parse("2019-10-31T15:59:59Z"))),
             Map.entry(OrganizationRenamed.class, new OrganizationRenamed("o1", "兴隆镇党委", "兴隆镇党委员会")),
             Map.entry(OrganizationReclassified.class, new OrganizationReclassified("o1", Tier.SECTION, Sector.ORGAN, Tier.SECTION, Sector.TOWNSHIP)),
             Map.entry(OrganizationDissolved.class, new OrganizationDissolved("o1", "兴隆镇党委")),

@@ -26,13 +26,16 @@ class HonorRoomVisitController {
     }
 
     private final CommandGateway commands;
+    private final Participants participants;
 
-    HonorRoomVisitController(CommandGateway commands) {
+    HonorRoomVisitController(CommandGateway commands, Participants participants) {
         this.commands = commands;
+        this.participants = participants;
     }
 
     @PostMapping("/honor-room-visits")
     ResponseEntity<Map<String, String>> visit(@PathVariable String orgId, @Valid @RequestBody VisitRequest request) {
+        participants.resolve(orgId, request.campaignId());
         String recordId = RecordId.of(orgId, request.campaignId());
         commands.sendAndWait(new RecordHonorRoomVisit(recordId, orgId, request.campaignId(), request.date(),
                 request.visitors()));

@@ -8,8 +8,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.jingzhun.platform.web.RuleViolation;
 
-/** A deadline as clients give it: a local date (due at the end of that day) or an exact instant. */
+/**
+ * A deadline as clients give it: a local date (due at the end of that day, 23:59:59 in the county's
+ * zone) or an exact instant. Whole seconds for a date: PostgreSQL keeps microseconds, and the last
+ * nanosecond of a day would be rounded up to the next day in the read models.
+ */
 final class Deadline {
+
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private Deadline() {
     }
@@ -17,7 +23,7 @@ final class Deadline {
     static Instant parse(String text, ZoneId county, String field) {
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text).atTime(LocalTime.MAX).atZone(county).toInstant();
+                return LocalDate.parse(text).atTime(END_OF_DAY).atZone(county).toInstant();
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

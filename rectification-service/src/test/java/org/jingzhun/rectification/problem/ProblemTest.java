@@ -1,22 +1,43 @@
 package org.jingzhun.rectification.problem;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.rectification.Attachment;
+import org.jingzhun.contracts.rectification.Measure;
+import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
 import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemOverdue;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.ProblemReopened;
+import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.contracts.rectification.RectificationVerified;
+import org.jingzhun.platform.axon.Actor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Every transition of the lifecycle and every refusal, given/when/expect. */
 class ProblemTest {
 
     private static final Instant DUE = Instant.parse("2019-10-31T15:59:59Z");
+    private static final Instant LATER = Instant.parse("2019-11-15T15:59:59Z");
+    private static final LogProblem LOG = new LogProblem("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
+            ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", DUE);
     private static final ProblemLogged LOGGED = new ProblemLogged("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION,
             ProblemSource.SELF_INSPECTION, null, "帮扶台账不完整", "支部书记", DUE);
     private static final Attachment PHOTO = new Attachment("台账.jpg", "a".repeat(64));
+    private static final List<Measure> MEASURES = List.of(new Measure("逐户核对", LocalDate.of(2019, 10, 15)),
+            new Measure("补齐台账", LocalDate.of(2019, 10, 25)));
+    private static final RectificationMeasuresSet MEASURES_SET = new RectificationMeasuresSet("p1", "o1", "c1", MEASURES);
+    private static final ProblemRectified RECTIFIED = new ProblemRectified("p1", "o1", "c1", "已补齐台账", List.of(PHOTO));
+    private static final RectificationVerified VERIFIED = new RectificationVerified("p1", "o1", "c1", "admin", null);
+    private static final ProblemReopened REOPENED = new ProblemReopened("p1", "o1", "c1", "仍缺三户");
+    private static final ProblemOverdue OVERDUE = new ProblemOverdue("p1", "o1", "c1", DUE);
 
     private AggregateTestFixture<Problem> fixture;
 
@@ -26,26 +47,220 @@ class ProblemTest {
     }
 
     @Test
-    void logsAProblem() {
+    void logsAProblemAndSchedulesItsDeadline() {
         fixture.givenNoPriorActivity()
-                .when(new LogProblem("p1", "o1", "c1", FocusArea.POVERTY_ALLEVIATION, ProblemSource.SELF_INSPECTION,
-                        null, "帮扶台账不完整", "支部书记", DUE))
-                .expectEvents(LOGGED);
+                .when(LOG)
+                .expectEvents(LOGGED)
+                .expectScheduledDeadlineWithName(DUE, Problem.DEADLINE);
+    }
+
+    @Test
+    void setsMeasuresOnALoggedProblem() {
+        fixture.given(LOGGED)
+                .when(new SetRectificationMeasures("p1", MEASURES))
+                .expectEvents(MEASURES_SET);
+    }
+
+    @Test
+    void revisesTheMeasuresOfAProblemBeingRectified() {
+        List<Measure> revised = List.of(new Measure("改为逐村核对", LocalDate.of(2019, 10, 20)));
+        fixture.given(LOGGED, MEASURES_SET)
+                .when(new SetRectificationMeasures("p1", revised))
+                .expectEvents(new RectificationMeasuresSet("p1", "o1", "c1", revised));
     }
 
     @Test
     void rectifiesALoggedProblemDirectly() {
         fixture.given(LOGGED)
                 .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
-                .expectEvents(new ProblemRectified("p1", "o1", "c1", "已补齐台账", List.of(PHOTO)));
+                .expectEvents(RECTIFIED);
+    }
+
+    @Test
+    void rectifiesAProblemBeingRectified() {
+        fixture.given(LOGGED, MEASURES_SET)
+                .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
+                .expectEvents(RECTIFIED);
+    }
+
+    @Test
+    void verifiesARectifiedProblemRecordingTheVerifyingUser() {
+        fixture.given(LOGGED, RECTIFIED)
+                .when(new VerifyRectification("p1", "同意销号"), Map.of(Actor.META_DATA_KEY, "county-admin"))
+                .expectEvents(new RectificationVerified("p1", "o1", "c1", "county-admin", "同意销号"));
+    }
+
+    @Test
+    void reopensARectifiedProblem() {
+        fixture.given(LOGGED, RECTIFIED)
+                .when(new ReopenProblem("p1", "仍缺三户"))
+                .expectEvents(REOPENED);
+    }
+
+    @Test
+    void goesAroundAgainAfterAReopening() {
+        fixture.given(LOGGED, RECTIFIED, REOPENED)
+                .when(new SetRectificationMeasures("p1", MEASURES))
+                .expectEvents(MEASURES_SET);
+        fixture.given(LOGGED, RECTIFIED, REOPENED, MEASURES_SET)
+                .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
+                .expectEvents(RECTIFIED);
+        fixture.given(LOGGED, RECTIFIED, REOPENED, RECTIFIED)
+                .when(new VerifyRectification("p1", null), Map.of(Actor.META_DATA_KEY, "admin"))
+                .expectEvents(VERIFIED);
     }
 
     @Test
     void rejectsRectifyingARectifiedProblem() {
-        fixture.given(LOGGED, new ProblemRectified("p1", "o1", "c1", "已补齐台账", List.of()))
+        fixture.given(LOGGED, RECTIFIED)
                 .when(new RectifyProblem("p1", "again", List.of()))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot rectify a problem that is RECTIFIED")
                 .expectNoEvents();
+    }
+
+    @Test
+    void rejectsRectifyingAVerifiedProblem() {
+        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+                .when(new RectifyProblem("p1", "again", List.of()))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot rectify a problem that is VERIFIED")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsSettingMeasuresOnARectifiedOrVerifiedProblem() {
+        fixture.given(LOGGED, RECTIFIED)
+                .when(new SetRectificationMeasures("p1", MEASURES))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot set measures for a problem that is RECTIFIED");
+        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+                .when(new SetRectificationMeasures("p1", MEASURES))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot set measures for a problem that is VERIFIED");
+    }
+
+    @Test
+    void rejectsVerifyingAProblemThatIsNotRectified() {
+        fixture.given(LOGGED)
+                .when(new VerifyRectification("p1", null))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot verify a problem that is LOGGED");
+        fixture.given(LOGGED, MEASURES_SET)
+                .when(new VerifyRectification("p1", null))
+                .expectExceptionMessage("Cannot verify a problem that is RECTIFYING");
+        fixture.given(LOGGED, RECTIFIED, REOPENED)
+                .when(new VerifyRectification("p1", null))
+                .expectExceptionMessage("Cannot verify a problem that is REOPENED");
+        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+                .when(new VerifyRectification("p1", null))
+                .expectExceptionMessage("Cannot verify a problem that is VERIFIED")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsReopeningAProblemThatIsNotRectified() {
+        fixture.given(LOGGED)
+                .when(new ReopenProblem("p1", "x"))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot reopen a problem that is LOGGED");
+        fixture.given(LOGGED, MEASURES_SET)
+                .when(new ReopenProblem("p1", "x"))
+                .expectExceptionMessage("Cannot reopen a problem that is RECTIFYING");
+        fixture.given(LOGGED, RECTIFIED, REOPENED)
+                .when(new ReopenProblem("p1", "x"))
+                .expectExceptionMessage("Cannot reopen a problem that is REOPENED");
+        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+                .when(new ReopenProblem("p1", "x"))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot reopen a problem that is VERIFIED")
+                .expectNoEvents();
+    }
+
+    @Test
+    void extendsTheDeadlineWithAReasonAndSchedulesTheNewOne() {
+        fixture.given(LOGGED, OVERDUE)
+                .when(new ExtendDeadline("p1", LATER, "需等待年度数据"))
+                .expectEvents(new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "需等待年度数据"))
+                .expectScheduledDeadlineWithName(LATER, Problem.DEADLINE);
+    }
+
+    @Test
+    void rejectsADeadlineThatIsNotLater() {
+        fixture.given(LOGGED)
+                .when(new ExtendDeadline("p1", DUE, "same"))
+                .expectException(DeadlineNotLater.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsExtendingTheDeadlineOfARectifiedOrVerifiedProblem() {
+        fixture.given(LOGGED, RECTIFIED)
+                .when(new ExtendDeadline("p1", LATER, "x"))
+                .expectException(IllegalTransition.class)
+                .expectExceptionMessage("Cannot extend the deadline of a problem that is RECTIFIED");
+        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+                .when(new ExtendDeadline("p1", LATER, "x"))
+                .expectExceptionMessage("Cannot extend the deadline of a problem that is VERIFIED");
+    }
+
+    @Test
+    void recordsOverdueOnceWhenTheDeadlinePassesUnrectified() {
+        fixture.givenCommands(LOG)
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(Problem.DEADLINE)
+                .expectEvents(OVERDUE);
+    }
+
+    @Test
+    void recordsNothingWhenTheDeadlinePassesAfterTheRectification() {
+        fixture.givenCommands(LOG, new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(Problem.DEADLINE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresTheOldDeadlineOnceExtendedAndRecordsTheNewOneWhenItPasses() {
+        fixture.givenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectNoEvents();
+        fixture.givenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
+                .whenTimeAdvancesTo(LATER.plusSeconds(1))
+                .expectEvents(new ProblemOverdue("p1", "o1", "c1", LATER));
+    }
+
+    @Test
+    void aDeadlineThatFiresTwiceIsRecordedOnce() {
+        fixture.given(LOGGED, OVERDUE)
+                .andGivenCommands(new RectifyProblem("p1", "已补齐台账", List.of()), new ReopenProblem("p1", "仍缺三户"))
+                .whenTimeElapses(Duration.ofDays(365 * 100))
+                .expectNoEvents();
+    }
+
+    @Test
+    void looksAtTheDeadlineAgainWhenAProblemIsReopened() {
+        // Its deadline may have passed while it counted as rectified: the reopening schedules it again.
+        fixture.given(LOGGED, RECTIFIED)
+                .when(new ReopenProblem("p1", "仍缺三户"))
+                .expectEvents(REOPENED)
+                .expectScheduledDeadlineWithName(DUE, Problem.DEADLINE);
+    }
+
+    @Test
+    void recordsOverdueForAProblemReopenedAfterItsDeadlinePassed() {
+        // Only the reopening schedules here: the given events stand for what happened before.
+        fixture.given(LOGGED, RECTIFIED)
+                .andGivenCommands(new ReopenProblem("p1", "仍缺三户"))
+                .whenTimeAdvancesTo(DUE.plusSeconds(1))
+                .expectEvents(OVERDUE);
+    }
+
+    @Test
+    void doesNotLookAgainWhenTheDeadlineWasRecordedOverdueAlready() {
+        fixture.given(LOGGED, OVERDUE, RECTIFIED)
+                .when(new ReopenProblem("p1", "仍缺三户"))
+                .expectEvents(REOPENED)
+                .expectNoScheduledDeadlines();
     }
 }

@@ -3,7 +3,11 @@ package org.jingzhun.reporting.totals;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.checklist.ResearchSubmitted;
+import org.jingzhun.contracts.checklist.StudyNoteRecorded;
+import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.MemberEnrolled;
@@ -15,7 +19,13 @@ import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
+import org.jingzhun.contracts.rectification.ProblemOverdue;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.ProblemReopened;
+import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.contracts.rectification.RectificationVerified;
+import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +47,8 @@ class TotalsProjection implements Projection {
         RegistryRows registry = new RegistryRows(jdbc);
         MemberRows members = new MemberRows(jdbc);
         ActivityRows activity = new ActivityRows(jdbc);
+        ProblemRows problems = new ProblemRows(jdbc);
+        ChecklistRows checklist = new ChecklistRows(jdbc);
         this.handlers = Map.ofEntries(
                 on(CampaignLaunched.class, registry::campaignLaunched),
                 on(GuidancePlanIssued.class, registry::guidancePlanIssued),
@@ -49,8 +61,18 @@ class TotalsProjection implements Projection {
                 on(MemberTransferred.class, members::transferred),
                 on(MemberLeft.class, members::left),
                 onEvent(HonorRoomVisited.class, (visit, event) -> activity.honorRoomVisited(visit, event.eventId())),
+                on(StudySessionHeld.class, checklist::studySessionHeld),
+                on(StudyNoteRecorded.class, checklist::studyNoteRecorded),
+                on(ResearchSubmitted.class, checklist::researchSubmitted),
+                on(ChecklistItemCompleted.class, checklist::checklistItemCompleted),
                 on(ProblemLogged.class, activity::problemLogged),
-                on(ProblemRectified.class, activity::problemRectified));
+                on(ProblemRectified.class, activity::problemRectified),
+                on(SpecialRectificationLaunched.class, problems::specialRectificationLaunched),
+                on(RectificationMeasuresSet.class, problems::measuresSet),
+                on(RectificationVerified.class, problems::verified),
+                on(ProblemReopened.class, problems::reopened),
+                on(ProblemDeadlineExtended.class, problems::deadlineExtended),
+                on(ProblemOverdue.class, problems::overdue));
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.jingzhun.contracts.MemberOccupation;
 import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ProblemStatus;
-import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
@@ -55,10 +54,10 @@ class TotalsQuery {
                     stats.eventsProjected(),
                     organizations(),
                     members(),
-                    Totals.Study.none(),
+                    ChecklistCounts.study(jdbc, campaignId),
                     honorRoom(campaignId),
-                    EnumCounts.zeros(ResearchKind.class),
-                    Totals.Checklist.none(),
+                    ChecklistCounts.research(jdbc, campaignId),
+                    ChecklistCounts.checklist(jdbc, campaignId),
                     problems(campaignId));
         });
     }

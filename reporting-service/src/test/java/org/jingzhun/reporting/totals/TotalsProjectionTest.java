@@ -26,7 +26,14 @@ import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.ChecklistItem;
+import org.jingzhun.contracts.StudyFormat;
+import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.checklist.ResearchSubmitted;
+import org.jingzhun.contracts.checklist.StudyNoteKind;
+import org.jingzhun.contracts.checklist.StudyNoteRecorded;
+import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
@@ -41,6 +48,13 @@ import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.Measure;
+import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
+import org.jingzhun.contracts.rectification.ProblemOverdue;
+import org.jingzhun.contracts.rectification.ProblemReopened;
+import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.contracts.rectification.RectificationVerified;
+import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.junit.jupiter.api.AfterAll;
@@ -324,8 +338,24 @@ class TotalsProjectionTest {
                         new MemberLeft("m-1", "org-b"),
                         new OrganizationDissolved("org-a", "甲支部"),
                         visit("v-1", "org-a", "c-1", 1),
+                        new StudySessionHeld("rec-a", "s-1", "org-a", "c-1", LocalDate.of(2019, 9, 2), 1.5,
+                                StudyFormat.CONCENTRATED, List.of(), 9, List.of()),
+                        new StudyNoteRecorded("rec-a", "n-1", "org-a", "c-1", "m-1", StudyNoteKind.NOTES,
+                                LocalDate.of(2019, 9, 3)),
+                        new ResearchSubmitted("rec-a", "x-1", "org-a", "c-1", ResearchKind.GOLDEN_IDEA, "金点子", null,
+                                LocalDate.of(2019, 9, 4)),
+                        new ChecklistItemCompleted("rec-a", "k-1", "org-a", "c-1", ChecklistItem.PLAN,
+                                LocalDate.of(2019, 9, 5), null),
+                        new SpecialRectificationLaunched("sr-1", "c-1", "营商环境不优问题专项整治", null, null),
                         logged("p-1", "org-a", "c-1", ProblemSource.SELF_INSPECTION, null),
-                        rectified("p-1", "org-a", "c-1"));
+                        new RectificationMeasuresSet("p-1", "org-a", "c-1",
+                                List.of(new Measure("整改措施", LocalDate.of(2019, 10, 1)))),
+                        new ProblemOverdue("p-1", "org-a", "c-1", Instant.parse("2019-10-31T15:59:59Z")),
+                        new ProblemDeadlineExtended("p-1", "org-a", "c-1", Instant.parse("2019-10-31T15:59:59Z"),
+                                Instant.parse("2019-11-30T15:59:59Z"), "延期"),
+                        rectified("p-1", "org-a", "c-1"),
+                        new ProblemReopened("p-1", "org-a", "c-1", "未整改到位"),
+                        new RectificationVerified("p-1", "org-a", "c-1", "admin", null));
 
         // A type added to the catalog needs a handler in TotalsProjection and a sample here.
         assertThat(samples.stream().map(Object::getClass).toList())

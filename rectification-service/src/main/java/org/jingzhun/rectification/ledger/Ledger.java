@@ -1,0 +1,29 @@
+package org.jingzhun.rectification.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import org.jingzhun.contracts.FocusArea;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.ProblemStatus;
+import org.jingzhun.contracts.rectification.Attachment;
+import org.jingzhun.contracts.rectification.Measure;
+
+/**
+ * A ledger and the event position it was generated from: {@code lastEventAt} is the time of the latest
+ * event of any problem in it (null when it is empty), {@code events} the number of problem events it
+ * reflects (each problem's sequence number + 1, summed).
+ */
+record Ledger(String organizationId, String organizationName, boolean includeSubtree, String campaignId,
+              Instant lastEventAt, int problems, long events, List<Row> rows) {
+
+    /**
+     * One problem. {@code overdue}: a ProblemOverdue was recorded for its current deadline and it is not
+     * rectified. {@code sequence} and {@code lastEventAt}: the last of its events the row reflects.
+     */
+    record Row(String problemId, String organizationId, String organizationName, String campaignId,
+               FocusArea focusArea, ProblemSource source, String specialRectificationId, String description,
+               String owner, Instant deadline, ProblemStatus status, boolean overdue, List<Measure> measures,
+               String evidence, List<Attachment> attachments, String verifiedBy, Instant loggedAt, long sequence,
+               Instant lastEventAt) {
+    }
+}

@@ -1,0 +1,105 @@
+package org.jingzhun.rectification.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jingzhun.contracts.FocusArea;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.ProblemStatus;
+import org.jingzhun.contracts.rectification.Attachment;
+import org.jingzhun.contracts.rectification.Measure;
+import org.jingzhun.platform.EventJson;
+import org.jingzhun.platform.registry.OrganizationRegistry;
+import org.jingzhun.platform.registry.OrganizationRegistry.OrganizationInfo;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads a ledger from {@code problem_view}, names from the organization registry replica. */
+@Component
+class LedgerQuery {
+
+    private static final ObjectMapper JSON = EventJson.newMapper();
+
+    private final JdbcClient jdbc;
+    private final OrganizationRegistry registry;
+
+    LedgerQuery(JdbcClient jdbc, OrganizationRegistry registry) {
+        this.jdbc = jdbc;
+        this.registry = registry;
+    }
+
+    /** The ledger of a known organization (and everything under it), or empty if it is unknown. */
+    @Transactional(readOnly = true)
+    Optional<Ledger> ledger(String organizationId, boolean includeSubtree, @Nullable String campaignId) {
+        Optional<OrganizationInfo> root = registry.find(organizationId);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> organizations = includeSubtree ? registry.subtree(organizationId) : List.of(organizationId);
+        Map<String, String> names = new HashMap<>();
+        List<Ledger.Row> rows = jdbc.sql("""
+                        SELECT id, organization_id, campaign_id, focus_area, source, special_rectification_id,
+                               description, owner, deadline, status, measures, evidence, attachments, verified_by,
+                               overdue_deadline = deadline AND status NOT IN ('RECTIFIED', 'VERIFIED') AS overdue,
+                               logged_at, last_sequence, last_event_at
+                        FROM problem_view
+                        WHERE organization_id IN (:organizations)
+                          AND (CAST(:campaign AS VARCHAR) IS NULL OR campaign_id = :campaign)""")
+                .param("organizations", organizations).param("campaign", campaignId)
+                .query((rs, n) -> row(rs, names.computeIfAbsent(rs.getString("organization_id"), this::name)))
+                .list();
+        // The organization itself first, then the others by id; within one, in the order logged.
+        List<Ledger.Row> ordered = rows.stream().sorted(Comparator
+                        .comparing((Ledger.Row row) -> !row.organizationId().equals(organizationId))
+                        .thenComparing(Ledger.Row::organizationId)
+                        .thenComparing(Ledger.Row::loggedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Ledger.Row::problemId))
+                .toList();
+        Instant lastEventAt = ordered.stream().map(Ledger.Row::lastEventAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        long events = ordered.stream().mapToLong(row -> row.sequence() + 1).sum();
+        return Optional.of(new Ledger(organizationId, root.get().name(), includeSubtree, campaignId, lastEventAt,
+                ordered.size(), events, ordered));
+    }
+
+    private String name(String organizationId) {
+        return registry.find(organizationId).map(OrganizationInfo::name).orElse("");
+    }
+
+    private static Ledger.Row row(ResultSet rs, String organizationName) throws SQLException {
+        return new Ledger.Row(rs.getString("id"), rs.getString("organization_id"), organizationName,
+                rs.getString("campaign_id"), FocusArea.valueOf(rs.getString("focus_area")),
+                ProblemSource.valueOf(rs.getString("source")), rs.getString("special_rectification_id"),
+                rs.getString("description"), rs.getString("owner"), instant(rs, "deadline"),
+                ProblemStatus.valueOf(rs.getString("status")), rs.getBoolean("overdue"),
+                read(rs.getString("measures"), new TypeReference<List<Measure>>() { }), rs.getString("evidence"),
+                read(rs.getString("attachments"), new TypeReference<List<Attachment>>() { }),
+                rs.getString("verified_by"), instant(rs, "logged_at"), rs.getLong("last_sequence"),
+                instant(rs, "last_event_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable JSON in problem_view", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.jingzhun.rectification.specialrectification;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
+
+/** A special rectification: launched once; problems refer to it by id. */
+@Aggregate
+class SpecialRectification {
+
+    @AggregateIdentifier
+    private String specialRectificationId;
+
+    SpecialRectification() {
+        // for Axon
+    }
+
+    @CommandHandler
+    SpecialRectification(LaunchSpecialRectification command) {
+        apply(new SpecialRectificationLaunched(command.specialRectificationId(), command.campaignId(),
+                command.title(), command.scope(), command.organizationId()));
+    }
+
+    @EventSourcingHandler
+    void on(SpecialRectificationLaunched event) {
+        specialRectificationId = event.specialRectificationId();
+    }
+}

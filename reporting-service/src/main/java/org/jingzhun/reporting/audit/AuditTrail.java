@@ -1,0 +1,45 @@
+package org.jingzhun.reporting.audit;
+
+import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.platform.projection.Projection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every projected event in {@code audit_event}, inside the projector's transaction: the trail
+ * holds exactly the events the read models applied. Public so that other features' tests can build a
+ * history the way the projector does.
+ */
+@Component
+public class AuditTrail implements Projection {
+
+    private final JdbcClient jdbc;
+
+    public AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(ProjectedEvent event) {
+        // PostgreSQL reads organizationId and campaignId out of the payload itself: no second JSON parse
+        // here, and an event without them simply leaves the columns null.
+        jdbc.sql("""
+                        INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
+                                                 actor, recorded_at, organization_id, campaign_id, payload)
+                        SELECT :eventId, :type, :topic, :partition, :offset, :subject, :sequence, :actor, :time,
+                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json
+                        FROM (SELECT CAST(:json AS JSONB) AS json) AS p
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .param("eventId", event.eventId())
+                .param("type", event.type().cloudEventType())
+                .param("topic", event.topic())
+                .param("partition", event.partition())
+                .param("offset", event.offset())
+                .param("subject", event.subject() == null ? "" : event.subject())
+                .param("sequence", event.sequence())
+                .param("actor", event.actor())
+                .param("time", event.time())
+                .param("json", event.json())
+                .update();
+    }
+}

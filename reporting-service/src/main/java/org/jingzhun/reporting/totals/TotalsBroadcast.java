@@ -1,0 +1,242 @@
+package org.jingzhun.reporting.totals;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes the live totals to every open {@code /api/totals/stream}: the current totals on connect, then
+ * one {@code totals} event after committed changes, coalesced so that a stream gets at most one event
+ * per {@link TotalsStreamSettings#minInterval()} however fast the projector commits. The first change
+ * after a quiet spell goes out at once. One thread does all the sending, so the events of one stream
+ * leave in the order their totals were read; the totals of a campaign are read once per push, whatever
+ * the number of clients watching it.
+ */
+@Component
+class TotalsBroadcast implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TotalsBroadcast.class);
+
+    private final Function<String, Totals> totals;
+    private final ObjectMapper json;
+    private final TotalsStreamSettings settings;
+    private final Map<SseEmitter, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicBoolean pushScheduled = new AtomicBoolean();
+    private final Counter sent;
+    private volatile long lastPushNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private volatile ScheduledExecutorService sender;
+
+    @Autowired
+    TotalsBroadcast(TotalsQuery query, ObjectMapper json, TotalsStreamSettings settings, MeterRegistry meters) {
+        this(query::totals, json, settings, meters);
+    }
+
+    /** With any source of totals: {@code null} stands for all campaigns. */
+    TotalsBroadcast(Function<String, Totals> totals, ObjectMapper json, TotalsStreamSettings settings,
+                    MeterRegistry meters) {
+        if (settings.minInterval().isNegative() || settings.heartbeat().isNegative() || settings.heartbeat().isZero() || settings.timeout().isNegative()) {
+            throw new IllegalArgumentException("jingzhun.reporting.totals-stream: min-interval and timeout must not be"
+                    + " negative, heartbeat must be positive: " + settings);
+        }
+        this.totals = totals;
+        this.json = json;
+        this.settings = settings;
+        this.sent = Counter.builder("jingzhun.totals.stream.sent").description("totals events sent to streams")
+                .register(meters);
+        Gauge.builder("jingzhun.totals.stream.clients", subscriptions, Map::size)
+                .description("Open totals streams").register(meters);
+    }
+
+    /** Opens a stream of the totals of one campaign ({@code null}: all); its first event is the current totals. */
+    SseEmitter subscribe(@Nullable String campaignId) {
+        long timeout = settings.timeout().toMillis();
+        // 0 tells the servlet container "no timeout"; null would fall back to the MVC default.
+        SseEmitter emitter = new SseEmitter(timeout);
+        subscribe(campaignId, emitter);
+        return emitter;
+    }
+
+    /** Registers an emitter: package-private so that tests can watch what is sent. */
+    void subscribe(@Nullable String campaignId, SseEmitter emitter) {
+        Subscription subscription = new Subscription(campaignId);
+        subscriptions.put(emitter, subscription);
+        emitter.onCompletion(() -> subscriptions.remove(emitter));
+        emitter.onTimeout(() -> subscriptions.remove(emitter));
+        emitter.onError(e -> subscriptions.remove(emitter));
+        execute(() -> send(emitter, subscription, read(campaignId)));
+    }
+
+    /** The read models committed a change. Cheap: called on the projector's thread. */
+    void changed() {
+        dirty.set(true);
+        if (subscriptions.isEmpty() || !pushScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long due = lastPushNanos + settings.minInterval().toNanos() - System.nanoTime();
+        ScheduledExecutorService executor = sender;
+        if (executor == null) {
+            pushScheduled.set(false);
+            return;
+        }
+        try {
+            executor.schedule(this::push, Math.max(0, due), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            // Shutting down.
+            pushScheduled.set(false);
+        }
+    }
+
+    /** Sends the current totals to every stream whose totals changed since its last event. */
+    void push() {
+        // Cleared before the totals are read: a change committed meanwhile schedules the next push.
+        pushScheduled.set(false);
+        if (!dirty.getAndSet(false)) {
+            return;
+        }
+        lastPushNanos = System.nanoTime();
+        Map<String, Snapshot> byCampaign = new HashMap<>();
+        subscriptions.forEach((emitter, subscription) -> {
+            Snapshot snapshot = byCampaign.computeIfAbsent(Objects.requireNonNullElse(subscription.campaignId, ""),
+                    key -> read(subscription.campaignId));
+            send(emitter, subscription, snapshot);
+        });
+    }
+
+    /** A comment line on every stream: keeps idle connections open and finds the dead ones. */
+    void heartbeat() {
+        subscriptions.forEach((emitter, subscription) -> {
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                drop(emitter, e);
+            }
+        });
+    }
+
+    int streams() {
+        return subscriptions.size();
+    }
+
+    private void send(SseEmitter emitter, Subscription subscription, @Nullable Snapshot snapshot) {
+        if (snapshot == null || snapshot.json.equals(subscription.lastSent) || !subscriptions.containsKey(emitter)) {
+            return;
+        }
+        try {
+            emitter.send(SseEmitter.event().name("totals").id(Long.toString(snapshot.eventsProjected))
+                    .data(snapshot.json));
+            subscription.lastSent = snapshot.json;
+            sent.increment();
+        } catch (IOException | IllegalStateException e) {
+            drop(emitter, e);
+        }
+    }
+
+    @Nullable
+    private Snapshot read(@Nullable String campaignId) {
+        try {
+            Totals current = totals.apply(campaignId);
+            return new Snapshot(current.eventsProjected(), json.writeValueAsString(current));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // The next change tries again; the streams stay open.
+            log.warn("Cannot read the totals for the totals stream", e);
+            return null;
+        }
+    }
+
+    private void drop(SseEmitter emitter, Exception cause) {
+        // The client went away: its connection is done, nothing to tell it.
+        log.debug("Closing a totals stream: {}", cause.toString());
+        subscriptions.remove(emitter);
+        try {
+            emitter.completeWithError(cause);
+        } catch (RuntimeException ignored) {
+            // already completed
+        }
+    }
+
+    private void execute(Runnable task) {
+        ScheduledExecutorService executor = sender;
+        if (executor != null) {
+            try {
+                executor.execute(task);
+                return;
+            } catch (RuntimeException e) {
+                // shutting down: run here
+            }
+        }
+        task.run();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (sender != null) {
+            return;
+        }
+        sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "totals-stream");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long heartbeat = settings.heartbeat().toMillis();
+        sender.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every stream before the web server's graceful shutdown, which would otherwise wait for them. */
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService executor = sender;
+        sender = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        subscriptions.keySet().forEach(emitter -> {
+            try {
+                emitter.complete();
+            } catch (RuntimeException ignored) {
+                // already completed
+            }
+        });
+        subscriptions.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sender != null;
+    }
+
+    private record Snapshot(long eventsProjected, String json) {
+    }
+
+    private static final class Subscription {
+        @Nullable
+        final String campaignId;
+        /** Touched by the sender thread only. */
+        @Nullable
+        String lastSent;
+
+        Subscription(@Nullable String campaignId) {
+            this.campaignId = campaignId;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.jingzhun.reporting.audit;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jingzhun.platform.security.SecurityConfiguration;
+import org.jingzhun.platform.web.ProblemDetailsAdvice;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+@WebMvcTest(controllers = AuditController.class, properties = "jingzhun.admin.password=" + AuditControllerTest.PASSWORD)
+@Import({SecurityConfiguration.class, ProblemDetailsAdvice.class})
+class AuditControllerTest {
+
+    static final String PASSWORD = "controller-test";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    AuditExport export;
+
+    @Test
+    void streamsTheSelectedEventsAsNdjson() throws Exception {
+        AuditQuery expected = new AuditQuery("org-a", List.of("jingzhun.rectification.ProblemLogged.v1"),
+                OffsetDateTime.parse("2019-09-27T00:00:00+08:00"), null);
+        given(export.write(eq(expected), any())).willAnswer(call -> {
+            OutputStream out = call.getArgument(1);
+            out.write("{\"id\":\"e-1\"}\n{\"id\":\"e-2\"}\n".getBytes(StandardCharsets.UTF_8));
+            return 2L;
+        });
+
+        MvcResult started = mvc.perform(get("/api/audit/events").param("organizationId", "org-a")
+                        .param("type", "ProblemLogged").param("from", "2019-09-27T00:00:00+08:00")
+                        .accept("application/x-ndjson").with(httpBasic("admin", PASSWORD)))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("application/x-ndjson"))
+                .andExpect(content().string("{\"id\":\"e-1\"}\n{\"id\":\"e-2\"}\n"));
+    }
+
+    @Test
+    void rejectsAFromThatIsNoInstantNamingTheField() throws Exception {
+        mvc.perform(get("/api/audit/events").param("from", "last week").accept("application/x-ndjson")
+                        .with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("invalid-request"))
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
+        verifyNoInteractions(export);
+    }
+
+    @Test
+    void rejectsAnUnknownTypeNamingTheField() throws Exception {
+        mvc.perform(get("/api/audit/events").param("type", "ProblemSolved").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("type"));
+        verifyNoInteractions(export);
+    }
+
+    @Test
+    void refusesAnonymousCallers() throws Exception {
+        mvc.perform(get("/api/audit/events"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        verifyNoInteractions(export);
+    }
+}

@@ -1,0 +1,172 @@
+package org.jingzhun.reporting.totals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The coalescing and keep-alive of the totals stream, with emitters that record what they are sent. */
+class TotalsBroadcastTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final AtomicLong eventsProjected = new AtomicLong(100);
+    private final AtomicLong reads = new AtomicLong();
+    private TotalsBroadcast broadcast;
+
+    @AfterEach
+    void stop() {
+        if (broadcast != null) {
+            broadcast.stop();
+        }
+    }
+
+    @Test
+    void sendsTheCurrentTotalsWithTheirPositionAsIdOnConnect() {
+        start(Duration.ofMillis(100), Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe("c-1");
+
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+        assertThat(client.events().get(0)).startsWith("event:totals\nid:100\ndata:{\"campaignId\":\"c-1\"")
+                .contains("\"eventsProjected\":100");
+    }
+
+    @Test
+    void coalescesABurstOfCommitsIntoAtMostOneEventPerInterval() {
+        start(Duration.ofMillis(400), Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe(null);
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+
+        for (int commit = 0; commit < 200; commit++) {
+            eventsProjected.incrementAndGet();
+            broadcast.changed();
+        }
+
+        // The first commit goes out at once, the other 199 together one interval later; no more after.
+        await().atMost(BOUND).until(() -> client.events().size() == 3);
+        await().during(Duration.ofMillis(800)).atMost(BOUND).until(() -> client.events().size() == 3);
+        assertThat(client.events().get(2)).contains("id:300\n");
+        assertThat(reads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void readsTheTotalsOfACampaignOnceForAllItsStreams() {
+        start(Duration.ofMillis(50), Duration.ofMinutes(1));
+        List<RecordingEmitter> clients = List.of(subscribe("c-1"), subscribe("c-1"), subscribe("c-1"));
+        await().atMost(BOUND).until(() -> clients.stream().allMatch(client -> client.events().size() == 1));
+        long readsBefore = reads.get();
+
+        eventsProjected.incrementAndGet();
+        broadcast.changed();
+
+        await().atMost(BOUND).until(() -> clients.stream().allMatch(client -> client.events().size() == 2));
+        assertThat(reads.get() - readsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void sendsNothingWhenACommitLeftTheTotalsAsTheyWere() {
+        start(Duration.ofMillis(50), Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe("c-1");
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+
+        broadcast.changed();
+
+        await().atMost(BOUND).until(() -> reads.get() == 2);
+        await().during(Duration.ofMillis(300)).atMost(BOUND).until(() -> client.events().size() == 1);
+    }
+
+    @Test
+    void keepsIdleStreamsOpenWithHeartbeatComments() {
+        start(Duration.ofMillis(50), Duration.ofMillis(100));
+        RecordingEmitter client = subscribe("c-1");
+
+        await().atMost(BOUND).until(() -> client.events().stream().filter(event -> event.equals(":heartbeat\n\n")).count() >= 2);
+    }
+
+    @Test
+    void dropsAStreamWhoseClientWentAway() {
+        start(Duration.ofMillis(50), Duration.ofMillis(100));
+        RecordingEmitter gone = subscribe("c-1");
+        RecordingEmitter watching = subscribe("c-1");
+        await().atMost(BOUND).until(() -> gone.events().size() == 1 && watching.events().size() == 1);
+
+        gone.disconnect();
+
+        await().atMost(BOUND).until(() -> broadcast.streams() == 1);
+        eventsProjected.incrementAndGet();
+        broadcast.changed();
+        await().atMost(BOUND).until(() -> watching.events().size() >= 2);
+    }
+
+    private void start(Duration minInterval, Duration heartbeat) {
+        Function<String, Totals> source = campaignId -> {
+            reads.incrementAndGet();
+            return totals(campaignId, eventsProjected.get());
+        };
+        broadcast = new TotalsBroadcast(source, JSON, new TotalsStreamSettings(minInterval, heartbeat, Duration.ZERO),
+                new SimpleMeterRegistry());
+        broadcast.start();
+    }
+
+    private RecordingEmitter subscribe(String campaignId) {
+        RecordingEmitter emitter = new RecordingEmitter();
+        broadcast.subscribe(campaignId, emitter);
+        return emitter;
+    }
+
+    private static Totals totals(String campaignId, long eventsProjected) {
+        return new Totals(campaignId, OffsetDateTime.parse("2019-09-27T21:12:00+08:00"), eventsProjected,
+                new Totals.Organizations(0, EnumCounts.zeros(Tier.class), EnumCounts.zeros(Sector.class)),
+                new Totals.Members(0, EnumCounts.zeros(MemberField.class), EnumCounts.zeros(MemberOccupation.class),
+                        EnumCounts.zeros(MemberStatus.class)), Totals.Study.none(), new Totals.HonorRoom(0, 0),
+                EnumCounts.zeros(ResearchKind.class), Totals.Checklist.none(),
+                new Totals.Problems(0, 0, 0, 0, EnumCounts.zeros(Sector.class), EnumCounts.zeros(Tier.class),
+                        EnumCounts.zeros(ProblemSource.class), Map.of()));
+    }
+
+    /** Records each event as the text it would put on the wire; fails like a closed connection when told to. */
+    private static final class RecordingEmitter extends SseEmitter {
+        private final List<String> events = new CopyOnWriteArrayList<>();
+        private volatile boolean disconnected;
+
+        @Override
+        public void send(SseEventBuilder event) throws IOException {
+            if (disconnected) {
+                throw new IOException("Broken pipe");
+            }
+            events.add(event.build().stream().map(part -> part.getData().toString()).collect(Collectors.joining()));
+        }
+
+        void disconnect() {
+            disconnected = true;
+        }
+
+        List<String> events() {
+            return events;
+        }
+    }
+}
