@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit projection and the NDJSON export, on a fresh database per test of a real PostgreSQL. */
@@ -192,7 +193,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void streamsAHistoryLargerThanOneFetchWithoutLosingALine() throws Exception {
+    void streamsAHistoryLargerThanOneFetchWhileTheCursorIsOpen() throws Exception {
         int events = 2_500;
         // One transaction, as the projector writes: a commit per row would only measure fsync.
         transactions.executeWithoutResult(status -> {
@@ -206,6 +207,9 @@ class AuditTrailTest {
 
         assertThat(written).isEqualTo(events);
         assertThat(out.lines).isEqualTo(events);
+        // Lines leave in chunks as rows arrive, from inside the cursor's transaction, not after a full read.
+        assertThat(out.firstBytesWithinTheQuery).isTrue();
+        assertThat(out.writesBeforeTheEnd).isGreaterThan(10);
     }
 
     private void record(Object payload, String subject, OffsetDateTime time) throws Exception {
@@ -266,14 +270,30 @@ class AuditTrailTest {
         return names;
     }
 
-    /** Counts lines without keeping them. */
+    /** Counts lines without keeping them, and notes whether they arrive while the query still runs. */
     private static final class CountingStream extends OutputStream {
         long lines;
+        int writesBeforeTheEnd;
+        Boolean firstBytesWithinTheQuery;
 
         @Override
         public void write(int b) {
-            if (b == '\n') {
-                lines++;
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            boolean withinTheQuery = TransactionSynchronizationManager.isActualTransactionActive();
+            if (firstBytesWithinTheQuery == null) {
+                firstBytesWithinTheQuery = withinTheQuery;
+            }
+            if (withinTheQuery) {
+                writesBeforeTheEnd++;
+            }
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    lines++;
+                }
             }
         }
     }

@@ -41,6 +41,9 @@ class TotalsControllerTest {
     @MockitoBean
     TotalsQuery query;
 
+    @MockitoBean
+    AsOfTotals asOfTotals;
+
     @Test
     void answersTheTotalsOfOneCampaign() throws Exception {
         given(query.totals("c-1")).willReturn(totals("c-1"));
@@ -68,12 +71,15 @@ class TotalsControllerTest {
     }
 
     @Test
-    void rejectsAsOfAsNotSupportedYet() throws Exception {
-        mvc.perform(get("/api/totals").param("asOf", "2019-09-27T21:12:00+08:00").with(httpBasic("admin", PASSWORD)))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("as-of-not-supported"))
-                .andExpect(jsonPath("$.errors[0].field").value("asOf"));
+    void answersTheTotalsAsOfAnInstant() throws Exception {
+        OffsetDateTime instant = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
+        given(asOfTotals.totals("c-1", instant)).willReturn(totals("c-1"));
+
+        mvc.perform(get("/api/totals").param("campaignId", "c-1").param("asOf", "2019-09-27T21:12:00+08:00")
+                        .with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.asOf").value("2019-09-27T21:12:00+08:00"))
+                .andExpect(jsonPath("$.honorRoom.personVisits").value(1630));
         verifyNoInteractions(query);
     }
 
@@ -84,6 +90,7 @@ class TotalsControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"));
+        verifyNoInteractions(asOfTotals);
     }
 
     @Test
