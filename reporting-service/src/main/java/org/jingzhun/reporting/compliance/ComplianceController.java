@@ -1,0 +1,38 @@
+package org.jingzhun.reporting.compliance;
+
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.web.RuleViolation;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/compliance?campaignId=&tier=&sector=}: every organization behind its requirements, and
+ * why. {@code campaignId} is required; {@code tier} and {@code sector} narrow the list (empty = any).
+ */
+@RestController
+class ComplianceController {
+
+    private final ComplianceQuery query;
+
+    ComplianceController(ComplianceQuery query) {
+        this.query = query;
+    }
+
+    @GetMapping(path = "/api/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
+    Compliance compliance(@RequestParam(required = false) String campaignId,
+                          @RequestParam(required = false) Tier tier,
+                          @RequestParam(required = false) Sector sector) {
+        return query.compliance(requiredCampaign(campaignId), tier, sector);
+    }
+
+    /** Absent and empty ({@code ?campaignId=}, as the contract's link template sends it) alike: 400. */
+    static String requiredCampaign(String campaignId) {
+        if (campaignId == null || campaignId.isBlank()) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "campaignId", "is required");
+        }
+        return campaignId.trim();
+    }
+}

@@ -1,0 +1,67 @@
+package org.jingzhun.reporting.compliance;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.JingzhunProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Judges every active organization (of a tier, of a sector) against the campaign's plan in force. */
+@Component
+class ComplianceQuery {
+
+    private final CampaignPlans plans;
+    private final ComplianceRecords records;
+    private final TransactionTemplate snapshot;
+    private final ZoneId county;
+    private final Clock clock;
+
+    ComplianceQuery(JdbcClient jdbc, PlatformTransactionManager transactions, JingzhunProperties jingzhun,
+                    Clock clock) {
+        this.plans = new CampaignPlans(jdbc);
+        this.records = new ComplianceRecords(jdbc);
+        this.snapshot = snapshot(transactions);
+        this.county = jingzhun.timeZone();
+        this.clock = clock;
+    }
+
+    /**
+     * Every organization behind its requirements, and why.
+     *
+     * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for an unknown campaign
+     */
+    Compliance compliance(String campaignId, @Nullable Tier tier, @Nullable Sector sector) {
+        return snapshot.execute(status -> {
+            CampaignPlan plan = plans.inForce(campaignId);
+            OffsetDateTime now = CampaignCalendar.now(clock, county);
+            CampaignCalendar calendar = CampaignCalendar.of(plan.period(), now);
+            List<Behind> behind = new ArrayList<>();
+            for (OrganizationRecord record : records.records(campaignId,
+                    records.organizations(tier, sector, null, false))) {
+                behind.addAll(ComplianceEvaluator.behind(plan.plan(), record, calendar));
+            }
+            behind.sort(Behind.ORDER);
+            return new Compliance(campaignId, now, List.copyOf(behind));
+        });
+    }
+
+    /**
+     * One snapshot for a whole answer: the projector commits meanwhile, and an organization's study, notes
+     * and checklist must be read as of one moment.
+     */
+    static TransactionTemplate snapshot(PlatformTransactionManager transactions) {
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+        return snapshot;
+    }
+}

@@ -1,0 +1,26 @@
+package org.jingzhun.reporting.compliance;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/organizations/{orgId}/scorecard?campaignId=}: one organization's picture in a campaign.
+ * {@code campaignId} is required (400); an unknown campaign or organization is a 404.
+ */
+@RestController
+class ScorecardController {
+
+    private final ScorecardQuery query;
+
+    ScorecardController(ScorecardQuery query) {
+        this.query = query;
+    }
+
+    @GetMapping(path = "/api/organizations/{orgId}/scorecard", produces = MediaType.APPLICATION_JSON_VALUE)
+    Scorecard scorecard(@PathVariable String orgId, @RequestParam(required = false) String campaignId) {
+        return query.scorecard(orgId, ComplianceController.requiredCampaign(campaignId));
+    }
+}
