@@ -27,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The totals as of an instant at the size of a county: about 10^5 recorded events over a two-month
  * campaign (533 organizations, 15,000 members, 60,000 study notes, problems and their lifecycle),
- * written straight into the audit trail. Answers must stay well under a second with the default
- * checkpoint interval, and agree with a replay of the whole history.
+ * written straight into the audit trail. Answers at any instant must agree with a replay of the whole
+ * history. The time each answer took is logged, not asserted: speed is measured by
+ * {@code benchmarks/AsOfTotals.java} against a running suite (a timed test fails on a busy machine and
+ * proves nothing on a quiet one).
  */
 class AsOfCountyScaleTest {
 
@@ -36,8 +38,6 @@ class AsOfCountyScaleTest {
     private static final ZoneId COUNTY = ZoneId.of("Asia/Shanghai");
     private static final OffsetDateTime START = OffsetDateTime.parse("2019-09-01T00:00:00+08:00");
     private static final Duration CAMPAIGN = Duration.ofDays(60);
-    /** Measured ~0.1–0.3 s on a busy 2-core machine; the bound leaves room for a slower one. */
-    private static final Duration BOUND = Duration.ofMillis(1000);
 
     @TempDir
     static Path dataDirectory;
@@ -54,7 +54,7 @@ class AsOfCountyScaleTest {
     }
 
     @Test
-    void answersAsOfAnyInstantOfACountyWellUnderASecond() {
+    void answersAsOfAnyInstantOfACountyAsAReplayOfTheWholeHistoryWould() {
         postgres.createDatabaseIfMissing("county");
         DataSource dataSource = postgres.dataSource("county");
         Flyway.configure().dataSource(dataSource)
@@ -84,9 +84,17 @@ class AsOfCountyScaleTest {
         List<Long> timings = new ArrayList<>();
         for (int step = 0; step <= 40; step++) {
             OffsetDateTime instant = START.plus(CAMPAIGN.multipliedBy(step).dividedBy(40)).plusMinutes(7 * step);
+            String campaign = step % 2 == 0 ? null : "campaign-1";
             long started = System.nanoTime();
-            asOf.totals(step % 2 == 0 ? null : "campaign-1", instant);
+            Totals answer = asOf.totals(campaign, instant);
             timings.add(millis(started));
+            if (step % 13 == 0) {
+                // Between checkpoints too, the answer is what a replay up to that instant gives.
+                TotalsModel upTo = new TotalsModel();
+                new TransactionTemplate(transactions).executeWithoutResult(status ->
+                        new RecordedEvents(dataSource).replay(upTo, null, instant));
+                assertThat(answer).as("as of %s", instant).isEqualTo(upTo.totals(campaign, COUNTY, instant));
+            }
         }
         long started = System.nanoTime();
         Totals end = asOf.totals(null, START.plusYears(1));
@@ -95,7 +103,6 @@ class AsOfCountyScaleTest {
         Collections.sort(sorted);
         log.info("As-of answers over {} events: median {} ms, 90th percentile {} ms, max {} ms", events,
                 sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 9 / 10), sorted.get(sorted.size() - 1));
-        assertThat(sorted.get(sorted.size() - 1)).isLessThan(BOUND.toMillis());
 
         // The checkpoints change nothing: a replay of the whole history answers the same.
         TotalsModel whole = new TotalsModel();

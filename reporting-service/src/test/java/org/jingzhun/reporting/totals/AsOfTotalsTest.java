@@ -238,8 +238,14 @@ class AsOfTotalsTest {
         assertThat(county.applied).isGreaterThan(2000);
         assertThat(county.rejected).as("events the live totals refuse are part of the test").isPositive();
 
-        // Without checkpoints: the whole history replayed each time.
-        live.forEach(county::assertAsOf);
+        // Without checkpoints: the whole history replayed each time (every fourth instant: each answer
+        // folds everything before it, so checking them all costs the square of the history).
+        int[] index = {0};
+        live.forEach((instant, totals) -> {
+            if (index[0]++ % 4 == 0) {
+                county.assertAsOf(instant, totals);
+            }
+        });
         assertThat(county.checkpointCount()).isZero();
 
         while (county.checkpoints.catchUp() > 0) {
