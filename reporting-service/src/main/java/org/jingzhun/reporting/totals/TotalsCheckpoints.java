@@ -203,6 +203,8 @@ class TotalsCheckpoints implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        // A rebuild may replace the table meanwhile (its ids start again): go on from nothing kept in memory.
+        last = null;
     }
 
     @Override

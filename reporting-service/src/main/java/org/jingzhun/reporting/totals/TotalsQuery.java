@@ -3,6 +3,7 @@ package org.jingzhun.reporting.totals;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jingzhun.contracts.MemberField;
@@ -60,6 +61,11 @@ class TotalsQuery {
                     ChecklistCounts.checklist(jdbc, campaignId),
                     problems(campaignId));
         });
+    }
+
+    /** The campaigns the read model knows, in id order. */
+    List<String> campaignIds() {
+        return jdbc.sql("SELECT campaign_id FROM campaign ORDER BY campaign_id").query(String.class).list();
     }
 
     private record Stats(long eventsProjected, @Nullable OffsetDateTime lastEventAt) {

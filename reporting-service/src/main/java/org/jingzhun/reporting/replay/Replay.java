@@ -1,0 +1,427 @@
+package org.jingzhun.reporting.replay;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.jingzhun.contracts.Topics;
+import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.projection.PoisonRecordException;
+import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.RecordDecoder;
+import org.jingzhun.platform.projection.TransactionalProjector;
+import org.jingzhun.reporting.audit.AuditTrail;
+import org.jingzhun.reporting.totals.TotalsRebuild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One rebuild of the read models from the start of the topics.
+ *
+ * <ol>
+ *   <li>A scratch schema {@code replay_<id>} gets the service's tables by its own Flyway migrations.</li>
+ *   <li>REBUILDING: every partition is read from its beginning up to its end as it was at the start, and
+ *       projected into the scratch tables exactly as the live projector does (same decoder, same read
+ *       models, an event id applied once, a poison record left out), while the live tables keep serving.</li>
+ *   <li>CATCHING_UP: once the live projector has got at least as far, it is stopped; its stored offsets
+ *       are where the live tables stand, and the rebuild reads on up to exactly those offsets.</li>
+ *   <li>COMPARING: both sets of tables now hold the same records; their totals are compared.</li>
+ *   <li>SWAPPING: in one transaction the live tables move out to {@code replaced_<id>} and the rebuilt ones
+ *       in (with the offsets and applied event ids of the live projector), then the old ones are dropped
+ *       and the live projector goes on from the same offsets.</li>
+ * </ol>
+ * Any failure before the swap leaves the live tables as they were and starts the live projector again.
+ */
+final class Replay implements Runnable {
+
+    /** Everything a rebuild works with, from the service's beans. */
+    record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
+                   TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+                   TotalsRebuild totals, ZoneId zone, Clock clock) {
+    }
+
+    /**
+     * Tables of the platform's migrations that hold nothing projected (the reporting service keeps no
+     * events, tokens or idempotency records of its own): they stay where they are.
+     */
+    private static final Set<String> NOT_PROJECTED = Set.of("flyway_schema_history", "domain_event_entry",
+            "snapshot_event_entry", "token_entry", "idempotency_record");
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long the live projector may take to get as far as the rebuild before it is paused. */
+    private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(Replay.class);
+
+    private final String id;
+    private final String schema;
+    private final String replaced;
+    private final Context context;
+    private final OffsetDateTime startedAt;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile long total;
+    private volatile String status = "RUNNING";
+    private volatile String phase = "PREPARING";
+    private volatile OffsetDateTime finishedAt;
+    private volatile long finishedNanos;
+    private volatile Boolean totalsEqual;
+    private volatile List<String> differences;
+    private volatile String error;
+
+    Replay(String id, Context context) {
+        this.id = id;
+        String suffix = id.replace("-", "").substring(0, 12);
+        this.schema = "replay_" + suffix;
+        this.replaced = "replaced_" + suffix;
+        this.context = context;
+        this.startedAt = now();
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean isRunning() {
+        return "RUNNING".equals(status);
+    }
+
+    ReplayStatus status() {
+        long elapsed = (finishedAt == null ? System.nanoTime() : finishedNanos) - startedNanos;
+        double perSecond = elapsed <= 0 ? 0 : Math.round(done.get() * 10e9 / elapsed) / 10.0;
+        return new ReplayStatus(id, status, phase, startedAt, finishedAt, done.get(), total, perSecond,
+                skipped.get(), totalsEqual, differences, error);
+    }
+
+    @Override
+    public void run() {
+        boolean liveStopped = false;
+        boolean completed = false;
+        JdbcClient live = JdbcClient.create(context.dataSource());
+        try (Connection connection = context.dataSource().getConnection();
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
+            migrate();
+            // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET search_path TO " + quoted(schema));
+            }
+            try {
+                SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
+                DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
+                JdbcClient rebuilt = JdbcClient.create(scratch);
+                Projection readModels = readModels(rebuilt);
+                Reader reader = new Reader(consumer, rebuilt, new TransactionTemplate(scratchTransactions), readModels);
+
+                phase = "REBUILDING";
+                reader.readUpTo(reader.endOffsets());
+
+                phase = "CATCHING_UP";
+                awaitLiveAtLeastAt(live, reader.positions());
+                context.liveProjector().stop();
+                liveStopped = true;
+                Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
+                reader.readUpTo(liveOffsets);
+                storeLiveOffsets(rebuilt, liveOffsets);
+
+                phase = "COMPARING";
+                List<String> found = context.totals().differences(rebuilt, scratchTransactions);
+                differences = found;
+                totalsEqual = found.isEmpty();
+                if (!found.isEmpty()) {
+                    log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
+                }
+
+                phase = "SWAPPING";
+                context.totals().pauseDerivedWork();
+                swap(live);
+                phase = "DONE";
+                completed = true;
+                log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
+                        skipped.get(), totalsEqual);
+            } finally {
+                // The pool keeps the connection: it must not point at a schema about to be dropped.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET search_path");
+                }
+            }
+        } catch (Exception e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.error("Replay {} failed in phase {}; the live tables are as they were", id, phase, e);
+        } finally {
+            // The old tables after a swap, the rebuilt ones after a failure, the migration history either way.
+            dropQuietly(live, schema);
+            dropQuietly(live, replaced);
+            if (liveStopped) {
+                context.totals().resumeDerivedWork();
+                context.liveProjector().start();
+            }
+            finishedNanos = System.nanoTime();
+            finishedAt = now();
+            // Last: whoever sees the end finds the live projector running on the tables it will keep.
+            status = completed ? "COMPLETED" : "FAILED";
+        }
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .configuration(context.flyway().getConfiguration())
+                .dataSource(context.dataSource())
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .load()
+                .migrate();
+    }
+
+    private Projection readModels(JdbcClient rebuilt) {
+        Projection totals = context.totals().readModel(rebuilt);
+        Projection audit = new AuditTrail(rebuilt);
+        return event -> {
+            totals.apply(event);
+            audit.apply(event);
+        };
+    }
+
+    /** Waits (bounded) until the live projector has stored offsets at least as far as {@code positions}. */
+    private void awaitLiveAtLeastAt(JdbcClient live, Map<TopicPartition, Long> positions) throws InterruptedException {
+        long deadline = System.nanoTime() + LIVE_CATCH_UP.toNanos();
+        while (true) {
+            Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
+            if (positions.entrySet().stream().allMatch(p -> liveOffsets.getOrDefault(p.getKey(), 0L) >= p.getValue())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The live projector did not get as far as the rebuild within "
+                        + LIVE_CATCH_UP + "; is it failing?");
+            }
+            // Polling a table another thread writes; no event to wait on across the two.
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private Map<TopicPartition, Long> liveOffsets(JdbcClient jdbc) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        jdbc.sql("SELECT topic, partition_no, next_offset FROM projector_offset WHERE projector = ?")
+                .param(context.liveProjector().name())
+                .query(rs -> {
+                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                });
+        return offsets;
+    }
+
+    private void storeLiveOffsets(JdbcClient rebuilt, Map<TopicPartition, Long> offsets) {
+        offsets.forEach((partition, offset) -> rebuilt.sql("""
+                        INSERT INTO projector_offset (projector, topic, partition_no, next_offset, updated_at)
+                        VALUES (?, ?, ?, ?, now())""")
+                .params(context.liveProjector().name(), partition.topic(), partition.partition(), offset).update());
+    }
+
+    /** Moves the live relations out and the rebuilt ones in, in one transaction; then drops the old ones. */
+    private void swap(JdbcClient live) {
+        new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
+            String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
+            live.sql("CREATE SCHEMA " + quoted(replaced)).update();
+            for (Relation relation : relations(live, schema)) {
+                if (NOT_PROJECTED.contains(relation.name())) {
+                    continue;
+                }
+                live.sql(relation.alter(liveSchema) + " SET SCHEMA " + quoted(replaced)).update();
+                live.sql(relation.alter(schema) + " SET SCHEMA " + quoted(liveSchema)).update();
+            }
+        });
+        log.info("Replay {}: the rebuilt tables are live", id);
+    }
+
+    private record Relation(String name, String kind) {
+        /** The ALTER statement's head for this relation in {@code schema}. */
+        String alter(String schema) {
+            String what = switch (kind) {
+                case "v" -> "ALTER VIEW ";
+                case "m" -> "ALTER MATERIALIZED VIEW ";
+                default -> "ALTER TABLE ";
+            };
+            return what + "IF EXISTS " + quoted(schema) + "." + quoted(name);
+        }
+    }
+
+    private static List<Relation> relations(JdbcClient jdbc, String schema) {
+        return jdbc.sql("""
+                        SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY c.relname""")
+                .param(schema)
+                .query((rs, row) -> new Relation(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    private void dropQuietly(JdbcClient jdbc, String name) {
+        try {
+            jdbc.sql("DROP SCHEMA IF EXISTS " + quoted(name) + " CASCADE").update();
+        } catch (RuntimeException e) {
+            log.warn("Replay {}: cannot drop schema {}; the next start drops it", id, name, e);
+        }
+    }
+
+    static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(context.clock()).atZoneSameInstant(context.zone()).toOffsetDateTime();
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.kafka().bootstrapServers());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "jingzhun-replay-" + id);
+        // Partitions are assigned by hand and positions kept here: no group, nothing committed.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    /** Reads the topics' partitions from their beginning, never past a limit, into the scratch tables. */
+    private final class Reader {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final JdbcClient jdbc;
+        private final TransactionTemplate transactions;
+        private final Projection readModels;
+        private final Map<TopicPartition, Long> next = new HashMap<>();
+
+        Reader(KafkaConsumer<String, byte[]> consumer, JdbcClient jdbc, TransactionTemplate transactions,
+               Projection readModels) {
+            this.consumer = consumer;
+            this.jdbc = jdbc;
+            this.transactions = transactions;
+            this.readModels = readModels;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            next.putAll(consumer.beginningOffsets(partitions));
+        }
+
+        Map<TopicPartition, Long> endOffsets() {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(next.keySet());
+            total = ends.entrySet().stream().mapToLong(e -> e.getValue() - next.get(e.getKey())).sum();
+            return ends;
+        }
+
+        Map<TopicPartition, Long> positions() {
+            return Map.copyOf(next);
+        }
+
+        /** Reads until every partition's next offset reached its limit (a partition without one: none). */
+        void readUpTo(Map<TopicPartition, Long> limits) {
+            Set<TopicPartition> open = new HashSet<>();
+            long ahead = 0;
+            for (Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
+                long limit = limits.getOrDefault(entry.getKey(), entry.getValue());
+                if (entry.getValue() < limit) {
+                    open.add(entry.getKey());
+                    ahead += limit - entry.getValue();
+                }
+            }
+            total = Math.max(total, done.get() + ahead);
+            consumer.pause(next.keySet());
+            consumer.resume(open);
+            while (!open.isEmpty()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted (the service is stopping)");
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                for (TopicPartition partition : records.partitions()) {
+                    long limit = limits.getOrDefault(partition, next.get(partition));
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        if (record.offset() >= limit) {
+                            // Fetched past the limit: read these again once the limit moves.
+                            consumer.seek(partition, limit);
+                            break;
+                        }
+                        batch.add(record);
+                    }
+                }
+                transactions.executeWithoutResult(status -> batch.forEach(record -> apply(status, record)));
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    next.put(partition, record.offset() + 1);
+                }
+                done.addAndGet(batch.size());
+                for (TopicPartition partition : List.copyOf(open)) {
+                    if (next.get(partition) >= limits.get(partition)) {
+                        open.remove(partition);
+                        consumer.pause(Set.of(partition));
+                    }
+                }
+            }
+        }
+
+        /** As the live projector applies a record: once per event id, a failing one left out alone. */
+        private void apply(TransactionStatus status, ConsumerRecord<String, byte[]> record) {
+            ProjectedEvent event;
+            try {
+                event = context.decoder().decode(record);
+            } catch (PoisonRecordException e) {
+                skipped.incrementAndGet();
+                return;
+            }
+            Object savepoint = status.createSavepoint();
+            try {
+                int fresh = jdbc.sql("""
+                                INSERT INTO projector_applied_event (projector, event_id) VALUES (?, ?)
+                                ON CONFLICT DO NOTHING""")
+                        .params(context.liveProjector().name(), event.eventId()).update();
+                if (fresh > 0) {
+                    readModels.apply(event);
+                }
+                status.releaseSavepoint(savepoint);
+            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                status.rollbackToSavepoint(savepoint);
+                skipped.incrementAndGet();
+            }
+        }
+    }
+}

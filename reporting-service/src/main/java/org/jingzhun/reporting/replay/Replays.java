@@ -1,0 +1,105 @@
+package org.jingzhun.reporting.replay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.projection.RecordDecoder;
+import org.jingzhun.platform.projection.TransactionalProjector;
+import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.totals.TotalsRebuild;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The rebuilds of this service: one at a time, each on a thread of its own. Their progress is kept in
+ * memory; a rebuild cut short by a stop leaves only its scratch schema behind, dropped at the next start.
+ */
+@Component
+class Replays implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
+
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Replay.Context context;
+    private Replay running;
+
+    Replays(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
+            TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+            TotalsRebuild totals, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
+        this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, totals,
+                jingzhun.timeZone(), clock);
+        Gauge.builder("jingzhun.replay.events.done", this, replays -> replays.latest(ReplayStatus::eventsDone))
+                .description("Records read by the latest replay").register(meters);
+        Gauge.builder("jingzhun.replay.events.total", this, replays -> replays.latest(ReplayStatus::eventsTotal))
+                .description("Records the latest replay has to read").register(meters);
+        Gauge.builder("jingzhun.replay.running", this, replays -> replays.isRunning() ? 1 : 0)
+                .description("1 while a replay runs").register(meters);
+    }
+
+    private synchronized double latest(ToLongFunction<ReplayStatus> figure) {
+        return running == null ? 0 : figure.applyAsLong(running.status());
+    }
+
+    private synchronized boolean isRunning() {
+        return running != null && running.isRunning();
+    }
+
+    /** Starts a rebuild and returns its id; a conflict (409) while another one runs. */
+    synchronized String start() {
+        if (isRunning()) {
+            throw new RuleViolation(RuleViolation.Kind.CONFLICT, "replay.running",
+                    "Replay " + running.id() + " is still running");
+        }
+        Replay replay = new Replay(UUID.randomUUID().toString(), context);
+        replays.put(replay.id(), replay);
+        running = replay;
+        worker.execute(replay);
+        return replay.id();
+    }
+
+    ReplayStatus status(String id) {
+        Replay replay = replays.get(id);
+        if (replay == null) {
+            throw new RuleViolation(RuleViolation.Kind.NOT_FOUND, "replay.not-found", "id", "No replay " + id);
+        }
+        return replay.status();
+    }
+
+    /** Drops the scratch schemas of rebuilds that a stop cut short. */
+    @EventListener(ApplicationStartedEvent.class)
+    void dropLeftovers() {
+        JdbcClient jdbc = JdbcClient.create(context.dataSource());
+        for (String schema : jdbc.sql("""
+                        SELECT nspname FROM pg_namespace
+                        WHERE nspname LIKE 'replay\\_%' OR nspname LIKE 'replaced\\_%'""")
+                .query(String.class).list()) {
+            log.info("Dropping schema {} left by an interrupted replay", schema);
+            jdbc.sql("DROP SCHEMA " + Replay.quoted(schema) + " CASCADE").update();
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
