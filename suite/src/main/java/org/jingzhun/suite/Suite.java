@@ -2,6 +2,7 @@ package org.jingzhun.suite;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.embedded.FreePorts;
+import org.jingzhun.suite.demo.DemoCounty;
 
 /**
  * {@code java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]}: embedded PostgreSQL and Kafka,
@@ -32,6 +34,11 @@ public final class Suite implements AutoCloseable {
         this.out = out;
     }
 
+    /** The suite the command line {@code args} describe, for callers outside this package (tests). */
+    public static Suite create(PrintStream out, String... args) {
+        return new Suite(SuiteOptions.parse(args), out);
+    }
+
     public static void main(String[] args) {
         SuiteOptions options;
         try {
@@ -52,8 +59,8 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    /** Starts everything and returns once every service answers healthy. */
-    void start() throws IOException, InterruptedException {
+    /** Starts everything and returns once every service answers healthy (and, with --demo, the demo county is loaded). */
+    public void start() throws IOException, InterruptedException {
         long started = System.nanoTime();
         Files.createDirectories(options.dataDir());
         adminPassword = AdminPassword.resolve(options.dataDir(), System.getenv(AdminPassword.ENV));
@@ -75,14 +82,25 @@ public final class Suite implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitHealthy(START_TIMEOUT);
         }
-        if (options.demo()) {
-            out.println("[suite] --demo: the demo county is not part of this build yet; starting without it");
-        }
         out.printf("[suite] Jingzhun is up in %.1f s: dashboard http://localhost:%d/ (user admin)%n",
                 (System.nanoTime() - started) / 1e9, ports.get(ServiceKind.REPORTING));
         for (ServiceProcess service : services) {
             out.printf("[suite]   %-13s http://localhost:%d%n", service.kind().shortName, service.port());
         }
+        if (options.demo()) {
+            // After "up": the dashboard can already be watched while the county fills it.
+            DemoCounty.load(demoTarget(), out, out == System.out && System.console() != null);
+        }
+    }
+
+    /** Where the demo loader (or a test) reaches the running services, as {@code admin}. */
+    public DemoCounty.Target demoTarget() {
+        return new DemoCounty.Target(local(ServiceKind.ORGANIZATION), local(ServiceKind.CHECKLIST),
+                local(ServiceKind.RECTIFICATION), local(ServiceKind.REPORTING), "admin", adminPassword);
+    }
+
+    private URI local(ServiceKind kind) {
+        return URI.create("http://localhost:" + ports.get(kind));
     }
 
     private List<String> arguments(ServiceKind kind) {

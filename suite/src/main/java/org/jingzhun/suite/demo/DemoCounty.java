@@ -1,0 +1,388 @@
+package org.jingzhun.suite.demo;
+
+import static org.jingzhun.suite.demo.ServiceClient.body;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.suite.demo.County.Activities;
+import org.jingzhun.suite.demo.County.Completion;
+import org.jingzhun.suite.demo.County.ExtendDeadline;
+import org.jingzhun.suite.demo.County.Measure;
+import org.jingzhun.suite.demo.County.Note;
+import org.jingzhun.suite.demo.County.Org;
+import org.jingzhun.suite.demo.County.Problem;
+import org.jingzhun.suite.demo.County.Rectify;
+import org.jingzhun.suite.demo.County.Reopen;
+import org.jingzhun.suite.demo.County.Research;
+import org.jingzhun.suite.demo.County.Session;
+import org.jingzhun.suite.demo.County.SetMeasures;
+import org.jingzhun.suite.demo.County.Step;
+import org.jingzhun.suite.demo.County.Verify;
+import org.jingzhun.suite.demo.County.Visit;
+
+/**
+ * Loads the demo county — the source document's 湄潭县 — through the services' public HTTP APIs, as
+ * any client would: every rule of the services applies, nothing is written around them.
+ *
+ * <p>Idempotent: every command carries a deterministic {@code Idempotency-Key} ({@code demo-v1-org-17},
+ * {@code demo-v1-problem-3-step-1}, …) and the data set is generated from a fixed seed, so loading
+ * again on the same data sends the same requests and the services answer each with its first answer,
+ * ids included, recording nothing new. An interrupted load resumes the same way.
+ *
+ * <p>Concurrent where it helps (8 clients), ordered where it must be: parents before children,
+ * members before what they write, one organization's facts in order (they are one aggregate in
+ * checklist-service), each problem's steps in order.
+ */
+public final class DemoCounty {
+
+    /** Where the services answer, and as whom to call them (a county administrator: verifying needs it). */
+    public record Target(URI organization, URI checklist, URI rectification, URI reporting, String username,
+                         String password) {
+    }
+
+    /**
+     * @param created  commands recorded by this load
+     * @param replayed commands the services had recorded before (answered from their idempotency records)
+     */
+    public record Result(String campaignId, int commands, int created, int replayed, Duration took) {
+    }
+
+    static final int CLIENTS = 8;
+    private static final String KEY = "demo-v1-";
+    private static final Duration TOTALS_TIMEOUT = Duration.ofMinutes(3);
+
+    private final County county;
+    private final Target target;
+    private final PrintStream out;
+    private final boolean interactive;
+    private final ServiceClient client;
+    private final ExecutorService pool;
+    private final String[] organizationIds;
+    private final String[] memberIds;
+    private final String[] specialRectificationIds;
+    private String campaignId;
+    /** The day the county was first loaded: deadlines still ahead are counted from it. */
+    private LocalDate anchor;
+
+    private DemoCounty(County county, Target target, PrintStream out, boolean interactive) {
+        this.county = county;
+        this.target = target;
+        this.out = out;
+        this.interactive = interactive;
+        this.client = new ServiceClient(target.username(), target.password());
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(CLIENTS, task -> {
+            Thread thread = new Thread(task, "demo-client-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.organizationIds = new String[county.organizations().size()];
+        this.memberIds = new String[county.members().size()];
+        this.specialRectificationIds = new String[county.specialRectifications().size()];
+    }
+
+    /**
+     * Loads the demo county and waits (bounded) until the county totals show it.
+     *
+     * @param interactive redraw the progress bar in place (a terminal) rather than printing a line per tenth
+     * @throws DemoLoadFailed when a service refuses a command for good; loading again resumes
+     */
+    public static Result load(Target target, PrintStream out, boolean interactive) {
+        DemoCounty loader = new DemoCounty(CountyGenerator.generate(), target, out, interactive);
+        try {
+            return loader.run();
+        } finally {
+            loader.pool.shutdownNow();
+        }
+    }
+
+    private Result run() {
+        long started = System.nanoTime();
+        out.printf("[demo] loading the demo county (湄潭县, seed %d): %d commands through the services' HTTP APIs,"
+                + " %d clients%n", CountyGenerator.SEED, county.commands(), CLIENTS);
+        launchCampaign();
+        registerOrganizations();
+        enrolMembers();
+        launchSpecialRectifications();
+        recordActivities();
+        keepChecklists();
+        logProblems();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Result result = new Result(campaignId, client.created() + client.replayed(), client.created(),
+                client.replayed(), took);
+        out.printf("[demo] loaded in %.1f s: %d commands, %d recorded now, %d recorded before%n",
+                took.toMillis() / 1e3, result.commands(), result.created(), result.replayed());
+        awaitTotals();
+        return result;
+    }
+
+    private void launchCampaign() {
+        phase("campaign", 1, List.of(() -> campaignId = id(client.post(target.organization(), "/api/campaigns",
+                body("name", County.CAMPAIGN_NAME, "startsOn", County.STARTS_ON, "endsOn", County.ENDS_ON),
+                KEY + "campaign"))));
+    }
+
+    /** Level by level: every parent exists before its children are registered. */
+    private void registerOrganizations() {
+        Progress progress = start("organizations", county.organizations().size());
+        for (Tier tier : Tier.values()) {
+            List<Runnable> tasks = new ArrayList<>();
+            for (Org org : county.organizationsOf(tier)) {
+                tasks.add(() -> organizationIds[org.index()] = id(client.post(target.organization(),
+                        "/api/organizations", body("name", org.name(), "tier", org.tier(), "sector", org.sector(),
+                                "parentId", org.parent() < 0 ? null : organizationIds[org.parent()]),
+                        KEY + "org-" + org.index())));
+            }
+            inParallel(tasks);
+        }
+        progress.finish();
+    }
+
+    private void enrolMembers() {
+        List<Runnable> tasks = new ArrayList<>();
+        for (County.Member member : county.members()) {
+            tasks.add(() -> memberIds[member.index()] = id(client.post(target.organization(),
+                    "/api/organizations/" + organizationIds[member.branch()] + "/members",
+                    body("field", member.field(), "occupation", member.occupation(), "status", member.status(),
+                            "displayName", member.displayName()),
+                    KEY + "member-" + member.index())));
+        }
+        phase("members", tasks.size(), tasks);
+    }
+
+    private void launchSpecialRectifications() {
+        List<Runnable> tasks = new ArrayList<>();
+        List<String> titles = county.specialRectifications();
+        for (int s = 0; s < titles.size(); s++) {
+            int index = s;
+            tasks.add(() -> specialRectificationIds[index] = id(client.post(target.rectification(),
+                    "/api/special-rectifications", body("campaignId", campaignId, "title", titles.get(index),
+                            "scope", "全县各级党组织"), KEY + "special-" + index)));
+        }
+        phase("special rectifications", tasks.size(), tasks);
+        // Its launch time is recorded by the service: the same on every later load.
+        JsonNode first = client.get(target.rectification(), "/api/special-rectifications/" + specialRectificationIds[0]);
+        anchor = Instant.parse(first.path("launchedAt").asText()).atZone(countyZone()).toLocalDate();
+    }
+
+    /** Study sessions, honor-room visits, research and notes: each organization's facts in order. */
+    private void recordActivities() {
+        List<Runnable> tasks = new ArrayList<>();
+        int commands = 0;
+        for (Org org : county.organizations()) {
+            Activities activities = county.activities().get(org.index());
+            commands += activities.sessions().size() + activities.visits().size() + activities.research().size()
+                    + activities.notes().size();
+            tasks.add(() -> {
+                String path = "/api/organizations/" + organizationIds[org.index()];
+                String key = KEY + "org-" + org.index();
+                List<Session> sessions = activities.sessions();
+                for (int i = 0; i < sessions.size(); i++) {
+                    Session session = sessions.get(i);
+                    client.post(target.checklist(), path + "/study-sessions", body("campaignId", campaignId,
+                            "date", session.date(), "days", session.days(), "format", session.format(),
+                            "readings", session.readings(), "attendees", session.attendees()), key + "-session-" + i);
+                }
+                List<Visit> visits = activities.visits();
+                for (int i = 0; i < visits.size(); i++) {
+                    client.post(target.checklist(), path + "/honor-room-visits", body("campaignId", campaignId,
+                            "date", visits.get(i).date(), "visitors", visits.get(i).visitors()), key + "-visit-" + i);
+                }
+                List<Research> research = activities.research();
+                for (int i = 0; i < research.size(); i++) {
+                    Research piece = research.get(i);
+                    client.post(target.checklist(), path + "/research", body("campaignId", campaignId,
+                            "kind", piece.kind(), "title", piece.title(),
+                            "memberId", piece.author() < 0 ? null : memberIds[piece.author()],
+                            "date", piece.date()), key + "-research-" + i);
+                }
+                List<Note> notes = activities.notes();
+                for (int i = 0; i < notes.size(); i++) {
+                    client.post(target.checklist(), path + "/study-notes", body("campaignId", campaignId,
+                            "memberId", memberIds[notes.get(i).member()], "kind", notes.get(i).kind()),
+                            key + "-note-" + i);
+                }
+            });
+        }
+        phase("study, visits and research", commands, tasks);
+    }
+
+    /** The branches' "ten ones". */
+    private void keepChecklists() {
+        List<Runnable> tasks = new ArrayList<>();
+        int commands = 0;
+        for (Org org : county.organizations()) {
+            List<Completion> completions = county.activities().get(org.index()).checklist();
+            if (completions.isEmpty()) {
+                continue;
+            }
+            commands += completions.size();
+            tasks.add(() -> {
+                for (int i = 0; i < completions.size(); i++) {
+                    Completion completion = completions.get(i);
+                    client.post(target.checklist(), "/api/organizations/" + organizationIds[org.index()]
+                                    + "/checklist/" + completion.item(),
+                            body("campaignId", campaignId, "date", completion.date(), "note", completion.note()),
+                            KEY + "org-" + org.index() + "-checklist-" + i);
+                }
+            });
+        }
+        phase("ten ones", commands, tasks);
+    }
+
+    private void logProblems() {
+        List<Runnable> tasks = new ArrayList<>();
+        int commands = 0;
+        for (Problem problem : county.problems()) {
+            commands += 1 + problem.steps().size();
+            tasks.add(() -> {
+                String key = KEY + "problem-" + problem.index();
+                String id = id(client.post(target.rectification(), "/api/problems", body(
+                        "orgId", organizationIds[problem.org()], "campaignId", campaignId,
+                        "focusArea", problem.focusArea(), "source", problem.source(),
+                        "specialRectificationId", problem.special() < 0 ? null
+                                : specialRectificationIds[problem.special()],
+                        "description", problem.description(), "owner", problem.owner(),
+                        "deadline", problem.deadline().on(anchor)), key));
+                List<Step> steps = problem.steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    step(id, steps.get(i), key + "-step-" + i);
+                }
+            });
+        }
+        phase("problems", commands, tasks);
+    }
+
+    private void step(String problemId, Step step, String key) {
+        String path = "/api/problems/" + problemId;
+        if (step instanceof SetMeasures measures) {
+            List<Object> list = new ArrayList<>();
+            for (Measure measure : measures.measures()) {
+                list.add(body("description", measure.description(), "due", measure.due().on(anchor)));
+            }
+            client.post(target.rectification(), path + "/measures", body("measures", list), key);
+        } else if (step instanceof Rectify rectify) {
+            List<Object> attachments = new ArrayList<>();
+            rectify.attachments().forEach(a -> attachments.add(body("name", a.name(), "sha256", a.sha256())));
+            client.post(target.rectification(), path + "/rectify", body("evidence", rectify.evidence(),
+                    "attachments", attachments.isEmpty() ? null : attachments), key);
+        } else if (step instanceof Verify verify) {
+            client.post(target.rectification(), path + "/verify", body("comment", verify.comment()), key);
+        } else if (step instanceof Reopen reopen) {
+            client.post(target.rectification(), path + "/reopen", body("reason", reopen.reason()), key);
+        } else if (step instanceof ExtendDeadline extend) {
+            client.post(target.rectification(), path + "/deadline", body("deadline", extend.deadline().on(anchor),
+                    "reason", extend.reason()), key);
+        }
+    }
+
+    /**
+     * Waits until the reporting service has projected the county and is idle, then prints its totals.
+     * The load itself is done: a reporting service that lags only delays the figures, so this warns.
+     */
+    private void awaitTotals() {
+        out.println("[demo] waiting for the county totals (reporting-service)…");
+        long deadline = System.nanoTime() + TOTALS_TIMEOUT.toNanos();
+        long previous = -1;
+        JsonNode totals = null;
+        while (System.nanoTime() < deadline) {
+            totals = client.get(target.reporting(), "/api/totals?campaignId=" + campaignId);
+            long events = totals.path("eventsProjected").asLong();
+            boolean shown = totals.at("/organizations/total").asInt() >= county.organizations().size()
+                    && totals.at("/members/total").asInt() >= county.members().size()
+                    && totals.at("/honorRoom/personVisits").asInt() >= CountyGenerator.HONOR_ROOM_PERSON_VISITS
+                    && totals.at("/problems/found").asInt() >= CountyGenerator.PROBLEMS
+                    && totals.at("/problems/overdue").asInt() >= CountyGenerator.OVERDUE;
+            if (shown && events == previous) {
+                out.printf("[demo] county totals: %d organizations (%d county bodies, %d section teams, %d branches),"
+                                + " %d members; honor room %d units, %d person-visits; problems %d found, %d rectified,"
+                                + " %d being rectified, %d overdue; %d events%n",
+                        totals.at("/organizations/total").asInt(), totals.at("/organizations/byTier/COUNTY").asInt(),
+                        totals.at("/organizations/byTier/SECTION").asInt(),
+                        totals.at("/organizations/byTier/BRANCH").asInt(), totals.at("/members/total").asInt(),
+                        totals.at("/honorRoom/units").asInt(), totals.at("/honorRoom/personVisits").asInt(),
+                        totals.at("/problems/found").asInt(), totals.at("/problems/rectified").asInt(),
+                        totals.at("/problems/inProgress").asInt(), totals.at("/problems/overdue").asInt(), events);
+                return;
+            }
+            previous = shown ? events : -1;
+            try {
+                // Polling the totals: the reporting service offers no "caught up" signal to wait on.
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        out.println("[demo] the county totals have not caught up after " + TOTALS_TIMEOUT.toMinutes()
+                + " min; the dashboard will show the figures as the reporting service projects them. Last seen: "
+                + totals);
+    }
+
+    // ---- phases ----
+
+    private Progress start(String label, int commands) {
+        Progress progress = new Progress(out, label, commands, interactive);
+        client.reportTo(progress);
+        return progress;
+    }
+
+    private void phase(String label, int commands, List<Runnable> tasks) {
+        Progress progress = start(label, commands);
+        inParallel(tasks);
+        progress.finish();
+    }
+
+    /** Runs the tasks on the clients; the first failure cancels the rest and ends the load. */
+    private void inParallel(List<Runnable> tasks) {
+        CompletionService<Void> completion = new ExecutorCompletionService<>(pool);
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Runnable task : tasks) {
+            futures.add(completion.submit(task, null));
+        }
+        try {
+            for (int i = 0; i < tasks.size(); i++) {
+                completion.take().get();
+            }
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            if (e.getCause() instanceof DemoLoadFailed failed) {
+                throw failed;
+            }
+            throw new DemoLoadFailed("the demo county could not be loaded: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            futures.forEach(future -> future.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new DemoLoadFailed("interrupted while loading the demo county", e);
+        }
+    }
+
+    private static String id(JsonNode answer) {
+        String id = answer.path("id").asText(null);
+        if (id == null) {
+            throw new DemoLoadFailed("an answer without an id: " + answer);
+        }
+        return id;
+    }
+
+    /** The county's zone, as the services read it: deadlines and the anchor are days there. */
+    private static ZoneId countyZone() {
+        String zone = System.getenv("JINGZHUN_TIMEZONE");
+        return ZoneId.of(zone == null || zone.isBlank() ? "Asia/Shanghai" : zone);
+    }
+}
