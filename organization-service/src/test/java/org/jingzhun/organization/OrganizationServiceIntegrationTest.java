@@ -94,6 +94,27 @@ class OrganizationServiceIntegrationTest {
     }
 
     @Test
+    void listsCampaignsPagedLatestStartFirst() throws Exception {
+        String older = json.readTree(post("/api/campaigns",
+                "{\"name\":\"第一批主题教育\",\"startsOn\":\"2019-06-01\",\"endsOn\":\"2019-08-31\"}", true).body())
+                .get("id").asText();
+        String newer = json.readTree(post("/api/campaigns",
+                "{\"name\":\"第三批主题教育\",\"startsOn\":\"2099-09-01\",\"endsOn\":\"2099-11-30\"}", true).body())
+                .get("id").asText();
+
+        JsonNode first = json.readTree(get("/api/campaigns?size=1", true).body());
+        assertThat(first.get("total").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(first.at("/items/0/id").asText()).isEqualTo(newer);
+        assertThat(first.at("/items/0/startsOn").asText()).isEqualTo("2099-09-01");
+        JsonNode all = json.readTree(get("/api/campaigns?size=500", true).body());
+        assertThat(all.get("items")).extracting(item -> item.get("id").asText()).contains(older, newer);
+
+        HttpResponse<String> tooLarge = get("/api/campaigns?size=501", true);
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("size");
+    }
+
+    @Test
     void refusesAnUnknownEnumValueWithAProblemNamingTheFieldAndRecordsNothing() throws Exception {
         long before = storedEvents();
         HttpResponse<String> response = post("/api/organizations",

@@ -107,12 +107,17 @@ class SourceCountyIntegrationTest {
         Map<Sector, Integer> bySector = new EnumMap<>(Sector.class);
         long members = 0;
         for (String county : counties) {
-            JsonNode subtree = ServiceUnderTest.json(service.send("GET", "/api/organizations/" + county + "/subtree", null));
-            for (JsonNode organization : subtree) {
-                byTier.merge(Tier.valueOf(organization.get("tier").asText()), 1, Integer::sum);
-                bySector.merge(Sector.valueOf(organization.get("sector").asText()), 1, Integer::sum);
-                members += organization.get("members").asLong();
-            }
+            JsonNode subtree;
+            int page = 0;
+            do {
+                subtree = ServiceUnderTest.json(service.send("GET",
+                        "/api/organizations/" + county + "/subtree?size=500&page=" + page++, null));
+                for (JsonNode organization : subtree.get("items")) {
+                    byTier.merge(Tier.valueOf(organization.get("tier").asText()), 1, Integer::sum);
+                    bySector.merge(Sector.valueOf(organization.get("sector").asText()), 1, Integer::sum);
+                    members += organization.get("members").asLong();
+                }
+            } while ((long) page * 500 < subtree.get("total").asLong());
         }
         assertThat(byTier).containsEntry(Tier.COUNTY, 4).containsEntry(Tier.SECTION, 88).containsEntry(Tier.BRANCH, 441);
         assertThat(bySector.get(Sector.COUNTY_LEADERSHIP)).isEqualTo(4);

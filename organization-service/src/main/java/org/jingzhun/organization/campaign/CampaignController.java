@@ -1,6 +1,8 @@
 package org.jingzhun.organization.campaign;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -10,16 +12,20 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.plan.GuidancePlan;
+import org.jingzhun.organization.Page;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Validated
 @RequestMapping("/api/campaigns")
 class CampaignController {
 
@@ -42,6 +48,12 @@ class CampaignController {
         commands.sendAndWait(new LaunchCampaign(id, request.name().strip(), request.startsOn(), request.endsOn(),
                 request.plan()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + id)).body(Map.of("id", id));
+    }
+
+    @GetMapping
+    Page<CampaignView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+                            @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return campaigns.list(page, size);
     }
 
     @GetMapping("/{campaignId}")

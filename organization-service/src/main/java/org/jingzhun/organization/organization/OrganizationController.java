@@ -79,9 +79,12 @@ class OrganizationController {
     }
 
     @GetMapping("/{id}/subtree")
-    List<OrganizationView> subtree(@PathVariable String id) {
-        List<OrganizationView> tree = organizations.subtree(id);
-        if (tree.isEmpty()) {
+    Page<OrganizationView> subtree(@PathVariable String id,
+                                   @RequestParam(defaultValue = "0") @Min(0) int page,
+                                   @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE)
+                                   int size) {
+        Page<OrganizationView> tree = organizations.subtree(id, page, size);
+        if (tree.total() == 0) {
             throw notFound(id);
         }
         return tree;

@@ -60,16 +60,23 @@ class OrganizationQueries {
         return new Page<>(items, page, size, total);
     }
 
-    /** The organization and everything under it, parents before children. */
-    List<OrganizationView> subtree(String id) {
-        return jdbc.sql("""
-                        WITH RECURSIVE tree(id, depth) AS (
-                            SELECT id, 0 FROM organization_view WHERE id = ?
-                            UNION ALL
-                            SELECT c.id, t.depth + 1 FROM organization_view c JOIN tree t ON c.parent_id = t.id
-                        )
-                        SELECT\s""" + COLUMNS
-                        + " FROM tree JOIN organization_view o ON o.id = tree.id ORDER BY tree.depth, o.name, o.id")
-                .param(id).query(ROW).list();
+    /**
+     * One page of the organization and everything under it, parents before children; an empty page 0
+     * when there is no such organization.
+     */
+    Page<OrganizationView> subtree(String id, int page, int size) {
+        String tree = """
+                WITH RECURSIVE tree(id, depth) AS (
+                    SELECT id, 0 FROM organization_view WHERE id = ?
+                    UNION ALL
+                    SELECT c.id, t.depth + 1 FROM organization_view c JOIN tree t ON c.parent_id = t.id
+                )
+                """;
+        long total = jdbc.sql(tree + "SELECT count(*) FROM tree").param(id).query(Long.class).single();
+        List<OrganizationView> items = jdbc.sql(tree + "SELECT " + COLUMNS
+                        + " FROM tree JOIN organization_view o ON o.id = tree.id ORDER BY tree.depth, o.name, o.id"
+                        + " LIMIT ? OFFSET ?")
+                .params(id, size, (long) page * size).query(ROW).list();
+        return new Page<>(items, page, size, total);
     }
 }

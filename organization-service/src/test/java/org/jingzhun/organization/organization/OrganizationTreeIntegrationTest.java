@@ -135,9 +135,16 @@ class OrganizationTreeIntegrationTest {
         assertThat(ServiceUnderTest.json(amended).get("name").asText()).isEqualTo("复兴街道党工委");
 
         JsonNode subtree = ServiceUnderTest.json(service.send("GET", "/api/organizations/" + county + "/subtree", null));
-        assertThat(subtree).hasSize(4);
-        assertThat(subtree.get(0).get("id").asText()).isEqualTo(county);
-        assertThat(subtree.get(3).get("id").asText()).isEqualTo(branch);
+        assertThat(subtree.get("total").asLong()).isEqualTo(4);
+        assertThat(subtree.get("items")).hasSize(4);
+        assertThat(subtree.at("/items/0/id").asText()).isEqualTo(county);
+        assertThat(subtree.at("/items/3/id").asText()).isEqualTo(branch);
+        JsonNode secondPage = ServiceUnderTest.json(service.send("GET",
+                "/api/organizations/" + county + "/subtree?page=1&size=3", null));
+        assertThat(secondPage.get("items")).extracting(item -> item.get("id").asText()).containsExactly(branch);
+        assertThat(service.send("GET", "/api/organizations/" + county + "/subtree?size=501", null).statusCode())
+                .isEqualTo(400);
+        assertThat(service.send("GET", "/api/organizations/nowhere/subtree", null).statusCode()).isEqualTo(404);
 
         assertThat(service.send("PATCH", "/api/organizations/" + section, "{\"tier\":\"BRANCH\"}").statusCode())
                 .isEqualTo(409);
