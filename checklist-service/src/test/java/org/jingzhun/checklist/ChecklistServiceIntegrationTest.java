@@ -242,10 +242,15 @@ class ChecklistServiceIntegrationTest {
         assertRefused(post("/api/organizations/" + town + "/checklist/PLAN", "{\"campaignId\":\"" + campaign + "\"}"),
                 400, "invalid-request", "date", null);
         assertRefused(get("/api/organizations/" + town + "/record"), 400, "invalid-request", "campaignId", null);
+        assertRefused(post("/api/organizations/" + town + "/honor-room-visits", "{\"campaignId\":\"" + campaign
+                + "\",\"date\":\"2019-09-20\",\"visitors\":0}"), 400, "invalid-request", "visitors", null);
+        assertRefused(post("/api/organizations/" + town + "/honor-room-visits", "{\"campaignId\":\"" + campaign
+                + "\",\"visitors\":3}"), 400, "invalid-request", "date", null);
 
         JsonNode record = record(town);
         assertThat(record.at("/study/sessionCount").asInt()).isZero();
         assertThat(record.at("/research/count").asInt()).isZero();
+        assertThat(record.at("/honorRoom/visits").asInt()).isZero();
     }
 
     @Test

@@ -135,6 +135,34 @@ class LedgerIntegrationTest {
     }
 
     @Test
+    void generatesTheSameFileAgainAsOfThePositionItStates() {
+        String branch = service.organization("茅坪村党支部", Tier.BRANCH, Sector.VILLAGE, null);
+        String problem = log(branch, "三会一课记录不全");
+        HttpResponse<byte[]> then = service.bytes("/api/organizations/" + branch + "/ledger", "text/csv");
+        String lastEventAt = then.headers().firstValue("Jingzhun-Ledger-Last-Event-At").orElseThrow();
+
+        ok(service.send("POST", "/api/problems/" + problem + "/rectify", "{\"evidence\":\"已补记\"}"));
+        log(branch, "党员活动室闲置");
+        HttpResponse<byte[]> now = service.bytes("/api/organizations/" + branch + "/ledger", "text/csv");
+        assertThat(now.body()).isNotEqualTo(then.body());
+
+        HttpResponse<byte[]> again = service.bytes("/api/organizations/" + branch + "/ledger?asOf="
+                + java.net.URLEncoder.encode(lastEventAt, java.nio.charset.StandardCharsets.UTF_8), "text/csv");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(new String(again.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(then.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(again.headers().firstValue("Jingzhun-Ledger-Events")).contains("1");
+
+        JsonNode before = ServiceUnderTest.json(service.send("GET", "/api/organizations/" + branch
+                + "/ledger?asOf=2000-01-01T00:00:00Z", null, "application/json"));
+        assertThat(before.at("/rows")).isEmpty();
+        HttpResponse<String> bad = service.send("GET", "/api/organizations/" + branch + "/ledger?asOf=yesterday", null,
+                "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(ServiceUnderTest.json(bad).at("/errors/0/field").asText()).isEqualTo("asOf");
+    }
+
+    @Test
     void negotiatesTheFormatAndRefusesWhatItCannotOffer() {
         assertThat(service.bytes("/api/organizations/" + town + "/ledger", "text/csv;q=0.5, " + XLSX)
                 .headers().firstValue("Content-Type")).contains(XLSX);

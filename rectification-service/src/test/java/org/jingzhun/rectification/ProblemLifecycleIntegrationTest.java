@@ -150,6 +150,12 @@ class ProblemLifecycleIntegrationTest {
                 "{\"deadline\":\"next week\",\"reason\":\"x\"}");
         assertThat(badDeadline.statusCode()).isEqualTo(400);
         assertThat(service.send("GET", "/api/problems?size=501", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> badHash = service.send("POST", "/api/problems/" + id + "/rectify",
+                "{\"evidence\":\"已整改\",\"attachments\":[{\"name\":\"a.jpg\",\"sha256\":\"not-a-hash\"}]}");
+        assertThat(badHash.statusCode()).isEqualTo(400);
+        assertThat(ServiceUnderTest.json(badHash).at("/errors/0/field").asText()).contains("sha256");
+        assertThat(ServiceUnderTest.json(service.send("GET", "/api/problems/" + id, null)).get("status").asText())
+                .as("nothing recorded").isEqualTo("LOGGED");
     }
 
     private static String logProblem(String organizationId, String deadline) {

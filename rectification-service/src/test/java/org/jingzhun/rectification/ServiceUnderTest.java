@@ -109,8 +109,9 @@ public final class ServiceUnderTest {
                         "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
                         "--jingzhun.kafka.partitions=3",
                         "--jingzhun.admin.password=" + PASSWORD,
-                        // Unknown organizations are answered within 2 s here, not 5.
-                        "--jingzhun.registry.await-timeout=2s",
+                        // Long enough for the replica to catch up on a busy 2-core machine (2 s was not,
+                        // with two builds beside it), short enough to keep the refusal tests quick.
+                        "--jingzhun.registry.await-timeout=6s",
                         "--jingzhun.deadlines.polling-interval=500ms",
                         "--logging.level.org.apache.kafka=WARN");
     }

@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.jingzhun.platform.JingzhunProperties;
@@ -23,10 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/organizations/{orgId}/ledger[?includeSubtree=true&campaignId=]}: JSON, CSV or XLSX by
- * {@code Accept} (or {@code ?format=json|csv|xlsx}, for a link in a browser). Every answer carries the
+ * {@code GET /api/organizations/{orgId}/ledger[?includeSubtree=true&campaignId=&asOf=]}: JSON, CSV or XLSX
+ * by {@code Accept} (or {@code ?format=json|csv|xlsx}, for a link in a browser). Every answer carries the
  * event position in the headers {@code Jingzhun-Ledger-Last-Event-At} and {@code Jingzhun-Ledger-Events},
- * and in the document itself.
+ * and in the document itself; {@code asOf} set to that last event time generates the same ledger again
+ * once later events have changed it.
  */
 @RestController
 class LedgerController {
@@ -51,6 +55,7 @@ class LedgerController {
                              @RequestParam(defaultValue = "false") boolean includeSubtree,
                              @RequestParam(required = false) String campaignId,
                              @RequestParam(required = false) String format,
+                             @RequestParam(required = false) String asOf,
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         MediaType type = format != null ? formatParameter(format) : negotiate(accept);
         if (type == null) {
@@ -60,7 +65,7 @@ class LedgerController {
                             List.of(new FieldError(HttpHeaders.ACCEPT, "not offered"))));
         }
         Ledger ledger = ledgers.ledger(orgId, includeSubtree, campaignId == null || campaignId.isBlank()
-                        ? null : campaignId.strip())
+                        ? null : campaignId.strip(), instant(asOf))
                 .orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND, "organization.not-found", "orgId",
                         "No organization " + orgId + " is known"));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
@@ -86,6 +91,19 @@ class LedgerController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
                 .body(out.toByteArray());
+    }
+
+    /** {@code asOf}: an ISO-8601 instant, with an offset or {@code Z}; absent or blank = now. */
+    private static Instant instant(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(asOf.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "asOf",
+                    "expected an ISO-8601 date-time with offset, such as 2019-09-27T21:12:00+08:00");
+        }
     }
 
     private static MediaType formatParameter(String format) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -32,6 +33,12 @@ class LedgerQuery {
 
     private static final ObjectMapper JSON = EventJson.newMapper();
 
+    /** Each problem's latest version recorded up to {@code :asOf} (V2_4): the rows as they stood then. */
+    private static final String VERSIONS_AS_OF = """
+            (SELECT DISTINCT ON (id) * FROM problem_view_version
+             WHERE organization_id IN (:organizations) AND last_event_at <= :asOf
+             ORDER BY id, last_sequence DESC, version_id DESC) AS problem_then""";
+
     private final JdbcClient jdbc;
     private final OrganizationRegistry registry;
 
@@ -40,9 +47,14 @@ class LedgerQuery {
         this.registry = registry;
     }
 
-    /** The ledger of a known organization (and everything under it), or empty if it is unknown. */
+    /**
+     * The ledger of a known organization (and everything under it), or empty if it is unknown: as it is
+     * now, or with {@code asOf} as it stood then (each problem's latest state with its last event at or
+     * before it; a problem logged later is not in it).
+     */
     @Transactional(readOnly = true)
-    Optional<Ledger> ledger(String organizationId, boolean includeSubtree, @Nullable String campaignId) {
+    Optional<Ledger> ledger(String organizationId, boolean includeSubtree, @Nullable String campaignId,
+                            @Nullable Instant asOf) {
         Optional<OrganizationInfo> root = registry.find(organizationId);
         if (root.isEmpty()) {
             return Optional.empty();
@@ -54,10 +66,12 @@ class LedgerQuery {
                                description, owner, deadline, status, measures, evidence, attachments, verified_by,
                                overdue_deadline = deadline AND status NOT IN ('RECTIFIED', 'VERIFIED') AS overdue,
                                logged_at, last_sequence, last_event_at
-                        FROM problem_view
+                        FROM %s
                         WHERE organization_id IN (:organizations)
-                          AND (CAST(:campaign AS VARCHAR) IS NULL OR campaign_id = :campaign)""")
+                          AND (CAST(:campaign AS VARCHAR) IS NULL OR campaign_id = :campaign)"""
+                        .formatted(asOf == null ? "problem_view" : VERSIONS_AS_OF))
                 .param("organizations", organizations).param("campaign", campaignId)
+                .param("asOf", asOf == null ? null : Timestamp.from(asOf))
                 .query((rs, n) -> row(rs, names.computeIfAbsent(rs.getString("organization_id"), this::name)))
                 .list();
         // The organization itself first, then the others by id; within one, in the order logged.
