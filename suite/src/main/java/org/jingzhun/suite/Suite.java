@@ -104,12 +104,17 @@ public final class Suite implements AutoCloseable {
     }
 
     private List<String> arguments(ServiceKind kind) {
-        return List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.get(kind),
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
                 "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers());
+                "--jingzhun.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers()));
+        if (kind == ServiceKind.REPORTING) {
+            // The dashboard's ledger downloads go through the reporting service to rectification-service.
+            arguments.add("--jingzhun.dashboard.rectification-url=" + local(ServiceKind.RECTIFICATION));
+        }
+        return arguments;
     }
 
     int port(ServiceKind kind) {

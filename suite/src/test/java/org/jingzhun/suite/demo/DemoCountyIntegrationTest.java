@@ -78,6 +78,7 @@ class DemoCountyIntegrationTest {
 
         String campaignId = campaignOfTheLoadedProblems();
         JsonNode first = awaitFiguresWhileIdle(campaignId);
+        assertWhoIsBehind(campaignId);
 
         DemoCounty.Result again = DemoCounty.load(suite.demoTarget(), log, false);
         assertThat(again.campaignId()).isEqualTo(campaignId);
@@ -164,6 +165,35 @@ class DemoCountyIntegrationTest {
         }
         problemsByTier.forEach((tier, count) ->
                 assertThat(totals.at("/problems/byTier/" + tier).asLong()).as(tier.name()).isEqualTo(count));
+    }
+
+    /** The compliance list names exactly the organizations the data set leaves behind, and why. */
+    private void assertWhoIsBehind(String campaignId) throws Exception {
+        JsonNode behind = json.readTree(get(suite.demoTarget().reporting(), "/api/compliance?campaignId=" + campaignId))
+                .get("behind");
+        Map<String, Set<String>> organizations = new java.util.HashMap<>();
+        Map<String, Long> entries = new java.util.HashMap<>();
+        for (JsonNode entry : behind) {
+            String key = entry.get("tier").asText() + " " + entry.get("requirement").asText();
+            organizations.computeIfAbsent(key, k -> new HashSet<>()).add(entry.get("organizationId").asText());
+            entries.merge(key, 1L, Long::sum);
+            assertThat(entry.get("explanation").asText()).as(entry.toString()).isNotBlank();
+        }
+        // One county body without five consecutive days in September (政协党组); eleven section teams short of
+        // two days in some month, three of them of six days in all.
+        assertThat(organizations.get("COUNTY STUDY_CONSECUTIVE_DAYS")).hasSize(1);
+        Set<String> sectionStudy = new HashSet<>(organizations.getOrDefault("SECTION STUDY_DAYS_PER_MONTH", Set.of()));
+        sectionStudy.addAll(organizations.getOrDefault("SECTION STUDY_TOTAL_DAYS", Set.of()));
+        assertThat(sectionStudy).hasSize(11);
+        assertThat(organizations.get("SECTION STUDY_TOTAL_DAYS")).hasSize(3);
+        // One entry per ten-ones item a branch never completed.
+        long missingItems = 0;
+        for (int i = 0; i < county.organizations().size(); i++) {
+            if (county.organizations().get(i).tier() == Tier.BRANCH) {
+                missingItems += ChecklistItem.values().length - items(county.activities().get(i)).size();
+            }
+        }
+        assertThat(entries.getOrDefault("BRANCH CHECKLIST_ITEM", 0L)).isEqualTo(missingItems).isPositive();
     }
 
     private Map<Sector, Long> count(Function<Org, Sector> key) {
