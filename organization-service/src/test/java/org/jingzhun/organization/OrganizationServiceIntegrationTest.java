@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,6 +92,34 @@ class OrganizationServiceIntegrationTest {
         JsonNode value = json.readTree(record.value());
         assertThat(value.get("campaignId").asText()).isEqualTo(id);
         assertThat(value.get("startsOn").asText()).isEqualTo("2019-09-01");
+    }
+
+    @Test
+    void takesAnIdTheClientSuppliesAndRefusesItTwiceOrMalformed() throws Exception {
+        String campaign = "campaign-2019-2nd-" + UUID.randomUUID();
+        HttpResponse<String> launched = post("/api/campaigns", "{\"id\":\"" + campaign
+                + "\",\"name\":\"第二批\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", true);
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(201);
+        assertThat(launched.headers().firstValue("Location")).hasValue("/api/campaigns/" + campaign);
+        assertThat(json.readTree(get("/api/campaigns/" + campaign, true).body()).get("name").asText()).isEqualTo("第二批");
+
+        long before = storedEvents();
+        HttpResponse<String> again = post("/api/campaigns", "{\"id\":\"" + campaign
+                + "\",\"name\":\"又一批\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", true);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        String org = "org-xinglong-" + UUID.randomUUID();
+        assertThat(post("/api/organizations", "{\"id\":\"" + org
+                + "\",\"name\":\"兴隆镇党委-" + org + "\",\"tier\":\"SECTION\",\"sector\":\"TOWNSHIP\"}", true)
+                .statusCode()).isEqualTo(201);
+        before = storedEvents();
+        assertThat(post("/api/organizations", "{\"id\":\"" + org
+                + "\",\"name\":\"另一个-" + org + "\",\"tier\":\"SECTION\",\"sector\":\"TOWNSHIP\"}", true)
+                .statusCode()).isEqualTo(409);
+        HttpResponse<String> malformed = post("/api/organizations",
+                "{\"id\":\"has spaces\",\"name\":\"某支部\",\"tier\":\"SECTION\",\"sector\":\"TOWNSHIP\"}", true);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(malformed.body()).at("/errors/0/field").asText()).isEqualTo("id");
+        assertThat(storedEvents()).as("nothing recorded by the refused commands").isEqualTo(before);
     }
 
     @Test

@@ -158,6 +158,24 @@ class ProblemLifecycleIntegrationTest {
                 .as("nothing recorded").isEqualTo("LOGGED");
     }
 
+    @Test
+    void takesAProblemIdTheClientSuppliesOnce() {
+        String id = ServiceUnderTest.id("ledger-2019-017");
+        String body = "{\"id\":\"" + id + "\",\"orgId\":\"" + organization + "\",\"campaignId\":\"" + campaign
+                + "\",\"focusArea\":\"POVERTY_ALLEVIATION\",\"source\":\"SELF_INSPECTION\","
+                + "\"description\":\"帮扶台账不完整\",\"owner\":\"支部书记\",\"deadline\":\"2099-10-31\"}";
+        HttpResponse<String> logged = service.send("POST", "/api/problems", body);
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
+        assertThat(logged.headers().firstValue("Location")).hasValue("/api/problems/" + id);
+        HttpResponse<String> again = service.send("POST", "/api/problems", body.replace("帮扶台账不完整", "另一个问题"));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(ServiceUnderTest.json(service.send("GET", "/api/problems/" + id, null)).get("description").asText())
+                .isEqualTo("帮扶台账不完整");
+        HttpResponse<String> malformed = service.send("POST", "/api/problems", body.replace(id, "no/slashes"));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(ServiceUnderTest.json(malformed).at("/errors/0/field").asText()).isEqualTo("id");
+    }
+
     private static String logProblem(String organizationId, String deadline) {
         HttpResponse<String> response = service.send("POST", "/api/problems", "{\"orgId\":\"" + organizationId
                 + "\",\"campaignId\":\"" + campaign + "\",\"focusArea\":\"POVERTY_ALLEVIATION\","

@@ -5,14 +5,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.organization.Page;
+import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CampaignController {
 
     /** {@code plan} is optional: without it, version 1 of the campaign's plan is the source document's. */
-    record LaunchRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
+    record LaunchRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 200) String name, @NotNull LocalDate startsOn,
                          @NotNull LocalDate endsOn, GuidancePlan plan) {
     }
 
@@ -44,7 +45,7 @@ class CampaignController {
 
     @PostMapping
     ResponseEntity<Map<String, String>> launch(@Valid @RequestBody LaunchRequest request) {
-        String id = UUID.randomUUID().toString();
+        String id = ClientIds.orNew(request.id());
         commands.sendAndWait(new LaunchCampaign(id, request.name().strip(), request.startsOn(), request.endsOn(),
                 request.plan()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + id)).body(Map.of("id", id));

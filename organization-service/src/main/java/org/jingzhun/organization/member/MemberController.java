@@ -5,10 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
@@ -18,6 +18,7 @@ import org.jingzhun.organization.member.MemberCommands.EnrolMember;
 import org.jingzhun.organization.member.MemberCommands.LeaveMember;
 import org.jingzhun.organization.member.MemberCommands.RecategorizeMember;
 import org.jingzhun.organization.member.MemberCommands.TransferMember;
+import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -33,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class MemberController {
 
-    record EnrolRequest(@NotNull MemberField field, @NotNull MemberOccupation occupation, @NotNull MemberStatus status,
+    record EnrolRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotNull MemberField field, @NotNull MemberOccupation occupation, @NotNull MemberStatus status,
                         @Size(max = 100) String displayName) {
     }
 
@@ -54,7 +55,7 @@ class MemberController {
     @PostMapping("/api/organizations/{organizationId}/members")
     ResponseEntity<Map<String, String>> enrol(@PathVariable String organizationId,
                                               @Valid @RequestBody EnrolRequest request) {
-        String id = UUID.randomUUID().toString();
+        String id = ClientIds.orNew(request.id());
         String name = request.displayName() == null || request.displayName().isBlank() ? null : request.displayName().strip();
         commands.sendAndWait(new EnrolMember(id, organizationId, request.field(), request.occupation(), request.status(),
                 name));

@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
@@ -18,6 +17,7 @@ import org.jingzhun.organization.Page;
 import org.jingzhun.organization.organization.OrganizationCommands.AmendOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.DissolveOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.RegisterOrganization;
+import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -38,7 +38,7 @@ class OrganizationController {
 
     private static final String NAME_PATTERN = ".*\\S.*";
 
-    record RegisterRequest(@NotBlank @Size(max = 200) String name, @NotNull Tier tier, @NotNull Sector sector,
+    record RegisterRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 200) String name, @NotNull Tier tier, @NotNull Sector sector,
                            @Size(max = 100) String parentId) {
     }
 
@@ -56,7 +56,7 @@ class OrganizationController {
 
     @PostMapping
     ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterRequest request) {
-        String id = UUID.randomUUID().toString();
+        String id = ClientIds.orNew(request.id());
         commands.sendAndWait(new RegisterOrganization(id, request.name().strip(), request.tier(), request.sector(),
                 blankToNull(request.parentId())));
         return ResponseEntity.created(URI.create("/api/organizations/" + id)).body(Map.of("id", id));

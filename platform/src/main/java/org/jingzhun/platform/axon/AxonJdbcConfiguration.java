@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -63,6 +64,17 @@ public class AxonJdbcConfiguration {
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * PostgreSQL reports a unique violation by SQL state 23505 and no vendor error code, which the
+     * error-code resolver Axon configures by default looks for: without this, a second stream under one
+     * aggregate id or a concurrent append became an opaque EventStoreException (500) rather than an
+     * AggregateStreamCreationException or ConcurrencyException (409).
+     */
+    @Bean
+    PersistenceExceptionResolver uniqueViolationResolver() {
+        return new SQLStateResolver("23505");
     }
 
     @Bean

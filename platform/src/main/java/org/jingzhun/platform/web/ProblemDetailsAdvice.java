@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "No such resource: " + e.getAggregateIdentifier(), List.of()));
     }
 
+    /** A create command for an id that already has a history: a client-supplied id that is taken. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Object> taken(AggregateStreamCreationException e) {
+        return respond(problem(HttpStatus.CONFLICT, "id.taken", "That id is taken: choose another or leave it out",
+                List.of(new FieldError("id", "is taken"))));
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<Object> concurrency(ConcurrencyException e) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-modification",
@@ -81,6 +89,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ConcurrencyException concurrency) {
             return concurrency(concurrency);
+        }
+        if (cause instanceof AggregateStreamCreationException creation) {
+            return taken(creation);
         }
         log.error("Command failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The command could not be executed",

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
@@ -22,6 +21,7 @@ import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.security.SecurityConfiguration;
+import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.rectification.Page;
@@ -49,7 +49,7 @@ class ProblemController {
 
     private static final String COUNTY_ADMIN_AUTHORITY = "ROLE_" + SecurityConfiguration.COUNTY_ADMIN;
 
-    record LogRequest(@NotBlank @Size(max = 100) String orgId, @NotBlank @Size(max = 100) String campaignId,
+    record LogRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 100) String orgId, @NotBlank @Size(max = 100) String campaignId,
                       @NotNull FocusArea focusArea, @NotNull ProblemSource source,
                       @Size(max = 100) String specialRectificationId,
                       @NotBlank @Size(max = 4000) String description, @NotBlank @Size(max = 200) String owner,
@@ -104,7 +104,7 @@ class ProblemController {
         if (specialRectificationId != null) {
             requireSpecialRectificationOf(request.campaignId(), specialRectificationId);
         }
-        String id = UUID.randomUUID().toString();
+        String id = ClientIds.orNew(request.id());
         commands.sendAndWait(new LogProblem(id, request.orgId(), request.campaignId(), request.focusArea(),
                 request.source(), specialRectificationId, request.description().strip(),
                 request.owner().strip(), deadline));

@@ -2,15 +2,16 @@ package org.jingzhun.rectification.specialrectification;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jingzhun.platform.web.ClientIds;
+import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.rectification.Page;
 import org.jingzhun.rectification.RegistryChecks;
-import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/special-rectifications")
 class SpecialRectificationController {
 
-    record LaunchRequest(@NotBlank @Size(max = 100) String campaignId, @NotBlank @Size(max = 200) String title,
+    record LaunchRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id,
+                         @NotBlank @Size(max = 100) String campaignId, @NotBlank @Size(max = 200) String title,
                          @Size(max = 2000) String scope, @Size(max = 100) String orgId) {
     }
 
@@ -46,7 +48,7 @@ class SpecialRectificationController {
         if (organizationId != null) {
             registry.activeOrganization(organizationId, "orgId");
         }
-        String id = UUID.randomUUID().toString();
+        String id = ClientIds.orNew(request.id());
         commands.sendAndWait(new LaunchSpecialRectification(id, request.campaignId(), request.title().strip(),
                 blankToNull(request.scope()), organizationId));
         return ResponseEntity.created(URI.create("/api/special-rectifications/" + id)).body(Map.of("id", id));
