@@ -113,6 +113,9 @@ public final class Suite implements AutoCloseable {
         if (kind == ServiceKind.REPORTING) {
             // The dashboard's ledger downloads go through the reporting service to rectification-service.
             arguments.add("--jingzhun.dashboard.rectification-url=" + local(ServiceKind.RECTIFICATION));
+        } else {
+            // One classpath for all four: only the reporting service serves the dashboard's static files.
+            arguments.add("--spring.web.resources.static-locations=classpath:/META-INF/resources/");
         }
         return arguments;
     }

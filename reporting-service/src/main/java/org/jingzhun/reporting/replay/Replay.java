@@ -28,11 +28,10 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.projection.PoisonRecordException;
 import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
-import org.jingzhun.reporting.audit.AuditTrail;
-import org.jingzhun.reporting.totals.TotalsRebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -66,7 +65,7 @@ final class Replay implements Runnable {
     /** Everything a rebuild works with, from the service's beans. */
     record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
                    TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
-                   TotalsRebuild totals, ZoneId zone, Clock clock) {
+                   List<RebuildableReadModel> readModels, ZoneId zone, Clock clock) {
     }
 
     /**
@@ -154,7 +153,10 @@ final class Replay implements Runnable {
                 storeLiveOffsets(rebuilt, liveOffsets);
 
                 phase = "COMPARING";
-                List<String> found = context.totals().differences(rebuilt, scratchTransactions);
+                List<String> found = new ArrayList<>();
+                for (RebuildableReadModel readModel : context.readModels()) {
+                    found.addAll(readModel.differences(rebuilt, scratchTransactions));
+                }
                 differences = found;
                 totalsEqual = found.isEmpty();
                 if (!found.isEmpty()) {
@@ -162,7 +164,7 @@ final class Replay implements Runnable {
                 }
 
                 phase = "SWAPPING";
-                context.totals().pauseDerivedWork();
+                context.readModels().forEach(RebuildableReadModel::pause);
                 swap(live);
                 phase = "DONE";
                 completed = true;
@@ -182,7 +184,7 @@ final class Replay implements Runnable {
             dropQuietly(live, schema);
             dropQuietly(live, replaced);
             if (liveStopped) {
-                context.totals().resumeDerivedWork();
+                context.readModels().forEach(RebuildableReadModel::resume);
                 context.liveProjector().start();
             }
             finishedNanos = System.nanoTime();
@@ -204,12 +206,8 @@ final class Replay implements Runnable {
     }
 
     private Projection readModels(JdbcClient rebuilt) {
-        Projection totals = context.totals().readModel(rebuilt);
-        Projection audit = new AuditTrail(rebuilt);
-        return event -> {
-            totals.apply(event);
-            audit.apply(event);
-        };
+        List<Projection> projections = context.readModels().stream().map(model -> model.into(rebuilt)).toList();
+        return event -> projections.forEach(projection -> projection.apply(event));
     }
 
     /** Waits (bounded) until the live projector has stored offsets at least as far as {@code positions}. */

@@ -3,6 +3,7 @@ package org.jingzhun.reporting.replay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.jingzhun.platform.web.RuleViolation;
-import org.jingzhun.reporting.totals.TotalsRebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -45,8 +46,8 @@ class Replays implements AutoCloseable {
 
     Replays(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
             TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
-            TotalsRebuild totals, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
-        this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, totals,
+            List<RebuildableReadModel> readModels, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
+        this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, readModels,
                 jingzhun.timeZone(), clock);
         Gauge.builder("jingzhun.replay.events.done", this, replays -> replays.latest(ReplayStatus::eventsDone))
                 .description("Records read by the latest replay").register(meters);

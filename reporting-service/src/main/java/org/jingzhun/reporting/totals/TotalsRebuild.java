@@ -10,18 +10,19 @@ import java.util.Map;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * What a rebuild of the read models (package {@code replay}) needs of the totals: the totals read model
- * writing into other tables, a comparison of the rebuilt totals with the live ones, and a pause of the
- * work derived from the live tables (checkpoints) while the tables are swapped.
+ * The totals in a rebuild of the read models: the totals read model writing into other tables, a
+ * comparison of the rebuilt totals with the live ones, and a pause of the work derived from the live
+ * tables (checkpoints) while the tables are swapped.
  */
 @Component
-public class TotalsRebuild {
+class TotalsRebuild implements RebuildableReadModel {
 
     private final TotalsQuery live;
     private final TotalsCheckpoints checkpoints;
@@ -39,16 +40,16 @@ public class TotalsRebuild {
         this.clock = clock;
     }
 
-    /** The totals read model, writing through {@code target} (tables of another schema). */
-    public Projection readModel(JdbcClient target) {
+    @Override
+    public Projection into(JdbcClient target) {
         return new TotalsProjection(target);
     }
 
     /**
      * Where the totals over the rebuilt tables differ from the live ones, county-wide and for every
-     * campaign of either: one line per differing field ({@code campaign c: /problems/found live 3, rebuilt 4}),
-     * empty when they are equal.
+     * campaign of either: one line per differing field ({@code campaign c: /problems/found live 3, rebuilt 4}).
      */
+    @Override
     public List<String> differences(JdbcClient rebuilt, PlatformTransactionManager rebuiltTransactions) {
         TotalsQuery other = new TotalsQuery(rebuilt, rebuiltTransactions, jingzhun, clock);
         List<String> campaigns = new ArrayList<>();
@@ -87,12 +88,14 @@ public class TotalsRebuild {
     }
 
     /** Stops building checkpoints from the live tables (they are about to be replaced). */
-    public void pauseDerivedWork() {
+    @Override
+    public void pause() {
         checkpoints.stop();
     }
 
     /** Builds checkpoints again (from the tables now live) and tells the totals stream that they changed. */
-    public void resumeDerivedWork() {
+    @Override
+    public void resume() {
         checkpoints.start();
         broadcast.changed();
     }

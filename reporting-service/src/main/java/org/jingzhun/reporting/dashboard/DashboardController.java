@@ -1,0 +1,107 @@
+package org.jingzhun.reporting.dashboard;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.web.RuleViolation;
+import org.springframework.http.MediaType;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. Bad parameters are
+ * a 400 naming the parameter; an unknown campaign a 404.
+ */
+@RestController
+class DashboardController {
+
+    /** A page of the drill-down list; more would make a phone scroll forever and the query slow. */
+    static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_RECENT = 50;
+
+    private final DashboardQuery dashboard;
+    private final BreakdownQuery breakdowns;
+    private final ActivityQuery activity;
+
+    DashboardController(DashboardQuery dashboard, BreakdownQuery breakdowns, ActivityQuery activity) {
+        this.dashboard = dashboard;
+        this.breakdowns = breakdowns;
+        this.activity = activity;
+    }
+
+    /** {@code GET /api/dashboard/campaigns}: every campaign, latest first. */
+    @GetMapping(path = "/api/dashboard/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<CampaignSummary> campaigns() {
+        return dashboard.campaigns();
+    }
+
+    /** {@code GET /api/dashboard/organizations?campaignId=&sector=&tier=&name=&page=&size=}: the drill-down list. */
+    @GetMapping(path = "/api/dashboard/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
+    OrganizationPage organizations(@RequestParam(required = false) String campaignId,
+                                   @RequestParam(required = false) Tier tier,
+                                   @RequestParam(required = false) Sector sector,
+                                   @RequestParam(required = false) String name,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        String campaign = required(campaignId);
+        if (page < 0) {
+            throw invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (page > Integer.MAX_VALUE / size) {
+            throw invalid("page", "is too large");
+        }
+        return dashboard.organizations(campaign, tier, sector, name == null || name.isBlank() ? null : name.strip(),
+                page, size);
+    }
+
+    /** {@code GET /api/dashboard/breakdowns?campaignId=}: study by month, the ten ones by sector, problems by status. */
+    @GetMapping(path = "/api/dashboard/breakdowns", produces = MediaType.APPLICATION_JSON_VALUE)
+    Breakdowns breakdowns(@RequestParam(required = false) String campaignId) {
+        return breakdowns.breakdowns(required(campaignId));
+    }
+
+    /** {@code GET /api/dashboard/activity?campaignId=&asOf=&recent=}: events over time and the latest ones. */
+    @GetMapping(path = "/api/dashboard/activity", produces = MediaType.APPLICATION_JSON_VALUE)
+    Activity activity(@RequestParam(required = false) String campaignId,
+                      @RequestParam(required = false) String asOf,
+                      @RequestParam(defaultValue = "12") int recent) {
+        String campaign = required(campaignId);
+        if (recent < 0 || recent > MAX_RECENT) {
+            throw invalid("recent", "must be between 0 and " + MAX_RECENT);
+        }
+        return activity.activity(campaign, instant(asOf), recent);
+    }
+
+    /** Absent and empty ({@code ?campaignId=}) alike: the board always knows its campaign. */
+    private static String required(@Nullable String campaignId) {
+        if (campaignId == null || campaignId.isBlank()) {
+            throw invalid("campaignId", "is required");
+        }
+        return campaignId.strip();
+    }
+
+    /** The same reading as {@code GET /api/totals?asOf=}, so that the board passes one value to both. */
+    @Nullable
+    private static OffsetDateTime instant(@Nullable String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return null;
+        }
+        try {
+            // An unencoded '+' of the offset arrives as a space: read it as the '+' it was.
+            return OffsetDateTime.parse(asOf.strip().replace(' ', '+'));
+        } catch (DateTimeParseException e) {
+            throw invalid("asOf", "must be an ISO-8601 date-time with offset, e.g. 2019-09-27T21:12:00+08:00");
+        }
+    }
+
+    private static RuleViolation invalid(String field, String message) {
+        return new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", field, message);
+    }
+}

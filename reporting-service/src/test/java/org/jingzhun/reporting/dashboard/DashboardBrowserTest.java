@@ -1,0 +1,517 @@
+package org.jingzhun.reporting.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jingzhun.contracts.Topics;
+import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.TopicProvisioner;
+import org.jingzhun.reporting.ReportingServiceApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The dashboard as a county official sees it: reporting-service started for real on embedded PostgreSQL
+ * and Kafka, a small county published in the wire format, the page driven in headless Chromium. The
+ * rectification service is a tiny local HTTP server answering a ledger, so that the page's ledger goes
+ * through the service's forwarding as in the suite. Screenshots land in {@code target/screenshots/}.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; without them the browser test is skipped
+ * (and says so), the API checks still run.
+ */
+class DashboardBrowserTest {
+
+    private static final String PROJECTOR = "reporting-live";
+    private static final String PASSWORD = "dashboard-secret";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final Duration STREAM_LIFETIME = Duration.ofSeconds(8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dataDirectory;
+    static EmbeddedInfrastructure infrastructure;
+    static JdbcClient database;
+    static KafkaProducer<String, byte[]> producer;
+    static ConfigurableApplicationContext app;
+    static HttpServer rectification;
+    static final List<String> ledgerRequests = new CopyOnWriteArrayList<>();
+    static DashboardCounty county;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rectification = ledgerStub();
+        infrastructure = EmbeddedInfrastructure.start(dataDirectory);
+        infrastructure.postgres().createDatabaseIfMissing("reporting");
+        database = JdbcClient.create(infrastructure.postgres().dataSource("reporting"));
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
+        new TopicProvisioner(new KafkaSettings(bootstrapServers(), 3, (short) 1, BOUND)).ensureTopics(topics);
+        producer = new KafkaProducer<>(producerProperties());
+        app = ReportingServiceApplication.application().run(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("reporting"),
+                "--spring.datasource.username=" + infrastructure.postgres().username(),
+                "--spring.datasource.password=",
+                "--jingzhun.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--jingzhun.kafka.partitions=3",
+                "--jingzhun.admin.password=" + PASSWORD,
+                // Each stream is closed after a while, as a proxy or a flaky network would: the page must come back.
+                "--jingzhun.reporting.totals-stream.timeout=" + STREAM_LIFETIME.toMillis() + "ms",
+                "--jingzhun.dashboard.rectification-url=http://127.0.0.1:" + rectification.getAddress().getPort());
+        county = new DashboardCounty();
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> record : county.records) {
+            sent.add(producer.send(record).get(10, TimeUnit.SECONDS));
+        }
+        awaitProjected(sent.toArray(RecordMetadata[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+        if (rectification != null) {
+            rectification.stop(0);
+        }
+    }
+
+    @Test
+    void showsTheCountyLiveDrillsDownToALedgerAndSpeaksEnglishOnRequest() throws Exception {
+        Assumptions.assumeTrue(browserInstalled(), () -> skipped());
+        Path profile = Files.createTempDirectory("dashboard-chromium-");
+        WebDriver browser = chromium(profile);
+        try {
+            // URL credentials go into Chromium's auth cache for the origin; the page is then opened without
+            // them, so every fetch and the EventSource of the page are authenticated from that cache.
+            browser.get("http://admin:" + PASSWORD + "@localhost:" + port() + "/");
+            browser.get("http://localhost:" + port() + "/?campaignId=" + encode(county.campaignId));
+
+            JsonNode totals = get("/api/totals?campaignId=" + encode(county.campaignId));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(metric(browser, "problems.found")).isEqualTo(totals.at("/problems/found").asText()));
+            for (String metric : List.of("organizations.total", "organizations.byTier.SECTION", "members.total",
+                    "study.sessions", "study.notes", "honorRoom.units", "honorRoom.personVisits",
+                    "research.RESEARCH_REPORT", "checklist.itemsCompleted", "checklist.completions",
+                    "checklist.branchesComplete", "problems.rectified", "problems.inProgress", "problems.overdue")) {
+                assertThat(metric(browser, metric)).as(metric).isEqualTo(totals.at("/" + metric.replace('.', '/')).asText());
+            }
+            assertThat(Double.parseDouble(metric(browser, "study.days"))).isEqualTo(totals.at("/study/days").asDouble());
+            assertThat(text(browser, "[data-metric='problems.found']")).isEqualTo(totals.at("/problems/found").asText());
+            long found = totals.at("/problems/found").asLong();
+            long rectified = totals.at("/problems/rectified").asLong();
+            assertThat(Double.parseDouble(metric(browser, "problems.rate"))).isCloseTo(rectified * 100.0 / found,
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(text(browser, "#headline")).isEqualTo("主题教育 · 分级分类指导");
+            // Who is behind, with the compliance explanations in Chinese.
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#behind-list li[data-requirement]")).isEmpty());
+            assertThat(text(browser, "#behind-list li[data-requirement] .why")).containsPattern("[\\u4e00-\\u9fa5]");
+
+            // Live: the stream is open; one more visit shows up without a reload.
+            await().atMost(BOUND).until(() -> "live".equals(attribute(browser, "#status", "data-state")));
+            ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
+            long visitors = totals.at("/honorRoom/personVisits").asLong();
+            awaitProjected(producer.send(county.laterVisit(county.organizationId("县医院内科党支部"), 7)).get(10, TimeUnit.SECONDS));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(visitors + 7)));
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true;")).isEqualTo(true);
+            assertThat(get("/api/totals?campaignId=" + encode(county.campaignId)).at("/honorRoom/personVisits").asLong())
+                    .isEqualTo(visitors + 7);
+            await().atMost(BOUND).until(() -> text(browser, "#recent li").contains("县医院内科党支部"));
+
+            // The stream drops: the page says it is reconnecting, comes back by itself and stays live.
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "reconnecting".equals(attribute(browser, "#status", "data-state")));
+            await().atMost(BOUND).until(() -> "live".equals(attribute(browser, "#status", "data-state")));
+            awaitProjected(producer.send(county.laterVisit(county.organizationId("茶业公司党支部"), 3)).get(10, TimeUnit.SECONDS));
+            long liveVisitors = visitors + 10;
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(liveVisitors)));
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true;")).isEqualTo(true);
+            screenshot(browser, "dashboard-wide.png");
+            fullPage(browser, "dashboard-wide-full", 2000);
+            wallScreen(browser);
+
+            // Drill-down: sector → its organizations → one organization's scorecard and ledger.
+            click(browser, "#sectors tr[data-sector='VILLAGE']");
+            String village = county.organizationId("兴隆村党支部");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#drill-list tr[data-org-id]")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#drill-list tr[data-org-id]"))).extracting(row -> row.getAttribute("data-org-id"))
+                    .containsExactlyInAnyOrder(village, county.organizationId("龙凤村党支部"));
+            screenshot(browser, "drill-sector-wide.png");
+            click(browser, "#drill-list tr[data-org-id='" + village + "']");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")).isEmpty());
+            assertThat(text(browser, "#drill-title")).isEqualTo("兴隆村党支部");
+            assertThat(text(browser, "#scorecard")).contains("1/2");
+            assertThat(browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")))
+                    .extracting(row -> row.getAttribute("data-problem-id")).containsExactly("ledger-problem-1", "ledger-problem-2");
+            assertThat(text(browser, "#ledger-table")).contains("易地扶贫搬迁户就业跟踪不到位", "已整改");
+            assertThat(browser.findElement(By.id("ledger-csv")).getAttribute("href"))
+                    .endsWith("/api/organizations/" + village + "/ledger?campaignId=" + encode(county.campaignId) + "&format=csv");
+            assertThat(browser.findElement(By.id("ledger-xlsx")).getAttribute("href")).contains("format=xlsx");
+            // The page's own request went through this service, with the browser's credentials passed on.
+            assertThat(ledgerRequests).anySatisfy(request -> assertThat(request)
+                    .startsWith("/api/organizations/" + village + "/ledger?campaignId=")
+                    .endsWith("|application/json|" + basic()));
+            screenshot(browser, "drill-organization-wide.png");
+
+            // As of a past instant: the stream pauses, the figures are those of GET /api/totals?asOf=, back to live on request.
+            browser.findElement(By.cssSelector("#drill [data-close].close")).click();
+            JsonNode then = get("/api/totals?campaignId=" + encode(county.campaignId) + "&asOf=" + encode(county.beforeProblems.toString()));
+            assertThat(then.at("/problems/found").asLong()).isZero();
+            assertThat(then.at("/honorRoom/personVisits").asLong()).isPositive().isLessThan(liveVisitors);
+            ((JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('as-of').value = arguments[0]; document.getElementById('as-of-form').requestSubmit();",
+                    county.beforeProblems.toLocalDateTime().toString());
+            await().atMost(BOUND).untilAsserted(() -> {
+                assertThat(attribute(browser, "#status", "data-state")).isEqualTo("history");
+                assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(then.at("/honorRoom/personVisits").asText());
+                assertThat(metric(browser, "problems.found")).isEqualTo("0");
+            });
+            assertThat(browser.findElement(By.id("history-banner")).isDisplayed()).isTrue();
+            assertThat(browser.getCurrentUrl()).contains("asOf=");
+            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+            screenshot(browser, "dashboard-history-wide.png");
+            // The ledger follows the board's instant (the rectification service regenerates it as of then).
+            click(browser, "#sectors tr[data-sector='VILLAGE']");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#drill-list tr[data-org-id]")).isEmpty());
+            click(browser, "#drill-list tr[data-org-id='" + village + "']");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")).isEmpty());
+            assertThat(ledgerRequests).anySatisfy(request -> assertThat(request)
+                    .contains("asOf=" + encode(county.beforeProblems.toLocalDateTime() + ":00+08:00")));
+            assertThat(browser.findElement(By.id("ledger-csv")).getAttribute("href")).contains("asOf=");
+            browser.findElement(By.cssSelector("#drill [data-close].close")).click();
+            browser.findElement(By.id("back-to-live")).click();
+            await().atMost(BOUND).untilAsserted(() -> {
+                assertThat(attribute(browser, "#status", "data-state")).isEqualTo("live");
+                assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(liveVisitors));
+                assertThat(metric(browser, "problems.found")).isEqualTo(Long.toString(found));
+            });
+            assertThat(browser.findElement(By.id("history-banner")).isDisplayed()).isFalse();
+
+            // English on request, and still English after a reload (the choice is kept).
+            browser.findElement(By.id("lang-toggle")).click();
+            assertThat(text(browser, "#headline")).isEqualTo("Theme Education · Tiered Guidance");
+            assertThat(text(browser, ".kpis h2")).isEqualTo("Organizations");
+            browser.navigate().refresh();
+            await().atMost(BOUND).until(() -> "Theme Education · Tiered Guidance".equals(text(browser, "#headline")));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(liveVisitors)));
+            screenshot(browser, "dashboard-wide-en.png");
+
+            // Back to Chinese for the phone.
+            browser.findElement(By.id("lang-toggle")).click();
+            browser.manage().window().setSize(new Dimension(390, 844));
+            await().atMost(BOUND).until(() -> ((Number) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.clientWidth;")).intValue() <= 390);
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).intValue())
+                    .as("no horizontal scrolling on a phone").isLessThanOrEqualTo(0);
+            ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+            screenshot(browser, "dashboard-narrow.png");
+            fullPage(browser, "dashboard-narrow-full", 1100);
+            click(browser, "#sectors tr[data-sector='VILLAGE']");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#drill-list tr[data-org-id]")).isEmpty());
+            click(browser, "#drill-list tr[data-org-id='" + village + "']");
+            await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")).isEmpty());
+            screenshot(browser, "drill-organization-narrow.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void answersTheDrillDownAndBreakdownsFromTheProjection() throws Exception {
+        JsonNode villages = get("/api/dashboard/organizations?campaignId=" + encode(county.campaignId) + "&sector=VILLAGE");
+        assertThat(villages.get("total").asLong()).isEqualTo(2);
+        JsonNode village = villages.get("organizations").get(0);
+        assertThat(village.get("name").asText()).isEqualTo("兴隆村党支部");
+        assertThat(village.get("checklistItemsDone").asLong()).isEqualTo(10);
+        assertThat(village.get("problemsFound").asLong()).isEqualTo(2);
+        assertThat(village.get("problemsRectified").asLong()).isEqualTo(1);
+        assertThat(village.get("personVisits").asLong()).isEqualTo(18);
+        assertThat(village.get("members").asLong()).isEqualTo(3);
+
+        assertThat(get("/api/dashboard/organizations?campaignId=" + encode(county.campaignId) + "&name=" + encode("兴隆"))
+                .get("organizations")).extracting(row -> row.get("name").asText())
+                .containsExactly("兴隆镇党委", "兴隆村党支部");
+        // What is typed is text, not a LIKE pattern.
+        assertThat(get("/api/dashboard/organizations?campaignId=" + encode(county.campaignId) + "&name=" + encode("%"))
+                .get("total").asLong()).isZero();
+
+        JsonNode sections = get("/api/dashboard/organizations?campaignId=" + encode(county.campaignId)
+                + "&tier=SECTION&size=2&page=1");
+        assertThat(sections.get("total").asLong()).isEqualTo(5);
+        assertThat(sections.get("organizations")).hasSize(2);
+
+        JsonNode breakdowns = get("/api/dashboard/breakdowns?campaignId=" + encode(county.campaignId));
+        assertThat(breakdowns.at("/campaign/name").asText()).isEqualTo("第二批主题教育");
+        assertThat(breakdowns.at("/problemsByStatus/VERIFIED").asLong()).isEqualTo(2);
+        assertThat(breakdowns.at("/problemsByStatus/REOPENED").asLong()).isEqualTo(1);
+        JsonNode septemberSections = null;
+        for (JsonNode row : breakdowns.get("study")) {
+            if (row.get("tier").asText().equals("SECTION") && row.get("month").asText().equals("2019-09")) {
+                septemberSections = row;
+            }
+        }
+        assertThat(septemberSections).isNotNull();
+        // Concentrated study only (the plan's format): 兴隆镇 2, 湄江街道 1, 教育局 2; the hospital's online day does not count.
+        assertThat(septemberSections.get("required").asInt()).isEqualTo(2);
+        assertThat(septemberSections.get("studied").asLong()).isEqualTo(3);
+        assertThat(septemberSections.get("meeting").asLong()).isEqualTo(2);
+        assertThat(septemberSections.get("days").asDouble()).isEqualTo(5.0);
+        for (JsonNode row : breakdowns.get("checklist")) {
+            if (row.get("sector").asText().equals("VILLAGE")) {
+                assertThat(row.get("branches").asLong()).isEqualTo(2);
+                assertThat(row.get("itemsCompleted").asLong()).isEqualTo(14);
+                assertThat(row.get("branchesComplete").asLong()).isEqualTo(1);
+            }
+        }
+
+        JsonNode activity = get("/api/dashboard/activity?campaignId=" + encode(county.campaignId));
+        assertThat(activity.get("unit").asText()).isEqualTo("day");
+        assertThat(activity.get("recent")).hasSize(12);
+        JsonNode early = get("/api/dashboard/activity?campaignId=" + encode(county.campaignId)
+                + "&asOf=" + encode("2019-09-02T12:00:00+08:00"));
+        assertThat(early.get("events").asLong()).isBetween(1L, activity.get("events").asLong() - 1);
+
+        assertThat(get("/api/dashboard/campaigns")).anySatisfy(campaign ->
+                assertThat(campaign.get("id").asText()).isEqualTo(county.campaignId));
+    }
+
+    @Test
+    void servesThePageAndEChartsOnlyWithCredentials() throws Exception {
+        for (String path : List.of("/", "/js/dashboard.js", "/css/dashboard.css", "/webjars/echarts/echarts.min.js")) {
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            HttpResponse<String> authenticated = HTTP.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(authenticated.statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    // --- browser plumbing ---
+
+    private static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    private static String skipped() {
+        String message = "DashboardBrowserTest SKIPPED: needs " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install chromium chromium-driver)";
+        System.err.println("*** " + message);
+        return message;
+    }
+
+    private static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1600,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1600, 1000));
+        return driver;
+    }
+
+    /** A 1920×1080 wall screen (the browser's own bars left out of the height), then the test's window again. */
+    private static void wallScreen(WebDriver browser) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        int bars = ((Number) js.executeScript("return window.outerHeight - window.innerHeight;")).intValue();
+        browser.manage().window().setSize(new Dimension(1920, 1080 + bars));
+        await().atMost(BOUND).until(() -> ((Number) js.executeScript("return window.innerWidth;")).intValue() == 1920);
+        js.executeScript("window.scrollTo(0, 0);");
+        screenshot(browser, "dashboard-wall-1920x1080.png");
+        browser.manage().window().setSize(new Dimension(1600, 1000));
+        await().atMost(BOUND).until(() -> ((Number) js.executeScript("return window.innerWidth;")).intValue() == 1600);
+    }
+
+    /** Clicks what the page may just be drawing again (the board re-renders its rows on every change). */
+    private static void click(WebDriver browser, String css) {
+        await().atMost(BOUND).ignoreException(StaleElementReferenceException.class).until(() -> {
+            browser.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    private static String metric(WebDriver browser, String metric) {
+        return browser.findElement(By.cssSelector("[data-metric='" + metric + "']")).getAttribute("data-value");
+    }
+
+    private static String text(WebDriver browser, String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    private static String attribute(WebDriver browser, String css, String name) {
+        return browser.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * The whole page, beyond the window, for a reviewer (the window shot is what a wall screen shows), in
+     * slices of at most {@code slice} pixels: name-1.png, name-2.png, …
+     */
+    private static void fullPage(WebDriver browser, String name, int slice) throws IOException {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        int height = ((Number) chrome.executeScript("return document.documentElement.scrollHeight;")).intValue();
+        // The window's width, scroll bar included: the capture lays the page out at that width.
+        int width = ((Number) chrome.executeScript("return window.innerWidth;")).intValue();
+        Files.createDirectories(SCREENSHOTS);
+        for (int part = 0; part * slice < height; part++) {
+            int top = part * slice;
+            Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot", Map.of(
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", top, "width", width, "height", Math.min(slice, height - top), "scale", 1)));
+            Files.write(SCREENSHOTS.resolve(name + "-" + (part + 1) + ".png"),
+                    Base64.getDecoder().decode((String) shot.get("data")));
+        }
+    }
+
+    // --- the rectification service, as far as the ledger goes ---
+
+    /** Answers every ledger request with two rows, and remembers path, Accept and Authorization of each. */
+    private static HttpServer ledgerStub() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/organizations/", exchange -> {
+            ledgerRequests.add(exchange.getRequestURI() + "|" + exchange.getRequestHeaders().getFirst("Accept") + "|"
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            String organizationId = exchange.getRequestURI().getPath().split("/")[3];
+            String json = """
+                    {"organizationId":"%1$s","organizationName":"兴隆村党支部","includeSubtree":false,
+                     "campaignId":null,"lastEventAt":"2019-10-20T08:00:00Z","problems":2,"events":5,"rows":[
+                      {"problemId":"ledger-problem-1","organizationId":"%1$s","organizationName":"兴隆村党支部",
+                       "focusArea":"POVERTY_ALLEVIATION","source":"SELF_INSPECTION","description":"易地扶贫搬迁户就业跟踪不到位",
+                       "owner":"李明","deadline":"2019-10-31T10:00:00Z","status":"RECTIFIED","overdue":false,
+                       "measures":[],"attachments":[],"loggedAt":"2019-09-20T02:00:00Z","sequence":2,
+                       "lastEventAt":"2019-10-20T08:00:00Z"},
+                      {"problemId":"ledger-problem-2","organizationId":"%1$s","organizationName":"兴隆村党支部",
+                       "focusArea":"BRANCH_STANDARDIZATION","source":"SOLICITED_OPINION","description":"支部活动阵地标准化建设滞后",
+                       "owner":"王芳","deadline":"2019-11-15T10:00:00Z","status":"RECTIFYING","overdue":false,
+                       "measures":[],"attachments":[],"loggedAt":"2019-09-20T02:30:00Z","sequence":1,
+                       "lastEventAt":"2019-10-19T08:00:00Z"}]}""".formatted(organizationId);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    // --- service plumbing ---
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .header("Authorization", basic()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void awaitProjected(RecordMetadata... records) {
+        await().atMost(BOUND).untilAsserted(() -> {
+            for (RecordMetadata record : records) {
+                assertThat(database.sql("""
+                                SELECT next_offset FROM projector_offset
+                                WHERE projector = ? AND topic = ? AND partition_no = ?""")
+                        .params(PROJECTOR, record.topic(), record.partition())
+                        .query(Long.class).optional().orElse(0L)).isGreaterThan(record.offset());
+            }
+        });
+    }
+
+    private static int port() {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String bootstrapServers() {
+        return infrastructure.kafka().bootstrapServers();
+    }
+
+    private static Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return props;
+    }
+}
