@@ -15,7 +15,7 @@ import org.jingzhun.platform.EventJson;
  * Kafka records in the wire format of CONTRACT.md, built by hand rather than by the platform's relay,
  * so that the tests check the projector against the contract and not against our own producer.
  */
-final class CloudEventRecords {
+public final class CloudEventRecords {
 
     private static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -23,12 +23,22 @@ final class CloudEventRecords {
     }
 
     /** A well-formed record of a public event, with a fresh event id. */
-    static ProducerRecord<String, byte[]> of(String aggregateId, Object event, OffsetDateTime time) {
+    public static ProducerRecord<String, byte[]> of(String aggregateId, Object event, OffsetDateTime time) {
         return of(UUID.randomUUID().toString(), aggregateId, event, time);
     }
 
+    /** A well-formed record of a public event, with a fresh event id, as event {@code sequence} of its aggregate. */
+    public static ProducerRecord<String, byte[]> of(String aggregateId, long sequence, Object event,
+                                                    OffsetDateTime time) {
+        ProducerRecord<String, byte[]> record = of(aggregateId, event, time);
+        record.headers().remove("jingzhun_sequence");
+        put(record.headers(), "jingzhun_sequence", Long.toString(sequence));
+        return record;
+    }
+
     /** A well-formed record of a public event with the given event id ({@code ce_id}). */
-    static ProducerRecord<String, byte[]> of(String eventId, String aggregateId, Object event, OffsetDateTime time) {
+    public static ProducerRecord<String, byte[]> of(String eventId, String aggregateId, Object event,
+                                                    OffsetDateTime time) {
         EventType type = EventCatalog.byClass(event.getClass()).orElseThrow();
         try {
             return raw(type.topic(), eventId, type.cloudEventType(), aggregateId, JSON.writeValueAsBytes(event), time);
@@ -38,7 +48,7 @@ final class CloudEventRecords {
     }
 
     /** Any value under any type: for poison records. */
-    static ProducerRecord<String, byte[]> raw(String topic, String eventId, String cloudEventType, String aggregateId,
+    public static ProducerRecord<String, byte[]> raw(String topic, String eventId, String cloudEventType, String aggregateId,
                                               byte[] value, OffsetDateTime time) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, aggregateId, value);
         Headers headers = record.headers();

@@ -17,35 +17,23 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
-import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
-import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.platform.kafka.KafkaSettings;
-import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -55,10 +43,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class HistoryAndLiveTotalsIntegrationTest {
 
-    private static final String PROJECTOR = "reporting-live";
-    private static final String PASSWORD = "integration-secret";
-    private static final int PARTITIONS = 3;
-    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final Duration BOUND = ReportingUnderTest.BOUND;
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
     private static final LocalDate DAY = LocalDate.of(2019, 9, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,46 +51,24 @@ class HistoryAndLiveTotalsIntegrationTest {
 
     @TempDir
     static Path dataDirectory;
-    static EmbeddedInfrastructure infrastructure;
+    static ReportingUnderTest service;
     static JdbcClient database;
-    static KafkaProducer<String, byte[]> producer;
-    static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void start() {
-        infrastructure = EmbeddedInfrastructure.start(dataDirectory);
-        infrastructure.postgres().createDatabaseIfMissing("reporting");
-        database = JdbcClient.create(infrastructure.postgres().dataSource("reporting"));
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
-        new TopicProvisioner(new KafkaSettings(bootstrapServers(), PARTITIONS, (short) 1, BOUND)).ensureTopics(topics);
-        producer = new KafkaProducer<>(producerProperties());
-        app = ReportingServiceApplication.application().run(
-                "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("reporting"),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + bootstrapServers(),
-                "--jingzhun.kafka.partitions=" + PARTITIONS,
-                "--jingzhun.admin.password=" + PASSWORD,
+        service = ReportingUnderTest.start(dataDirectory,
                 "--jingzhun.reporting.totals-stream.heartbeat=1s",
                 // Checkpoints every few events, built while the projector commits: the races are real here.
                 "--jingzhun.reporting.as-of.checkpoint-every=3",
                 "--jingzhun.reporting.as-of.checkpoint-settle=0s",
                 "--jingzhun.reporting.as-of.checkpoint-poll=100ms");
+        database = service.database();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (service != null) {
+            service.close();
         }
     }
 
@@ -243,7 +206,7 @@ class HistoryAndLiveTotalsIntegrationTest {
         assertThat(asOf(campaign, OffsetDateTime.parse("2100-01-01T00:00:00+08:00"))).isEqualTo(live);
         JsonNode liveAll = JSON.readTree(get("/api/totals", "application/json").body());
         assertThat(asOf(null, OffsetDateTime.parse("2100-01-01T00:00:00+08:00"))).isEqualTo(liveAll);
-        assertThat(app.getBean(MeterRegistry.class).get("jingzhun.totals.asof").tag("checkpoint", "used").timer().count())
+        assertThat(service.app().getBean(MeterRegistry.class).get("jingzhun.totals.asof").tag("checkpoint", "used").timer().count())
                 .isPositive();
     }
 
@@ -386,40 +349,24 @@ class HistoryAndLiveTotalsIntegrationTest {
         return lines;
     }
 
-    private static String bootstrapServers() {
-        return infrastructure.kafka().bootstrapServers();
+    private static RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        return service.send(record);
     }
 
-    private static RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
-        return producer.send(record).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Waits until the projector has stored an offset past each record, i.e. committed it. */
     private static void awaitProjected(RecordMetadata... records) {
-        await().atMost(BOUND).untilAsserted(() -> {
-            for (RecordMetadata record : records) {
-                assertThat(database.sql("""
-                                SELECT next_offset FROM projector_offset
-                                WHERE projector = ? AND topic = ? AND partition_no = ?""")
-                        .params(PROJECTOR, record.topic(), record.partition())
-                        .query(Long.class).optional().orElse(0L)).isGreaterThan(record.offset());
-            }
-        });
+        service.awaitProjected(records);
     }
 
-    private static HttpResponse<String> get(String path, String accept) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Accept", accept)
-                .header("Authorization", basic()).timeout(Duration.ofSeconds(30)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path, String accept) {
+        return service.request("GET", path, accept);
     }
 
     private static URI uri(String path) {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        return URI.create("http://127.0.0.1:" + port + path);
+        return service.uri(path);
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return ReportingUnderTest.basic();
     }
 
     private static String encode(String value) {
@@ -430,13 +377,4 @@ class HistoryAndLiveTotalsIntegrationTest {
         return kind + "-" + UUID.randomUUID();
     }
 
-    private static Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
-    }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,26 +19,20 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.MemberField;
@@ -53,16 +46,11 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
-import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.platform.kafka.KafkaSettings;
-import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -72,10 +60,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ProjectorIntegrationTest {
 
-    private static final String PROJECTOR = "reporting-live";
-    private static final String PASSWORD = "integration-secret";
-    private static final int PARTITIONS = 3;
-    private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final String PROJECTOR = ReportingUnderTest.PROJECTOR;
+    private static final int PARTITIONS = ReportingUnderTest.PARTITIONS;
+    private static final Duration BOUND = ReportingUnderTest.BOUND;
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
     private static final LocalDate DAY = LocalDate.of(2019, 9, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,35 +70,19 @@ class ProjectorIntegrationTest {
 
     @TempDir
     static Path dataDirectory;
-    static EmbeddedInfrastructure infrastructure;
+    static ReportingUnderTest service;
     static JdbcClient database;
-    static KafkaProducer<String, byte[]> producer;
-    static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void start() {
-        infrastructure = EmbeddedInfrastructure.start(dataDirectory);
-        infrastructure.postgres().createDatabaseIfMissing("reporting");
-        database = JdbcClient.create(infrastructure.postgres().dataSource("reporting"));
-        // Topics exist, with leaders, before anything is produced (KAFKA-15591), as in production.
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
-        new TopicProvisioner(new KafkaSettings(bootstrapServers(), PARTITIONS, (short) 1, BOUND)).ensureTopics(topics);
-        producer = new KafkaProducer<>(producerProperties());
-        app = startApp();
+        service = ReportingUnderTest.start(dataDirectory);
+        database = service.database();
     }
 
     @AfterAll
     static void stop() {
-        // The application first, then the servers it uses.
-        if (app != null) {
-            app.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (service != null) {
+            service.close();
         }
     }
 
@@ -147,7 +118,7 @@ class ProjectorIntegrationTest {
                 send(CloudEventRecords.of(org, new HonorRoomVisited(id("visit"), org, campaign, DAY, 4), T0)));
         long eventsBefore = eventsProjected();
 
-        app.close();
+        service.stopService();
         RecordMetadata visited = send(CloudEventRecords.of(org,
                 new HonorRoomVisited(id("visit"), org, campaign, DAY, 5), T0));
         RecordMetadata logged = send(CloudEventRecords.of(problem, new ProblemLogged(problem, org, campaign,
@@ -155,7 +126,7 @@ class ProjectorIntegrationTest {
                 T0.plusDays(30).toInstant()), T0));
         RecordMetadata rectified = send(CloudEventRecords.of(problem,
                 new ProblemRectified(problem, org, campaign, "已设立便民窗口", List.of()), T0.plusHours(1)));
-        app = startApp();
+        service.startService();
         awaitProjected(visited, logged, rectified);
 
         JsonNode totals = totals(campaign);
@@ -164,7 +135,7 @@ class ProjectorIntegrationTest {
         assertThat(totals.at("/problems/rectified").asLong()).isEqualTo(1);
         assertThat(totals.at("/problems/inProgress").asLong()).isZero();
         assertThat(totals.get("eventsProjected").asLong()).isEqualTo(eventsBefore + 3);
-        TransactionalProjector projector = app.getBean(TransactionalProjector.class);
+        TransactionalProjector projector = service.app().getBean(TransactionalProjector.class);
         await().atMost(BOUND).untilAsserted(() -> assertThat(projector.projectedSinceStart()).isEqualTo(3));
         // Had it re-read the topics from the start, every earlier event would have come back as a duplicate.
         assertThat(duplicates().count()).isZero();
@@ -269,45 +240,20 @@ class ProjectorIntegrationTest {
         assertThat(JSON.readTree(response.body()).get("status").asText()).isEqualTo("UP");
     }
 
-    private static ConfigurableApplicationContext startApp() {
-        return ReportingServiceApplication.application().run(
-                "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("reporting"),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + bootstrapServers(),
-                "--jingzhun.kafka.partitions=" + PARTITIONS,
-                "--jingzhun.admin.password=" + PASSWORD);
-    }
-
     private static String bootstrapServers() {
-        return infrastructure.kafka().bootstrapServers();
+        return service.bootstrapServers();
     }
 
-    private static RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
-        return producer.send(record).get(10, TimeUnit.SECONDS);
+    private static RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        return service.send(record);
     }
 
-    /** Waits until the projector has stored an offset past each record, i.e. committed it. */
     private static void awaitProjected(RecordMetadata... records) {
-        await().atMost(BOUND).untilAsserted(() -> {
-            for (RecordMetadata record : records) {
-                assertThat(storedNextOffset(record.topic(), record.partition())).isGreaterThan(record.offset());
-            }
-        });
-    }
-
-    private static long storedNextOffset(String topic, int partition) {
-        return database.sql("SELECT next_offset FROM projector_offset WHERE projector = ? AND topic = ? AND partition_no = ?")
-                .params(PROJECTOR, topic, partition)
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
+        service.awaitProjected(records);
     }
 
     private static Counter duplicates() {
-        return app.getBean(MeterRegistry.class).get("jingzhun.projection.duplicates").tag("projector", PROJECTOR).counter();
+        return service.app().getBean(MeterRegistry.class).get("jingzhun.projection.duplicates").tag("projector", PROJECTOR).counter();
     }
 
     private static long eventsProjected() throws Exception {
@@ -322,12 +268,9 @@ class ProjectorIntegrationTest {
     }
 
     private static HttpResponse<String> get(String path, boolean authenticated) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(10));
         if (authenticated) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", ReportingUnderTest.basic());
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -374,16 +317,6 @@ class ProjectorIntegrationTest {
 
     private static String id(String kind) {
         return kind + "-" + UUID.randomUUID();
-    }
-
-    private static Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
     }
 
     private static Properties consumerProperties() {

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,17 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.Sector;
@@ -36,15 +26,10 @@ import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
-import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.platform.kafka.KafkaSettings;
-import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -55,51 +40,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ReplayIntegrationTest {
 
-    private static final String PASSWORD = "replay-secret";
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
     private static final LocalDate DAY = LocalDate.of(2019, 9, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dataDirectory;
-    static EmbeddedInfrastructure infrastructure;
+    static ReportingUnderTest service;
     static JdbcClient database;
-    static KafkaProducer<String, byte[]> producer;
-    static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void start() {
-        infrastructure = EmbeddedInfrastructure.start(dataDirectory);
-        infrastructure.postgres().createDatabaseIfMissing("reporting");
-        database = JdbcClient.create(infrastructure.postgres().dataSource("reporting"));
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
-        new TopicProvisioner(new KafkaSettings(infrastructure.kafka().bootstrapServers(), 3, (short) 1, BOUND))
-                .ensureTopics(topics);
-        producer = new KafkaProducer<>(producerProperties());
-        app = ReportingServiceApplication.application().run(
-                "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("reporting"),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
-                "--jingzhun.kafka.partitions=3",
-                "--jingzhun.admin.password=" + PASSWORD);
+        service = ReportingUnderTest.start(dataDirectory);
+        database = service.database();
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (service != null) {
+            service.close();
         }
     }
 
@@ -193,54 +153,29 @@ class ReplayIntegrationTest {
         return last[0];
     }
 
-    private static RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
-        return producer.send(record).get(10, TimeUnit.SECONDS);
+    private static RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        return service.send(record);
     }
 
     private static void awaitProjected(List<RecordMetadata> records) {
-        await().atMost(BOUND).untilAsserted(() -> {
-            for (RecordMetadata record : records) {
-                assertThat(database.sql("""
-                                SELECT next_offset FROM projector_offset
-                                WHERE projector = 'reporting-live' AND topic = ? AND partition_no = ?""")
-                        .params(record.topic(), record.partition())
-                        .query(Long.class).optional().orElse(0L)).isGreaterThan(record.offset());
-            }
-        });
+        service.awaitProjected(records.toArray(RecordMetadata[]::new));
     }
 
     private static JsonNode json(String body) throws Exception {
         return JSON.readTree(body);
     }
 
-    private static String get(String path) throws Exception {
+    private static String get(String path) {
         return get(path, "application/json");
     }
 
-    private static String get(String path, String accept) throws Exception {
+    private static String get(String path, String accept) {
         HttpResponse<String> response = request("GET", path, accept);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private static HttpResponse<String> request(String method, String path, String accept) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Accept", accept)
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
+    private static HttpResponse<String> request(String method, String path, String accept) {
+        return service.request(method, path, accept);
     }
 }

@@ -22,20 +22,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jingzhun.contracts.Topics;
-import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.platform.kafka.KafkaSettings;
-import org.jingzhun.platform.kafka.TopicProvisioner;
-import org.jingzhun.reporting.ReportingServiceApplication;
+import org.jingzhun.reporting.ReportingUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +37,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The dashboard as a county official sees it: reporting-service started for real on embedded PostgreSQL
@@ -66,8 +52,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DashboardBrowserTest {
 
-    private static final String PROJECTOR = "reporting-live";
-    private static final String PASSWORD = "dashboard-secret";
+    private static final String PASSWORD = ReportingUnderTest.PASSWORD;
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration BOUND = Duration.ofSeconds(60);
@@ -78,10 +63,7 @@ class DashboardBrowserTest {
 
     @TempDir
     static Path dataDirectory;
-    static EmbeddedInfrastructure infrastructure;
-    static JdbcClient database;
-    static KafkaProducer<String, byte[]> producer;
-    static ConfigurableApplicationContext app;
+    static ReportingUnderTest service;
     static HttpServer rectification;
     static final List<String> ledgerRequests = new CopyOnWriteArrayList<>();
     static DashboardCounty county;
@@ -89,43 +71,22 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         rectification = ledgerStub();
-        infrastructure = EmbeddedInfrastructure.start(dataDirectory);
-        infrastructure.postgres().createDatabaseIfMissing("reporting");
-        database = JdbcClient.create(infrastructure.postgres().dataSource("reporting"));
-        List<String> topics = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
-        new TopicProvisioner(new KafkaSettings(bootstrapServers(), 3, (short) 1, BOUND)).ensureTopics(topics);
-        producer = new KafkaProducer<>(producerProperties());
-        app = ReportingServiceApplication.application().run(
-                "--server.port=0",
-                "--spring.main.banner-mode=off",
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("reporting"),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + bootstrapServers(),
-                "--jingzhun.kafka.partitions=3",
-                "--jingzhun.admin.password=" + PASSWORD,
+        service = ReportingUnderTest.start(dataDirectory,
                 // Each stream is closed after a while, as a proxy or a flaky network would: the page must come back.
                 "--jingzhun.reporting.totals-stream.timeout=" + STREAM_LIFETIME.toMillis() + "ms",
                 "--jingzhun.dashboard.rectification-url=http://127.0.0.1:" + rectification.getAddress().getPort());
         county = new DashboardCounty();
         List<RecordMetadata> sent = new ArrayList<>();
         for (ProducerRecord<String, byte[]> record : county.records) {
-            sent.add(producer.send(record).get(10, TimeUnit.SECONDS));
+            sent.add(service.send(record));
         }
         awaitProjected(sent.toArray(RecordMetadata[]::new));
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (service != null) {
+            service.close();
         }
         if (rectification != null) {
             rectification.stop(0);
@@ -167,7 +128,7 @@ class DashboardBrowserTest {
             await().atMost(BOUND).until(() -> "live".equals(attribute(browser, "#status", "data-state")));
             ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
             long visitors = totals.at("/honorRoom/personVisits").asLong();
-            awaitProjected(producer.send(county.laterVisit(county.organizationId("县医院内科党支部"), 7)).get(10, TimeUnit.SECONDS));
+            awaitProjected(service.send(county.laterVisit(county.organizationId("县医院内科党支部"), 7)));
             await().atMost(BOUND).untilAsserted(() ->
                     assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(visitors + 7)));
             assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true;")).isEqualTo(true);
@@ -179,7 +140,7 @@ class DashboardBrowserTest {
             await().atMost(BOUND).pollInterval(Duration.ofMillis(50))
                     .until(() -> "reconnecting".equals(attribute(browser, "#status", "data-state")));
             await().atMost(BOUND).until(() -> "live".equals(attribute(browser, "#status", "data-state")));
-            awaitProjected(producer.send(county.laterVisit(county.organizationId("茶业公司党支部"), 3)).get(10, TimeUnit.SECONDS));
+            awaitProjected(service.send(county.laterVisit(county.organizationId("茶业公司党支部"), 3)));
             long liveVisitors = visitors + 10;
             await().atMost(BOUND).untilAsserted(() ->
                     assertThat(metric(browser, "honorRoom.personVisits")).isEqualTo(Long.toString(liveVisitors)));
@@ -192,15 +153,14 @@ class DashboardBrowserTest {
             click(browser, "#sectors tr[data-sector='VILLAGE']");
             String village = county.organizationId("兴隆村党支部");
             await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#drill-list tr[data-org-id]")).isEmpty());
-            assertThat(browser.findElements(By.cssSelector("#drill-list tr[data-org-id]"))).extracting(row -> row.getAttribute("data-org-id"))
+            assertThat(attributes(browser, "#drill-list tr[data-org-id]", "data-org-id"))
                     .containsExactlyInAnyOrder(village, county.organizationId("龙凤村党支部"));
             screenshot(browser, "drill-sector-wide.png");
             click(browser, "#drill-list tr[data-org-id='" + village + "']");
             await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")).isEmpty());
             assertThat(text(browser, "#drill-title")).isEqualTo("兴隆村党支部");
             assertThat(text(browser, "#scorecard")).contains("1/2");
-            assertThat(browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")))
-                    .extracting(row -> row.getAttribute("data-problem-id")).containsExactly("ledger-problem-1", "ledger-problem-2");
+            assertThat(attributes(browser, "#ledger-table tr[data-problem-id]", "data-problem-id")).containsExactly("ledger-problem-1", "ledger-problem-2");
             assertThat(text(browser, "#ledger-table")).contains("易地扶贫搬迁户就业跟踪不到位", "已整改");
             assertThat(browser.findElement(By.id("ledger-csv")).getAttribute("href"))
                     .endsWith("/api/organizations/" + village + "/ledger?campaignId=" + encode(county.campaignId) + "&format=csv");
@@ -393,17 +353,34 @@ class DashboardBrowserTest {
         });
     }
 
+    // The page re-renders while it is live: every read is one script call, so no element goes stale
+    // between finding it and reading it.
+
     private static String metric(WebDriver browser, String metric) {
-        return browser.findElement(By.cssSelector("[data-metric='" + metric + "']")).getAttribute("data-value");
+        return attribute(browser, "[data-metric='" + metric + "']", "data-value");
     }
 
     private static String text(WebDriver browser, String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> attributes(WebDriver browser, String css, String name) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]));",
+                css, name);
     }
 
     private static String attribute(WebDriver browser, String css, String name) {
-        return browser.findElement(By.cssSelector(css)).getAttribute(name);
+        Object value = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
+        if (value == null) {
+            throw new AssertionError("no " + css + " with " + name);
+        }
+        return value.toString();
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {
@@ -474,44 +451,22 @@ class DashboardBrowserTest {
     }
 
     private static void awaitProjected(RecordMetadata... records) {
-        await().atMost(BOUND).untilAsserted(() -> {
-            for (RecordMetadata record : records) {
-                assertThat(database.sql("""
-                                SELECT next_offset FROM projector_offset
-                                WHERE projector = ? AND topic = ? AND partition_no = ?""")
-                        .params(PROJECTOR, record.topic(), record.partition())
-                        .query(Long.class).optional().orElse(0L)).isGreaterThan(record.offset());
-            }
-        });
+        service.awaitProjected(records);
     }
 
     private static int port() {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
+        return service.port();
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return service.uri(path);
     }
 
     private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return ReportingUnderTest.basic();
     }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String bootstrapServers() {
-        return infrastructure.kafka().bootstrapServers();
-    }
-
-    private static Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
     }
 }

@@ -49,6 +49,7 @@ import org.jingzhun.contracts.rectification.ProblemReopened;
 import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
 import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
+import org.jingzhun.reporting.CloudEventRecords;
 
 /**
  * A small county in the wire format, as the other services would publish it over a campaign: the
@@ -194,7 +195,7 @@ final class DashboardCounty {
         clock = clock.plusMinutes(5);
         HonorRoomVisited visit = new HonorRoomVisited(recordId(organizationId), organizationId, campaignId,
                 LocalDate.of(2019, 10, 26), visitors);
-        return WireRecords.of(organizationId, sequences.merge(organizationId, 1L, Long::sum), visit, clock);
+        return CloudEventRecords.of(organizationId, sequences.merge(organizationId, 1L, Long::sum), visit, clock);
     }
 
     String organizationId(String name) {
@@ -251,7 +252,7 @@ final class DashboardCounty {
 
     private void publish(String aggregateId, Object event) {
         clock = clock.plusMinutes(37);
-        records.add(WireRecords.of(aggregateId, sequences.merge(aggregateId, 1L, Long::sum) - 1, event, clock));
+        records.add(CloudEventRecords.of(aggregateId, sequences.merge(aggregateId, 1L, Long::sum) - 1, event, clock));
     }
 
     private void later(int hours) {
