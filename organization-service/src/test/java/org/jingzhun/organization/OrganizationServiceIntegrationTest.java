@@ -95,6 +95,31 @@ class OrganizationServiceIntegrationTest {
     }
 
     @Test
+    void keepsAMembersDisplayNameOutOfThePublishedEvents() throws Exception {
+        String branch = json.readTree(post("/api/organizations", "{\"name\":\"隐私支部-" + UUID.randomUUID()
+                + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}", true).body()).get("id").asText();
+        String name = "张三-" + UUID.randomUUID();
+        HttpResponse<String> enrolled = post("/api/organizations/" + branch + "/members", "{\"field\":\"RURAL\","
+                + "\"occupation\":\"NO_POST\",\"status\":\"REGULAR\",\"displayName\":\"" + name + "\"}", true);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+        String member = json.readTree(enrolled.body()).get("id").asText();
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.stream().anyMatch(r -> member.equals(r.key()));
+            });
+        }
+        List<ConsumerRecord<String, byte[]>> ofMember = records.stream().filter(r -> member.equals(r.key())).toList();
+        assertThat(ofMember).extracting(r -> header(r, "ce_type"))
+                .containsExactly("jingzhun.organization.MemberEnrolled.v1");
+        assertThat(records).noneSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(name));
+        assertThat(json.readTree(get("/api/members/" + member, true).body()).toString()).contains(name);
+    }
+
+    @Test
     void takesAnIdTheClientSuppliesAndRefusesItTwiceOrMalformed() throws Exception {
         String campaign = "campaign-2019-2nd-" + UUID.randomUUID();
         HttpResponse<String> launched = post("/api/campaigns", "{\"id\":\"" + campaign

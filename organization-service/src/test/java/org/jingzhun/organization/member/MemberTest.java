@@ -94,5 +94,8 @@ class MemberTest {
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(ENROLLED, new MemberLeft("m1", "b1")).when(new TransferMember("m1", "b2"))
                 .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(ENROLLED, new MemberLeft("m1", "b1"))
+                .when(new RecategorizeMember("m1", null, null, MemberStatus.ELDERLY_INFIRM))
+                .expectException(RuleViolation.class).expectExceptionMessage("Member m1 has left").expectNoEvents();
     }
 }
