@@ -38,6 +38,7 @@ import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.SourcePlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,7 @@ class ComplianceQueryTest {
     @BeforeEach
     void loadTheCounty() {
         county = CountyEvents.freshDatabase(postgres, "compliance");
-        GuidancePlan plan = CountyEvents.sourceDocumentPlan();
+        GuidancePlan plan = SourcePlan.sourceDocumentPlan();
         // Version 1 asked less of tier 2; version 2, in force, is the source document's.
         GuidancePlan lenient = new GuidancePlan(List.of(), List.of(), List.of());
         county.apply(
@@ -172,7 +173,7 @@ class ComplianceQueryTest {
     @Test
     void judgesByTheLatestPlanVersionSoANewVersionChangesTheAnswer() {
         GuidancePlan oneDayAMonth = new GuidancePlan(List.of(), List.of(),
-                CountyEvents.sourceDocumentPlan().requirements().stream()
+                SourcePlan.sourceDocumentPlan().requirements().stream()
                         .map(entry -> entry.tier() != Tier.SECTION ? entry
                                 : new Requirements(entry.tier(), entry.sector(), new StudyRequirement(6, 1, List.of(),
                                         entry.study().formats()), entry.readings(), entry.focusAreas(),

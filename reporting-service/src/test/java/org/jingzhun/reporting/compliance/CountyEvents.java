@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,23 +22,12 @@ import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.contracts.StudyFormat;
-import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.ResearchSubmitted;
 import org.jingzhun.contracts.checklist.StudyNoteKind;
 import org.jingzhun.contracts.checklist.StudyNoteRecorded;
 import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.organization.MemberEnrolled;
-import org.jingzhun.contracts.plan.ChecklistFrequency;
-import org.jingzhun.contracts.plan.ChecklistRequirement;
-import org.jingzhun.contracts.plan.ConsecutiveStudy;
-import org.jingzhun.contracts.plan.GuidancePlan;
-import org.jingzhun.contracts.plan.MemberGuidance;
-import org.jingzhun.contracts.plan.Requirements;
-import org.jingzhun.contracts.plan.ResearchBy;
-import org.jingzhun.contracts.plan.ResearchDuty;
-import org.jingzhun.contracts.plan.SpecialRectificationDuty;
-import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.JingzhunProperties;
@@ -120,31 +107,6 @@ final class CountyEvents {
 
     void close() {
         context.close();
-    }
-
-    // The source document's plan, as organization-service issues it by default (restated here: services
-    // share only contracts).
-
-    static GuidancePlan sourceDocumentPlan() {
-        Requirements county = new Requirements(Tier.COUNTY, null,
-                new StudyRequirement(null, null, List.of(new ConsecutiveStudy(YearMonth.of(2019, 9), 5)),
-                        List.of(StudyFormat.CONCENTRATED)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.RESEARCH_REPORT), ResearchBy.EACH_LEADER, 1)),
-                null, List.of(), MemberGuidance.NONE);
-        Requirements sections = new Requirements(Tier.SECTION, null,
-                new StudyRequirement(6, 2, List.of(), List.of(StudyFormat.CONCENTRATED)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.PROBLEM_BRIEF, ResearchKind.RESEARCH_REPORT),
-                        ResearchBy.EACH_LEADER, 1)),
-                new SpecialRectificationDuty(1, 2), List.of(), MemberGuidance.NONE);
-        Requirements branches = new Requirements(Tier.BRANCH, null,
-                new StudyRequirement(null, null, List.of(), List.of(StudyFormat.THREE_MEETINGS_ONE_LESSON,
-                        StudyFormat.THEMED_PARTY_DAY)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.GOLDEN_IDEA), ResearchBy.MEMBERS, 0)), null,
-                Arrays.stream(ChecklistItem.values()).map(item -> new ChecklistRequirement(item,
-                        item == ChecklistItem.EXPERIENCE_EXCHANGE || item == ChecklistItem.VOLUNTEER_SERVICE
-                                ? ChecklistFrequency.AT_LEAST_ONCE : ChecklistFrequency.ONCE)).toList(),
-                new MemberGuidance(List.of(MemberOccupation.PUBLIC_SERVANT), List.of()));
-        return new GuidancePlan(List.of(), List.of("营商环境不优问题"), List.of(county, sections, branches));
     }
 
     static StudySessionHeld session(String organizationId, String campaignId, LocalDate date, double days,

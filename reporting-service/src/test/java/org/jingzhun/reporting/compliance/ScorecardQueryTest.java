@@ -36,6 +36,7 @@ import org.jingzhun.contracts.rectification.ProblemRectified;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.SourcePlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +71,7 @@ class ScorecardQueryTest {
         county = CountyEvents.freshDatabase(postgres, "scorecard");
         county.apply(
                 new CampaignLaunched(CAMPAIGN, "不忘初心、牢记使命主题教育", STARTS_ON, ENDS_ON),
-                new GuidancePlanIssued(CAMPAIGN, 1, STARTS_ON, ENDS_ON, CountyEvents.sourceDocumentPlan()),
+                new GuidancePlanIssued(CAMPAIGN, 1, STARTS_ON, ENDS_ON, SourcePlan.sourceDocumentPlan()),
                 new OrganizationRegistered("town-1", "某镇党委", Tier.SECTION, Sector.TOWNSHIP, null),
                 new OrganizationRegistered("branch-1", "某村党支部", Tier.BRANCH, Sector.VILLAGE, "town-1"),
                 session("town-1", CAMPAIGN, LocalDate.of(2019, 9, 10), 2, StudyFormat.CONCENTRATED),

@@ -3,9 +3,7 @@ package org.jingzhun.reporting.dashboard;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +29,6 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
-import org.jingzhun.contracts.plan.ChecklistFrequency;
-import org.jingzhun.contracts.plan.ChecklistRequirement;
-import org.jingzhun.contracts.plan.ConsecutiveStudy;
-import org.jingzhun.contracts.plan.GuidancePlan;
-import org.jingzhun.contracts.plan.MemberGuidance;
-import org.jingzhun.contracts.plan.Requirements;
-import org.jingzhun.contracts.plan.ResearchBy;
-import org.jingzhun.contracts.plan.ResearchDuty;
-import org.jingzhun.contracts.plan.SpecialRectificationDuty;
-import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemOverdue;
@@ -50,6 +38,7 @@ import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
 import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.reporting.CloudEventRecords;
+import org.jingzhun.reporting.SourcePlan;
 
 /**
  * A small county in the wire format, as the other services would publish it over a campaign: the
@@ -74,7 +63,7 @@ final class DashboardCounty {
 
     DashboardCounty() {
         publish(campaignId, new CampaignLaunched(campaignId, "第二批主题教育", STARTS_ON, ENDS_ON));
-        publish(campaignId, new GuidancePlanIssued(campaignId, 1, STARTS_ON, ENDS_ON, sourceDocumentPlan()));
+        publish(campaignId, new GuidancePlanIssued(campaignId, 1, STARTS_ON, ENDS_ON, SourcePlan.sourceDocumentPlan()));
 
         String committee = organization("县委常委会", Tier.COUNTY, Sector.COUNTY_LEADERSHIP, null);
         String government = organization("县政府党组", Tier.COUNTY, Sector.COUNTY_LEADERSHIP, null);
@@ -261,28 +250,5 @@ final class DashboardCounty {
 
     private static String id() {
         return UUID.randomUUID().toString();
-    }
-
-    /** The source document's plan, restated (services share only contracts). */
-    static GuidancePlan sourceDocumentPlan() {
-        Requirements county = new Requirements(Tier.COUNTY, null,
-                new StudyRequirement(null, null, List.of(new ConsecutiveStudy(YearMonth.of(2019, 9), 5)),
-                        List.of(StudyFormat.CONCENTRATED)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.RESEARCH_REPORT), ResearchBy.EACH_LEADER, 1)),
-                null, List.of(), MemberGuidance.NONE);
-        Requirements sections = new Requirements(Tier.SECTION, null,
-                new StudyRequirement(6, 2, List.of(), List.of(StudyFormat.CONCENTRATED)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.PROBLEM_BRIEF, ResearchKind.RESEARCH_REPORT),
-                        ResearchBy.EACH_LEADER, 1)),
-                new SpecialRectificationDuty(1, 2), List.of(), MemberGuidance.NONE);
-        Requirements branches = new Requirements(Tier.BRANCH, null,
-                new StudyRequirement(null, null, List.of(), List.of(StudyFormat.THREE_MEETINGS_ONE_LESSON,
-                        StudyFormat.THEMED_PARTY_DAY)), List.of(), List.of(),
-                List.of(new ResearchDuty(List.of(ResearchKind.GOLDEN_IDEA), ResearchBy.MEMBERS, 0)), null,
-                Arrays.stream(ChecklistItem.values()).map(item -> new ChecklistRequirement(item,
-                        item == ChecklistItem.EXPERIENCE_EXCHANGE || item == ChecklistItem.VOLUNTEER_SERVICE
-                                ? ChecklistFrequency.AT_LEAST_ONCE : ChecklistFrequency.ONCE)).toList(),
-                new MemberGuidance(List.of(MemberOccupation.PUBLIC_SERVANT), List.of()));
-        return new GuidancePlan(List.of(), List.of("营商环境不优问题"), List.of(county, sections, branches));
     }
 }
