@@ -1,13 +1,13 @@
 package org.jingzhun.reporting.audit;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
+import org.jingzhun.platform.web.RequestParameters;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.lang.Nullable;
 
@@ -30,8 +30,8 @@ record AuditQuery(@Nullable String organizationId, List<String> types, @Nullable
     /** Reads the request parameters; empty means absent. A bad value is a 400 naming its parameter. */
     static AuditQuery parse(@Nullable String organizationId, @Nullable String type, @Nullable String from,
                             @Nullable String to) {
-        OffsetDateTime start = instant("from", from);
-        OffsetDateTime end = instant("to", to);
+        OffsetDateTime start = RequestParameters.offsetDateTime("from", from);
+        OffsetDateTime end = RequestParameters.offsetDateTime("to", to);
         if (start != null && end != null && end.isBefore(start)) {
             throw invalid("to", "must not be before from");
         }
@@ -62,19 +62,6 @@ record AuditQuery(@Nullable String organizationId, List<String> types, @Nullable
             types.addAll(matching);
         }
         return List.copyOf(types);
-    }
-
-    @Nullable
-    private static OffsetDateTime instant(String field, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            // An unencoded '+' of the offset arrives as a space: read it as the '+' it was.
-            return OffsetDateTime.parse(value.trim().replace(' ', '+'));
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "must be an ISO-8601 date-time with offset, e.g. 2019-09-27T21:12:00+08:00");
-        }
     }
 
     @Nullable

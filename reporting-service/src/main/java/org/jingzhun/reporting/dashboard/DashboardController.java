@@ -1,10 +1,9 @@
 package org.jingzhun.reporting.dashboard;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.web.RequestParameters;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
@@ -76,7 +75,7 @@ class DashboardController {
         if (recent < 0 || recent > MAX_RECENT) {
             throw invalid("recent", "must be between 0 and " + MAX_RECENT);
         }
-        return activity.activity(campaign, instant(asOf), recent);
+        return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent);
     }
 
     /** Absent and empty ({@code ?campaignId=}) alike: the board always knows its campaign. */
@@ -85,20 +84,6 @@ class DashboardController {
             throw invalid("campaignId", "is required");
         }
         return campaignId.strip();
-    }
-
-    /** The same reading as {@code GET /api/totals?asOf=}, so that the board passes one value to both. */
-    @Nullable
-    private static OffsetDateTime instant(@Nullable String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return null;
-        }
-        try {
-            // An unencoded '+' of the offset arrives as a space: read it as the '+' it was.
-            return OffsetDateTime.parse(asOf.strip().replace(' ', '+'));
-        } catch (DateTimeParseException e) {
-            throw invalid("asOf", "must be an ISO-8601 date-time with offset, e.g. 2019-09-27T21:12:00+08:00");
-        }
     }
 
     private static RuleViolation invalid(String field, String message) {

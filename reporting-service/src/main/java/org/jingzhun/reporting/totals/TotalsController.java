@@ -1,8 +1,6 @@
 package org.jingzhun.reporting.totals;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.platform.web.RequestParameters;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,18 +23,8 @@ class TotalsController {
         // The contract's link template sends empty parameters (?campaignId=&asOf=): empty means absent.
         String campaign = campaignId == null || campaignId.isBlank() ? null : campaignId.trim();
         if (asOf != null && !asOf.isBlank()) {
-            return asOfTotals.totals(campaign, instant(asOf));
+            return asOfTotals.totals(campaign, RequestParameters.offsetDateTime("asOf", asOf));
         }
         return query.totals(campaign);
-    }
-
-    private static OffsetDateTime instant(String asOf) {
-        try {
-            // An unencoded '+' of the offset arrives as a space: read it as the '+' it was.
-            return OffsetDateTime.parse(asOf.trim().replace(' ', '+'));
-        } catch (DateTimeParseException e) {
-            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "asOf",
-                    "must be an ISO-8601 date-time with offset, e.g. 2019-09-27T21:12:00+08:00");
-        }
     }
 }
