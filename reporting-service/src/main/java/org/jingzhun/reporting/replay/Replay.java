@@ -337,9 +337,7 @@ final class Replay implements Runnable {
         }
 
         Map<TopicPartition, Long> endOffsets() {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(next.keySet());
-            total = ends.entrySet().stream().mapToLong(e -> e.getValue() - next.get(e.getKey())).sum();
-            return ends;
+            return consumer.endOffsets(next.keySet());
         }
 
         Map<TopicPartition, Long> positions() {
