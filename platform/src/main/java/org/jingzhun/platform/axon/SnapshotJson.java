@@ -3,8 +3,11 @@ package org.jingzhun.platform.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jingzhun.platform.EventJson;
@@ -40,6 +43,25 @@ public final class SnapshotJson {
     public static <T> T restored(T aggregate) {
         Serializer serializer = serializer();
         return (T) serializer.deserialize(serializer.serialize(aggregate, byte[].class));
+    }
+
+    /**
+     * The shape a snapshot of the aggregate type is stored in, with its revision: {@code "1: name Type, …"}, each
+     * field's generic type. A test that pins this per aggregate fails when a field changes without a new
+     * {@code @Revision}, which would otherwise let old snapshots load into the new shape with fields left empty.
+     */
+    public static String shape(Class<?> aggregateType) {
+        Revision revision = aggregateType.getAnnotation(Revision.class);
+        StringBuilder shape = new StringBuilder(revision == null ? "-" : revision.value()).append(':');
+        String separator = " ";
+        for (Field field : aggregateType.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
+                shape.append(separator).append(field.getName()).append(' ')
+                        .append(field.getGenericType().getTypeName().replaceAll("[a-z0-9_]+\\.", ""));
+                separator = ", ";
+            }
+        }
+        return shape.toString();
     }
 
     /**
