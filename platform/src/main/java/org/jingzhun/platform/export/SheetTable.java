@@ -5,14 +5,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.dhatim.fastexcel.BorderStyle;
+import org.dhatim.fastexcel.PaperSize;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.lang.Nullable;
 
 /**
  * One table on its own worksheet, written row by row: an optional title row across the table, a bold
- * header row on a tinted background, the column widths, the panes frozen below the header (it stays in
- * view while scrolling, and is repeated on every printed page), then the data. Cells take their type
+ * header row on a tinted background with filter buttons, the column widths, the panes frozen below the
+ * header (it stays in view while scrolling, and is repeated on every printed page), then the data. Cells take their type
  * from the value: text is always a string cell (never a formula, see {@link CellText}), numbers are
  * numbers, a {@link LocalDate} or {@link LocalDateTime} a real date cell with a date format, so that
  * sorting and filtering by date work.
@@ -80,7 +81,12 @@ public final class SheetTable {
                 .wrapText(true).set();
         sheet.freezePane(0, headerRow + 1);
         sheet.repeatRows(headerRow);
+        // Printed as county offices print: A4 across, every column on the page, as many pages down as it takes.
+        sheet.paperSize(PaperSize.A4_PAPER);
         sheet.pageOrientation("landscape");
+        sheet.setFitToPage(true);
+        sheet.fitToWidth((short) 1);
+        sheet.fitToHeight((short) 0);
         return new SheetTable(sheet, columns, headerRow + 1);
     }
 
@@ -130,8 +136,14 @@ public final class SheetTable {
         sheet.flush();
     }
 
-    /** Writes the rest of the sheet; the workbook can then start another one. */
+    /**
+     * Puts filter buttons on the header over every row written, then writes the rest of the sheet; the
+     * workbook can then start another one.
+     */
     public void finish() throws IOException {
+        if (rows() > 0) {
+            sheet.setAutoFilter(firstDataRow - 1, 0, next - 1, columns.size() - 1);
+        }
         sheet.finish();
     }
 }

@@ -49,6 +49,10 @@ class SheetTableTest {
             assertThat(workbook.getFontAt(header.getCell(1).getCellStyle().getFontIndex()).getBold()).isTrue();
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 2);
+            assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A2:D4");
+            assertThat(sheet.getPrintSetup().getLandscape()).isTrue();
+            assertThat(sheet.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+            assertThat(sheet.getPrintSetup().getFitHeight()).isZero();
             assertThat(sheet.getColumnWidth(1)).isGreaterThan(sheet.getColumnWidth(0) * 4);
 
             XSSFRow first = sheet.getRow(2);
