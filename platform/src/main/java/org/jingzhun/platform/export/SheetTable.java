@@ -81,7 +81,7 @@ public final class SheetTable {
                 .wrapText(true).set();
         sheet.freezePane(0, headerRow + 1);
         sheet.repeatRows(headerRow);
-        // Printed as county offices print: A4 across, every column on the page, as many pages down as it takes.
+        // Printed on A4 landscape, every column on the page's width, as many pages down as it takes.
         sheet.paperSize(PaperSize.A4_PAPER);
         sheet.pageOrientation("landscape");
         sheet.setFitToPage(true);
@@ -119,11 +119,6 @@ public final class SheetTable {
             sheet.inlineString(r, c, CellText.forXlsx(value.toString()));
             sheet.style(r, c).verticalAlignment("top").wrapText(kind == Kind.LONG_TEXT).set();
         }
-    }
-
-    /** Whether the sheet has room for no more rows (an XLSX sheet holds 1,048,576). */
-    public boolean full() {
-        return next >= Worksheet.MAX_ROWS;
     }
 
     /** Data rows written so far. */
