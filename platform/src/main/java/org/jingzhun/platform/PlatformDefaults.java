@@ -27,6 +27,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("axon.update-check.disabled", "true");
         // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
         d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
+        // Kafka is Boot's spring.kafka.*; the older JINGZHUN_KAFKA_BOOTSTRAP_SERVERS still names the brokers
+        // when SPRING_KAFKA_BOOTSTRAP_SERVERS (or spring.kafka.bootstrap-servers) is not set.
+        d.put("spring.kafka.bootstrap-servers", "${jingzhun.kafka.bootstrap-servers:localhost:9092}");
         d.put("management.endpoints.web.exposure.include", "health,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.metrics.tags.service", "${jingzhun.service-name}");
