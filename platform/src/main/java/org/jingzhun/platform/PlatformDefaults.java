@@ -33,6 +33,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoints.web.exposure.include", "health,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.metrics.tags.service", "${jingzhun.service-name}");
+        // Latency percentiles per service in Grafana need the HTTP timer's histogram buckets.
+        d.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         d.put("spring.jackson.default-property-inclusion", "non_null");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("server.shutdown", "graceful");
