@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** Every client carries Boot's {@code spring.kafka.*}, with our defaults under it and our guarantees over it. */
 class KafkaClientsTest {
@@ -42,6 +43,24 @@ class KafkaClientsTest {
                         .containsEntry("sasl.mechanism", "PLAIN")
                         .containsEntry("sasl.jaas.config", JAAS);
             }
+        });
+    }
+
+    @Test
+    void takesSaslFromEnvironmentVariablesAsComposeSetsThem() {
+        Map<String, Object> environment = Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512",
+                "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", JAAS);
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource("systemEnvironment", environment))).run(context -> {
+            KafkaClients clients = context.getBean(KafkaClients.class);
+            assertThat(clients.consumerConfig("projector", "group"))
+                    .containsEntry("bootstrap.servers", List.of("kafka:9092"))
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("sasl.jaas.config", JAAS);
         });
     }
 

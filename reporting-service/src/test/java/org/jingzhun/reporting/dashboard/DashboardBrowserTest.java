@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jingzhun.reporting.ReportingUnderTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * through the service's forwarding as in the suite. Screenshots land in {@code target/screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; without them the browser test is skipped
- * (and says so), the API checks still run.
+ * (and says so), the API checks still run — except in CI ({@code CI=true}), where it fails instead.
  */
 class DashboardBrowserTest {
 
@@ -95,6 +96,9 @@ class DashboardBrowserTest {
 
     @Test
     void showsTheCountyLiveDrillsDownToALedgerAndSpeaksEnglishOnRequest() throws Exception {
+        if (!browserInstalled() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(skipped() + " — in CI (CI=true) this test must run, not be skipped");
+        }
         Assumptions.assumeTrue(browserInstalled(), () -> skipped());
         Path profile = Files.createTempDirectory("dashboard-chromium-");
         WebDriver browser = chromium(profile);
