@@ -300,6 +300,28 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void cachesVersionedWebjarsForAYearAndRevalidatesTheDashboardsOwnAssets() throws Exception {
+        HttpResponse<String> versioned = HTTP.send(HttpRequest.newBuilder(uri("/webjars/echarts/5.5.0/echarts.min.js"))
+                .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(versioned.statusCode()).isEqualTo(200);
+        assertThat(versioned.headers().allValues("Cache-Control")).containsExactly("public, max-age=31536000, immutable");
+        assertThat(versioned.headers().firstValue("Pragma")).isEmpty();
+        for (String path : List.of("/webjars/echarts/echarts.min.js", "/js/dashboard.js", "/css/dashboard.css")) {
+            HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(first.headers().allValues("Cache-Control")).as(path).containsExactly("no-cache");
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag)
+                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).as(path).isEmpty();
+        }
+        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(uri("/api/dashboard/campaigns"))
+                .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.headers().firstValue("Cache-Control").orElseThrow()).as("answers stay uncached").contains("no-store");
+    }
+
+    @Test
     void servesThePageAndEChartsOnlyWithCredentials() throws Exception {
         for (String path : List.of("/", "/js/dashboard.js", "/css/dashboard.css", "/webjars/echarts/echarts.min.js")) {
             HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
