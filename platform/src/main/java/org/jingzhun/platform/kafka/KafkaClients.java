@@ -69,11 +69,6 @@ public final class KafkaClients {
         return settings;
     }
 
-    /** A provisioner of topics through this service's admin client. */
-    public TopicProvisioner topicProvisioner() {
-        return new TopicProvisioner(this);
-    }
-
     /**
      * Settings of a producer whose acknowledged records are never lost nor duplicated by retries.
      *
