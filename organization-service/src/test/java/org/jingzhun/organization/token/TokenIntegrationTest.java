@@ -156,6 +156,17 @@ class TokenIntegrationTest {
         assertThat(published.getKeys().get(0).isPrivate()).isFalse();
     }
 
+    @Test
+    void theOpenApiDocumentDeclaresBothWaysIn() {
+        HttpResponse<String> docs = service.send("GET", "/v3/api-docs", null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode schemes = ServiceUnderTest.json(docs).at("/components/securitySchemes");
+        assertThat(schemes.at("/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.at("/bearer/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(schemes.at("/basic/scheme").asText()).isEqualTo("basic");
+    }
+
     private static void assertUnauthorized(String token) {
         HttpResponse<String> response = service.sendAs("Bearer " + token, "GET", "/api/organizations", null);
         assertThat(response.statusCode()).isEqualTo(401);

@@ -174,7 +174,10 @@ public class SecurityConfiguration {
                 ? headerOrQuery.resolve(request) : header.resolve(request);
     }
 
-    /** 401 as problem details; a bearer caller is told so, others are offered Basic. */
+    /**
+     * 401 as problem details; a bearer caller (or a script saying {@code X-Requested-With}, as the
+     * dashboard does) is told so, others are offered Basic: a browser answers that with its own prompt.
+     */
     public static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", bearer(request)
@@ -193,7 +196,8 @@ public class SecurityConfiguration {
     private static boolean bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         return (header != null && header.regionMatches(true, 0, "Bearer", 0, 6))
-                || request.getParameter("access_token") != null;
+                || request.getParameter("access_token") != null
+                || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
     }
 
     static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
