@@ -38,6 +38,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.jackson.default-property-inclusion", "non_null");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("server.shutdown", "graceful");
+        // Only the organization service issues tokens, and it configures Spring Authorization Server
+        // itself (accounts as clients, a persistent key). Boot's defaults would give every service of
+        // the suite's shared classpath a random signing key and a second token decoder.
+        d.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"));
         return d;
     }
 

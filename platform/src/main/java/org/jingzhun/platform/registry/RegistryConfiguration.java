@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.jingzhun.platform.security.OrganizationSubtree;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +48,12 @@ public class RegistryConfiguration {
     @ConditionalOnMissingBean
     OrganizationRegistry organizationRegistry(JdbcClient jdbc, Arrivals arrivals, RegistryProperties properties) {
         return new JdbcOrganizationRegistry(jdbc, arrivals, properties.awaitTimeout());
+    }
+
+    /** The replica's tree, for {@link org.jingzhun.platform.security.Scope}: a secretary's subtree. */
+    @Bean
+    OrganizationSubtree registrySubtree(OrganizationRegistry registry) {
+        return registry::within;
     }
 
     /**

@@ -93,9 +93,12 @@ final class Replay implements Runnable {
     private volatile Boolean totalsEqual;
     private volatile List<String> differences;
     private volatile String error;
+    /** REBUILD swaps the rebuilt tables in; VERIFY only compares and drops them. */
+    private final boolean swap;
 
-    Replay(String id, Context context) {
+    Replay(String id, Context context, boolean swap) {
         this.id = id;
+        this.swap = swap;
         String suffix = id.replace("-", "").substring(0, 12);
         this.schema = "replay_" + suffix;
         this.replaced = "replaced_" + suffix;
@@ -160,9 +163,11 @@ final class Replay implements Runnable {
                     log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
                 }
 
-                phase = "SWAPPING";
-                context.readModels().forEach(RebuildableReadModel::pause);
-                swap(live);
+                if (swap) {
+                    phase = "SWAPPING";
+                    context.readModels().forEach(RebuildableReadModel::pause);
+                    swap(live);
+                }
                 phase = "DONE";
                 completed = true;
                 log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),

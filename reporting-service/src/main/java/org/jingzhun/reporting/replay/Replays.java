@@ -65,13 +65,16 @@ class Replays implements AutoCloseable {
         return running != null && running.isRunning();
     }
 
-    /** Starts a rebuild and returns its id; a conflict (409) while another one runs. */
-    synchronized String start() {
+    /**
+     * Starts a rebuild and returns its id; a conflict (409) while another one runs. With {@code swap}
+     * the rebuilt tables replace the live ones; without, they are only compared and dropped.
+     */
+    synchronized String start(boolean swap) {
         if (isRunning()) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "replay.running",
                     "Replay " + running.id() + " is still running");
         }
-        Replay replay = new Replay(UUID.randomUUID().toString(), context);
+        Replay replay = new Replay(UUID.randomUUID().toString(), context, swap);
         replays.put(replay.id(), replay);
         running = replay;
         worker.execute(replay);

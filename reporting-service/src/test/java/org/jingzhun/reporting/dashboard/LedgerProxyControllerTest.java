@@ -123,6 +123,7 @@ class LedgerProxyControllerTest {
     }
 
     private static DashboardSettings settings(URI rectificationUrl) {
-        return new DashboardSettings(rectificationUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofDays(7));
+        return new DashboardSettings(rectificationUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofDays(7),
+                URI.create("http://localhost:8081"));
     }
 }
