@@ -100,6 +100,8 @@ public class AxonJdbcConfiguration {
                 // A transaction open longer than this could have its events skipped by trackers:
                 // commands commit in milliseconds, so a minute is a wide margin.
                 .gapTimeout(properties.gapTimeoutMillis())
+                .gapCleaningThreshold(properties.gapCleaningThreshold())
+                .maxGapOffset(properties.maxGapOffset())
                 .build();
     }
 

@@ -1,7 +1,9 @@
 package org.jingzhun.platform.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Properties;
+import javax.sql.DataSource;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
@@ -17,6 +21,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the relay for a service that sets {@code jingzhun.relay.topic}. */
 @AutoConfiguration
@@ -24,10 +31,47 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({RelaySettings.class, KafkaSettings.class, JingzhunProperties.class})
 public class RelayConfiguration {
 
+    @Bean
+    RelayJournal relayJournal(DataSource dataSource, Serializer serializer) {
+        // The general serializer: the one Axon's token store writes tokens with.
+        return new RelayJournal(JdbcClient.create(dataSource), serializer, KafkaRelay.PROCESSING_GROUP);
+    }
+
     @Bean(destroyMethod = "close")
-    KafkaRelay kafkaRelay(RelaySettings relay, KafkaSettings kafka, JingzhunProperties jingzhun, MeterRegistry meters) {
+    KafkaRelay kafkaRelay(RelaySettings relay, KafkaSettings kafka, JingzhunProperties jingzhun, RelayJournal journal,
+                          MeterRegistry meters) {
+        int maxRequestSize = new ProducerConfig(producerProperties(kafka, jingzhun))
+                .getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
-                () -> new KafkaProducer<>(producerProperties(kafka, jingzhun)), new TopicProvisioner(kafka), meters);
+                () -> new KafkaProducer<>(producerProperties(kafka, jingzhun)), new TopicProvisioner(kafka),
+                maxRequestSize, journal, meters);
+    }
+
+    @Bean
+    RelayProgress relayProgress() {
+        return new RelayProgress(Clock.systemUTC());
+    }
+
+    @Bean
+    RelaySafetyNet relaySafetyNet(KafkaRelay kafkaRelay, RelayJournal journal, EventStorageEngine eventStorageEngine,
+                                  PlatformTransactionManager transactionManager, RelaySettings relay,
+                                  RelayProgress progress, MeterRegistry meters) {
+        return new RelaySafetyNet(kafkaRelay, journal, eventStorageEngine, new TransactionTemplate(transactionManager),
+                relay, progress, meters);
+    }
+
+    @Bean
+    RelayHealthIndicator relayHealthIndicator(KafkaRelay kafkaRelay, RelayJournal journal, RelayProgress progress,
+                                              RelaySettings relay) {
+        return new RelayHealthIndicator(kafkaRelay, journal, progress, relay, Clock.systemUTC());
+    }
+
+    @Bean
+    ParkedEventsController parkedEventsController(KafkaRelay kafkaRelay, RelayJournal journal,
+                                                  EventStorageEngine eventStorageEngine,
+                                                  PlatformTransactionManager transactionManager) {
+        return new ParkedEventsController(kafkaRelay, journal, eventStorageEngine,
+                new TransactionTemplate(transactionManager));
     }
 
     static Properties producerProperties(KafkaSettings kafka, JingzhunProperties jingzhun) {
