@@ -108,6 +108,7 @@ public class KafkaRelay {
             handle(batch, payload, message);
             finish(batch, true);
             succeeded();
+            batch.parked.forEach(this::notifyParked);
         } catch (RuntimeException e) {
             failed(e);
             throw e;
@@ -137,7 +138,10 @@ public class KafkaRelay {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> finish(batch, true));
-            unitOfWork.afterCommit(u -> succeeded());
+            unitOfWork.afterCommit(u -> {
+                succeeded();
+                batch.parked.forEach(this::notifyParked);
+            });
             unitOfWork.onRollback(u -> failed(u.getExecutionResult() == null ? null
                     : u.getExecutionResult().getExceptionResult()));
             return batch;
@@ -177,8 +181,8 @@ public class KafkaRelay {
         if (record) {
             if (journal != null) {
                 journal.recordHandled(batch.handled);
+                batch.parked.forEach(journal::park);
             }
-            batch.parked.forEach(this::park);
         }
         if (refused) {
             resetProducer();
@@ -190,6 +194,11 @@ public class KafkaRelay {
         if (journal != null) {
             journal.park(event);
         }
+        notifyParked(event);
+    }
+
+    /** Counts and logs a parked event, once its batch committed. */
+    private void notifyParked(ParkedEvent event) {
         parked.increment();
         log.error("Parked event {} ({}, {} bytes): {}. Later events flow on; health is DOWN until an operator "
                         + "re-sends or acknowledges it (GET /api/admin/relay/parked)",

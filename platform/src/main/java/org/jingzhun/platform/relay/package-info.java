@@ -33,6 +33,8 @@
  * the tracker only delivers indexes above its committed position or in its gaps. Nets of several
  * instances are serialized by a {@code FOR UPDATE} lock on the watermark row. A recovered event may
  * reach Kafka after a later event of the same aggregate ({@code jingzhun_sequence} tells consumers).
+ * A transaction left open anywhere in the PostgreSQL cluster delays the net's next sweep (never its
+ * exactness) until it ends.
  *
  * <h2>Events that can never be sent</h2>
  * Before sending, the relay sizes each record (key, value, headers) as the producer does; above the
