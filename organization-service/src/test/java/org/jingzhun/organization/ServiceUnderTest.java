@@ -48,7 +48,9 @@ public final class ServiceUnderTest {
                                 "--spring.datasource.password=",
                                 "--spring.datasource.hikari.maximum-pool-size=20",
                                 "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                                "--jingzhun.admin.password=" + PASSWORD);
+                                "--jingzhun.admin.password=" + PASSWORD,
+                                // Snapshots every other event: the tests also load aggregates from snapshots.
+                                "--jingzhun.snapshots.threshold=2");
                 instance = new ServiceUnderTest(infra, app);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();

@@ -27,9 +27,14 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("axon.update-check.disabled", "true");
         // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
         d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
+        // Kafka is Boot's spring.kafka.*; the older JINGZHUN_KAFKA_BOOTSTRAP_SERVERS still names the brokers
+        // when SPRING_KAFKA_BOOTSTRAP_SERVERS (or spring.kafka.bootstrap-servers) is not set.
+        d.put("spring.kafka.bootstrap-servers", "${jingzhun.kafka.bootstrap-servers:localhost:9092}");
         d.put("management.endpoints.web.exposure.include", "health,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.metrics.tags.service", "${jingzhun.service-name}");
+        // Latency percentiles per service in Grafana need the HTTP timer's histogram buckets.
+        d.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         d.put("spring.jackson.default-property-inclusion", "non_null");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("server.shutdown", "graceful");

@@ -109,6 +109,8 @@ public final class ServiceUnderTest {
                         "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
                         "--jingzhun.kafka.partitions=3",
                         "--jingzhun.admin.password=" + PASSWORD,
+                        // Snapshots every other event: the tests also load aggregates from snapshots.
+                        "--jingzhun.snapshots.threshold=2",
                         // Long enough for the replica to catch up on a busy 2-core machine (2 s was not,
                         // with two builds beside it), short enough to keep the refusal tests quick.
                         "--jingzhun.registry.await-timeout=6s",
@@ -119,8 +121,12 @@ public final class ServiceUnderTest {
     /** Stops the service, runs {@code whileDown}, and starts it again on the same database and topics. */
     public synchronized void restart(Runnable whileDown) {
         app.close();
-        whileDown.run();
-        app = startApp();
+        try {
+            whileDown.run();
+        } finally {
+            // Up again even when a check made while it was down failed, so later tests still have a service.
+            app = startApp();
+        }
     }
 
     public ConfigurableApplicationContext app() {

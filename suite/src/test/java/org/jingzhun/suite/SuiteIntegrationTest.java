@@ -74,6 +74,7 @@ class SuiteIntegrationTest {
         post(ServiceKind.RECTIFICATION, "/api/problems/" + first + "/rectify", "{\"evidence\":\"again\"}", 409);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+        assertEveryMonitoredMetricIsExposed();
 
         // A reclassification reaches the county totals too: the village branch becomes an organ branch.
         patch(ServiceKind.ORGANIZATION, "/api/organizations/" + branch, "{\"sector\":\"ORGAN\"}");
@@ -87,6 +88,21 @@ class SuiteIntegrationTest {
         suite = new Suite(options, log);
         suite.start();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+    }
+
+    /**
+     * What Grafana's dashboards and Prometheus's alert rules in {@code docker/} ask for is what the
+     * services' {@code /actuator/prometheus} really answer (each scrape is kept in {@code target/}).
+     */
+    private void assertEveryMonitoredMetricIsExposed() throws Exception {
+        StringBuilder exposed = new StringBuilder();
+        for (ServiceKind kind : ServiceKind.values()) {
+            String scrape = get(kind, "/actuator/prometheus");
+            Files.writeString(Path.of("target", "metrics-" + kind.shortName + ".txt"), scrape);
+            exposed.append(scrape);
+        }
+        java.util.Set<String> names = MonitoringFiles.exposedMetricNames(exposed.toString());
+        assertThat(names).as("metrics the dashboards and alert rules use").containsAll(MonitoringFiles.usedMetricNames());
     }
 
     private void assertTotals(String campaign) throws Exception {

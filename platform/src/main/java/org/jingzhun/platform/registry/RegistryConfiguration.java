@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
@@ -62,7 +63,7 @@ public class RegistryConfiguration {
      */
     @Bean
     TransactionalProjector organizationRegistryProjector(JingzhunProperties jingzhun, JdbcClient jdbc,
-                                                         Arrivals arrivals, KafkaSettings kafka,
+                                                         Arrivals arrivals, KafkaClients kafka,
                                                          TransactionTemplate transactions, MeterRegistry meters) {
         return new TransactionalProjector(projectorName(jingzhun.serviceName()), List.of(Topics.ORGANIZATION_EVENTS),
                 new RegistryProjection(jdbc, arrivals), new RecordDecoder((type, json) -> { }), kafka, jdbc,

@@ -2,19 +2,16 @@ package org.jingzhun.platform.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Properties;
-import javax.sql.DataSource;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,13 +35,15 @@ public class RelayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaRelay kafkaRelay(RelaySettings relay, KafkaSettings kafka, JingzhunProperties jingzhun, RelayJournal journal,
+    KafkaRelay kafkaRelay(RelaySettings relay, KafkaClients kafka, JingzhunProperties jingzhun, RelayJournal journal,
                           MeterRegistry meters) {
-        int maxRequestSize = new ProducerConfig(producerProperties(kafka, jingzhun))
+        // Producer settings (acks=all, idempotence, short timeouts) and their reasons: KafkaClients.
+        String clientId = jingzhun.serviceName() + "-relay";
+        // The limit an event's record is checked against before it is sent (Kafka's 1 MiB by default).
+        int maxRequestSize = new ProducerConfig(kafka.producerConfig(clientId))
                 .getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
-                () -> new KafkaProducer<>(producerProperties(kafka, jingzhun)), new TopicProvisioner(kafka),
-                maxRequestSize, journal, meters);
+                () -> kafka.producer(clientId), new TopicProvisioner(kafka), maxRequestSize, journal, meters);
     }
 
     @Bean
@@ -72,25 +71,6 @@ public class RelayConfiguration {
                                                   PlatformTransactionManager transactionManager) {
         return new ParkedEventsController(kafkaRelay, journal, eventStorageEngine,
                 new TransactionTemplate(transactionManager));
-    }
-
-    static Properties producerProperties(KafkaSettings kafka, JingzhunProperties jingzhun) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, jingzhun.serviceName() + "-relay");
-        // No acknowledged event may be lost: all in-sync replicas, idempotent retries.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Fail a batch within seconds when Kafka is away, so the processor backs off and retries
-        // instead of blocking the tracker thread for the 60 s/120 s defaults.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        // A few ms of batching: a relay batch is sent as few requests.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
     }
 
     /**

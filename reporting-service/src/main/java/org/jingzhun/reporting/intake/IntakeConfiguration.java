@@ -3,7 +3,7 @@ package org.jingzhun.reporting.intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.jingzhun.contracts.Topics;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
@@ -28,7 +28,7 @@ class IntakeConfiguration {
     }
 
     @Bean
-    TransactionalProjector liveProjector(List<Projection> readModels, RecordDecoder decoder, KafkaSettings kafka,
+    TransactionalProjector liveProjector(List<Projection> readModels, RecordDecoder decoder, KafkaClients kafka,
                                          JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
         return new TransactionalProjector(LIVE_PROJECTOR, Topics.ALL, new ReadModels(readModels), decoder, kafka,
                 jdbc, transactions, meters);

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -21,11 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Topics;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.PoisonRecordException;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.RebuildableReadModel;
@@ -64,7 +61,7 @@ final class Replay implements Runnable {
 
     /** Everything a rebuild works with, from the service's beans. */
     record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
-                   TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+                   TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
                    List<RebuildableReadModel> readModels, ZoneId zone, Clock clock) {
     }
 
@@ -127,7 +124,7 @@ final class Replay implements Runnable {
         boolean completed = false;
         JdbcClient live = JdbcClient.create(context.dataSource());
         try (Connection connection = context.dataSource().getConnection();
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+             KafkaConsumer<String, byte[]> consumer = context.kafka().consumer(consumerProperties())) {
             log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
             migrate();
             // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
@@ -297,16 +294,11 @@ final class Replay implements Runnable {
         return OffsetDateTime.now(context.clock()).atZoneSameInstant(context.zone()).toOffsetDateTime();
     }
 
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.kafka().bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "jingzhun-replay-" + id);
-        // Partitions are assigned by hand and positions kept here: no group, nothing committed.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    private Map<String, Object> consumerProperties() {
+        // Partitions are assigned by hand and positions kept here: no group, nothing committed (KafkaClients).
+        Map<String, Object> props = context.kafka().consumerConfig("jingzhun-replay-" + id, null);
+        // A rebuild reads in larger steps than the live projector: it is throughput, not latency, that counts.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
 

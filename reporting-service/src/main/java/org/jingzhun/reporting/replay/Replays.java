@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.platform.JingzhunProperties;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
@@ -45,7 +45,7 @@ class Replays implements AutoCloseable {
     private Replay running;
 
     Replays(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
-            TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+            TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
             List<RebuildableReadModel> readModels, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
         this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, readModels,
                 jingzhun.timeZone(), clock);
