@@ -97,9 +97,12 @@ public class AxonJdbcConfiguration {
                 .schema(eventSchema)
                 // bytea columns: never oid/BLOB.
                 .dataType(byte[].class)
-                // A transaction open longer than this could have its events skipped by trackers:
-                // commands commit in milliseconds, so a minute is a wide margin.
+                // Axon's trackers may give up a gap older than this (or more than maxGapOffset behind);
+                // the relay's safety net still sends such late events (see platform.relay), so these
+                // only trade latency: commands commit in milliseconds, a minute is a wide margin.
                 .gapTimeout(properties.gapTimeoutMillis())
+                .gapCleaningThreshold(properties.gapCleaningThreshold())
+                .maxGapOffset(properties.maxGapOffset())
                 .build();
     }
 

@@ -4,11 +4,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Event store tuning.
+ * Event store tuning. Axon's gap heuristics decide when a tracker stops waiting for a hole in the
+ * global index; whatever they give up, the relay's safety net still delivers (see
+ * {@code org.jingzhun.platform.relay}), so these only trade latency against work.
  *
- * @param gapTimeoutMillis how long a gap in the global index is waited for before it is given up:
- *                         must stay well above the longest transaction that appends events
+ * @param gapTimeoutMillis     how long a gap in the global index is waited for before it may be given
+ *                             up: should stay well above the longest transaction that appends events
+ * @param gapCleaningThreshold how many gaps a token carries before Axon looks for gaps older than the
+ *                             timeout (Axon's default 250)
+ * @param maxGapOffset         how far behind the token's position a gap is still kept (Axon's 10,000)
  */
 @ConfigurationProperties("jingzhun.event-store")
-public record EventStoreProperties(@DefaultValue("60000") int gapTimeoutMillis) {
+public record EventStoreProperties(@DefaultValue("60000") int gapTimeoutMillis,
+                                   @DefaultValue("250") int gapCleaningThreshold,
+                                   @DefaultValue("10000") int maxGapOffset) {
 }

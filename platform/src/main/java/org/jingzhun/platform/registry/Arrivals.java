@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,8 +19,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>The protocol that loses no wake-up: a waiter registers ({@link #expect}) <em>before</em> it
  * looks the key up, and the projector announces only <em>after</em> the commit. Either the lookup
  * sees the commit, or the announcement finds the registration.
+ *
+ * <p>Across instances: with a {@link JdbcClient}, each key written is also sent as a PostgreSQL
+ * {@code NOTIFY} on {@link #CHANNEL} inside the writing transaction (PostgreSQL delivers it only if,
+ * and once, that transaction commits); every instance's {@link ArrivalsListener} announces what it
+ * hears. So a command waiting on one instance is woken by the replica's projector on another, which
+ * holds the partition of that organization.
  */
 final class Arrivals {
+
+    /** The PostgreSQL channel that carries the keys written by any instance's projector. */
+    static final String CHANNEL = "jingzhun_registry_arrivals";
 
     static String organization(String id) {
         return "organization:" + id;
@@ -39,6 +49,17 @@ final class Arrivals {
 
     /** Every set is only touched inside the map's per-key atomic operations, or after its removal. */
     private final ConcurrentHashMap<String, Set<CountDownLatch>> waiting = new ConcurrentHashMap<>();
+    private final JdbcClient notifications;
+
+    /** Wake-ups within this JVM only. */
+    Arrivals() {
+        this(null);
+    }
+
+    /** Wake-ups in every instance on this database, through {@code NOTIFY} (see {@link ArrivalsListener}). */
+    Arrivals(JdbcClient notifications) {
+        this.notifications = notifications;
+    }
 
     /** Registers interest in a key; close the returned wait when done, woken or not. */
     Wait expect(String key) {
@@ -64,12 +85,15 @@ final class Arrivals {
     /**
      * Wakes the waiters of a key once the current transaction has committed (never if it rolls
      * back), or right away outside a transaction. The keys of one transaction are collected and
-     * announced together.
+     * announced together; other instances hear them through the transaction's {@code NOTIFY}.
      */
     void announceAfterCommit(String key) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             announce(List.of(key));
             return;
+        }
+        if (notifications != null) {
+            notifications.sql("SELECT pg_notify(?, ?)").params(CHANNEL, key).query((rs, n) -> 1).list();
         }
         @SuppressWarnings("unchecked")
         Set<String> keys = (Set<String>) TransactionSynchronizationManager.getResource(this);

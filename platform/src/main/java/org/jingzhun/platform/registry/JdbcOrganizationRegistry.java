@@ -16,7 +16,10 @@ import org.jingzhun.contracts.plan.GuidancePlan;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The registry read from the replica's tables; waiting is done on {@link Arrivals}, never by polling. */
+/**
+ * The registry read from the replica's tables; waiting is done on {@link Arrivals}, with a look every
+ * {@code recheck} as well, in case a wake-up from another instance was lost (its listener reconnecting).
+ */
 final class JdbcOrganizationRegistry implements OrganizationRegistry {
 
     private static final RowMapper<OrganizationInfo> ORGANIZATION = (rs, row) -> new OrganizationInfo(
@@ -34,11 +37,17 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
     private final JdbcClient jdbc;
     private final Arrivals arrivals;
     private final Duration defaultTimeout;
+    private final Duration recheck;
 
     JdbcOrganizationRegistry(JdbcClient jdbc, Arrivals arrivals, Duration defaultTimeout) {
+        this(jdbc, arrivals, defaultTimeout, Duration.ofSeconds(1));
+    }
+
+    JdbcOrganizationRegistry(JdbcClient jdbc, Arrivals arrivals, Duration defaultTimeout, Duration recheck) {
         this.jdbc = jdbc;
         this.arrivals = arrivals;
         this.defaultTimeout = defaultTimeout;
+        this.recheck = recheck;
     }
 
     @Override
@@ -146,7 +155,8 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
 
     /**
      * Looks the key up; while it is unknown, waits for its arrival to be announced, up to the
-     * timeout. Registers before each lookup, so an arrival between the two is not missed.
+     * timeout. Registers before each lookup, so an arrival between the two is not missed; looks again
+     * at least every {@code recheck} even without a wake-up.
      */
     private <T> Optional<T> await(String key, Duration timeout, Supplier<Optional<T>> lookup) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -157,9 +167,7 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
                 if (found.isPresent() || remaining <= 0 || Thread.currentThread().isInterrupted()) {
                     return found;
                 }
-                if (!wait.await(remaining)) {
-                    return Optional.empty();
-                }
+                wait.await(Math.min(remaining, recheck.toNanos()));
             }
         }
     }

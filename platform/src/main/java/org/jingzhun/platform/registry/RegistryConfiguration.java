@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.JingzhunProperties;
@@ -40,8 +41,14 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    Arrivals registryArrivals() {
-        return new Arrivals();
+    Arrivals registryArrivals(JdbcClient jdbc) {
+        return new Arrivals(jdbc);
+    }
+
+    /** Wakes this instance's waiters for what any instance's replica projector committed. */
+    @Bean
+    ArrivalsListener registryArrivalsListener(DataSource dataSource, Arrivals arrivals) {
+        return new ArrivalsListener(dataSource, arrivals);
     }
 
     @Bean

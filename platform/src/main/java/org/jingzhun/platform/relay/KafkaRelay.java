@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,11 +15,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * JSON, CloudEvents binary-mode headers. Sends are asynchronous; before the unit of work commits
  * (and with it the tracking token) every acknowledgement of the batch is awaited, and any failure
  * rolls the batch back so the processor retries it.
+ *
+ * <p>In the same unit of work it records every event it handled in {@code relay_log}, for the
+ * {@link RelaySafetyNet}. An event that can never be sent (its record larger than the producer's
+ * {@code max.request.size}, or not serializable) is parked in {@code relay_parked} and skipped, so
+ * later events flow; the relay's health stays DOWN until an operator deals with it.
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay {
@@ -46,7 +58,7 @@ public class KafkaRelay {
     public static final String PROCESSING_GROUP = "kafka-relay";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRelay.class);
-    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pending";
+    private static final String BATCH = KafkaRelay.class.getName() + ".batch";
 
     private final RelaySettings settings;
     private final String source;
@@ -54,46 +66,220 @@ public class KafkaRelay {
     private final Supplier<Producer<String, byte[]>> producerFactory;
     private final TopicProvisioner provisioner;
     private final ObjectMapper json = EventJson.newMapper();
+    private final int maxRequestSize;
+    private final RelayJournal journal;
     private final Counter sent;
     private final Counter failures;
+    private final Counter parked;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile Instant lastSuccess;
+    private volatile String lastFailure;
     private volatile Producer<String, byte[]> producer;
     private volatile boolean topicReady;
 
-    public KafkaRelay(RelaySettings settings, String source, ZoneId zone,
-                      Supplier<Producer<String, byte[]>> producerFactory, TopicProvisioner provisioner,
-                      MeterRegistry meters) {
+    KafkaRelay(RelaySettings settings, String source, ZoneId zone,
+               Supplier<Producer<String, byte[]>> producerFactory, TopicProvisioner provisioner,
+               int maxRequestSize, RelayJournal journal, MeterRegistry meters) {
         this.settings = settings;
         this.source = source;
         this.zone = zone;
         this.producerFactory = producerFactory;
         this.provisioner = provisioner;
+        this.maxRequestSize = maxRequestSize;
+        this.journal = journal;
         this.sent = Counter.builder("jingzhun.relay.sent").description("Events acknowledged by Kafka")
                 .tag("topic", settings.topic()).register(meters);
         this.failures = Counter.builder("jingzhun.relay.failures")
                 .description("Batches that failed to reach Kafka and will be retried")
                 .tag("topic", settings.topic()).register(meters);
+        this.parked = Counter.builder("jingzhun.relay.parked")
+                .description("Events that can never be sent as they are, parked for an operator")
+                .tag("topic", settings.topic()).register(meters);
     }
 
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
+        if (CurrentUnitOfWork.isStarted()) {
+            handle(currentBatch(), payload, message);
+            return;
+        }
+        Batch batch = new Batch();
+        try {
+            handle(batch, payload, message);
+            finish(batch, true);
+            succeeded();
+            batch.parked.forEach(this::notifyParked);
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private void handle(Batch batch, Object payload, EventMessage<?> message) {
+        batch.handled.add(message.getIdentifier());
         EventType type = EventCatalog.byClass(payload.getClass()).orElse(null);
         if (type == null) {
             log.debug("Not relaying {}: not a public event", payload.getClass().getName());
             return;
         }
         ensureTopic();
-        Future<RecordMetadata> ack = producer().send(toRecord(type, payload, message));
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-            List<Future<RecordMetadata>> pending = unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
-                List<Future<RecordMetadata>> list = new ArrayList<>();
-                unitOfWork.onPrepareCommit(u -> awaitAcknowledgements(list));
-                return list;
-            });
-            pending.add(ack);
-        } else {
-            awaitAcknowledgements(List.of(ack));
+        try {
+            ProducerRecord<String, byte[]> record = sendable(type, payload, message);
+            batch.pending.add(new Pending(message.getIdentifier(), type.cloudEventType(), sizeOf(record),
+                    producer().send(record)));
+        } catch (UnsendableEventException e) {
+            batch.parked.add(ParkedEvent.of(message.getIdentifier(), type.cloudEventType(), e.sizeBytes(),
+                    e.getMessage()));
         }
+    }
+
+    private Batch currentBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> finish(batch, true));
+            unitOfWork.afterCommit(u -> {
+                succeeded();
+                batch.parked.forEach(this::notifyParked);
+            });
+            unitOfWork.onRollback(u -> failed(u.getExecutionResult() == null ? null
+                    : u.getExecutionResult().getExceptionResult()));
+            return batch;
+        });
+    }
+
+    /**
+     * Awaits every acknowledgement of the batch, then records what it handled and parks what Kafka
+     * refused as too large (when {@code record}); any other failure rolls the batch back.
+     */
+    private void finish(Batch batch, boolean record) {
+        long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+        int acknowledged = 0;
+        boolean refused = false;
+        try {
+            for (Pending pending : batch.pending) {
+                try {
+                    pending.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    acknowledged++;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RecordTooLargeException)) {
+                        throw fail(batch.pending, e.getCause());
+                    }
+                    // The broker's own limit (message.max.bytes) may be below the producer's.
+                    refused = true;
+                    batch.parked.add(ParkedEvent.of(pending.eventId(), pending.type(), (long) pending.sizeBytes(),
+                            "Kafka refused the record as too large: " + e.getCause().getMessage()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fail(batch.pending, e);
+        } catch (TimeoutException e) {
+            throw fail(batch.pending, e);
+        }
+        sent.increment(acknowledged);
+        if (record) {
+            if (journal != null) {
+                journal.recordHandled(batch.handled);
+                batch.parked.forEach(journal::park);
+            }
+        }
+        if (refused) {
+            resetProducer();
+        }
+    }
+
+    /** Parks an event that can never be sent: recorded (in the caller's transaction), counted, logged. */
+    void park(ParkedEvent event) {
+        if (journal != null) {
+            journal.park(event);
+        }
+        notifyParked(event);
+    }
+
+    /** Counts and logs a parked event, once its batch committed. */
+    private void notifyParked(ParkedEvent event) {
+        parked.increment();
+        log.error("Parked event {} ({}, {} bytes): {}. Later events flow on; health is DOWN until an operator "
+                        + "re-sends or acknowledges it (GET /api/admin/relay/parked)",
+                event.eventId(), event.type(), event.sizeBytes(), event.reason());
+    }
+
+    /** What became of one event sent by {@link #sendNow}. */
+    enum Outcome { SENT, PARKED, NOT_PUBLIC }
+
+    /**
+     * Sends one event now, outside the tracker, and waits for Kafka's acknowledgement: for events the
+     * safety net recovers and for parked events an operator re-sends. An event that can never be sent
+     * is reported through {@code unsendable} (and not sent); a Kafka failure throws.
+     */
+    Outcome sendNow(Object payload, EventMessage<?> message, java.util.function.Consumer<ParkedEvent> unsendable) {
+        EventType type = EventCatalog.byClass(payload.getClass()).orElse(null);
+        if (type == null) {
+            return Outcome.NOT_PUBLIC;
+        }
+        ensureTopic();
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = sendable(type, payload, message);
+        } catch (UnsendableEventException e) {
+            unsendable.accept(ParkedEvent.of(message.getIdentifier(), type.cloudEventType(), e.sizeBytes(),
+                    e.getMessage()));
+            return Outcome.PARKED;
+        }
+        Batch batch = new Batch();
+        batch.pending.add(new Pending(message.getIdentifier(), type.cloudEventType(), sizeOf(record),
+                producer().send(record)));
+        finish(batch, false);
+        if (!batch.parked.isEmpty()) {
+            unsendable.accept(batch.parked.get(0));
+            return Outcome.PARKED;
+        }
+        return Outcome.SENT;
+    }
+
+    /**
+     * The record of an event, checked against the producer's {@code max.request.size} the way the
+     * producer itself sizes it (key, value and headers, uncompressed).
+     */
+    ProducerRecord<String, byte[]> sendable(EventType type, Object payload, EventMessage<?> message) {
+        ProducerRecord<String, byte[]> record = toRecord(type, payload, message);
+        int size = sizeOf(record);
+        if (size > maxRequestSize) {
+            throw new UnsendableEventException("Its record is " + size + " bytes, above the producer's "
+                    + "max.request.size of " + maxRequestSize + " bytes", (long) size, null);
+        }
+        return record;
+    }
+
+    private static int sizeOf(ProducerRecord<String, byte[]> record) {
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                key, record.value(), record.headers().toArray());
+    }
+
+    private void succeeded() {
+        consecutiveFailures.set(0);
+        lastSuccess = Instant.now();
+    }
+
+    private void failed(Throwable cause) {
+        consecutiveFailures.incrementAndGet();
+        lastFailure = cause == null ? "unknown" : cause.toString();
+    }
+
+    /** When a batch last reached Kafka in this JVM, {@code null} before the first. */
+    Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    /** Failed batches in a row in this JVM. */
+    int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    String lastFailure() {
+        return lastFailure;
     }
 
     ProducerRecord<String, byte[]> toRecord(EventType type, Object payload, EventMessage<?> message) {
@@ -103,7 +289,7 @@ public class KafkaRelay {
         try {
             value = json.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + type.name() + " " + message.getIdentifier(), e);
+            throw new UnsendableEventException("It cannot be serialized as JSON: " + e.getOriginalMessage(), null, e);
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.topic(), key, value);
         Headers headers = record.headers();
@@ -143,24 +329,7 @@ public class KafkaRelay {
         return current;
     }
 
-    private void awaitAcknowledgements(List<Future<RecordMetadata>> pending) {
-        long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
-        try {
-            for (Future<RecordMetadata> ack : pending) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-            sent.increment(pending.size());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(pending, e);
-        } catch (ExecutionException e) {
-            throw fail(pending, e.getCause());
-        } catch (TimeoutException e) {
-            throw fail(pending, e);
-        }
-    }
-
-    private RelayFailedException fail(List<Future<RecordMetadata>> pending, Throwable cause) {
+    private RelayFailedException fail(List<Pending> pending, Throwable cause) {
         failures.increment();
         // A fresh producer after a failure: the old one may hold a broken idempotence sequence.
         resetProducer();
@@ -178,6 +347,16 @@ public class KafkaRelay {
             producer = null;
         }
         topicReady = false;
+    }
+
+    /** The events of one unit of work: what was handled, the sends awaiting acknowledgement, the parked. */
+    private static final class Batch {
+        final List<String> handled = new ArrayList<>();
+        final List<Pending> pending = new ArrayList<>();
+        final List<ParkedEvent> parked = new ArrayList<>();
+    }
+
+    private record Pending(String eventId, String type, int sizeBytes, Future<RecordMetadata> ack) {
     }
 
     /** Closes the producer, waiting briefly for sends in flight. */

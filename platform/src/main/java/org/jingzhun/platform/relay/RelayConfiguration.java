@@ -1,10 +1,15 @@
 package org.jingzhun.platform.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
@@ -13,6 +18,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the relay for a service that sets {@code jingzhun.relay.topic}. */
 @AutoConfiguration
@@ -20,11 +28,49 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({RelaySettings.class, KafkaSettings.class, JingzhunProperties.class})
 public class RelayConfiguration {
 
+    @Bean
+    RelayJournal relayJournal(DataSource dataSource, Serializer serializer) {
+        // The general serializer: the one Axon's token store writes tokens with.
+        return new RelayJournal(JdbcClient.create(dataSource), serializer, KafkaRelay.PROCESSING_GROUP);
+    }
+
     @Bean(destroyMethod = "close")
-    KafkaRelay kafkaRelay(RelaySettings relay, KafkaClients kafka, JingzhunProperties jingzhun, MeterRegistry meters) {
+    KafkaRelay kafkaRelay(RelaySettings relay, KafkaClients kafka, JingzhunProperties jingzhun, RelayJournal journal,
+                          MeterRegistry meters) {
         // Producer settings (acks=all, idempotence, short timeouts) and their reasons: KafkaClients.
+        String clientId = jingzhun.serviceName() + "-relay";
+        // The limit an event's record is checked against before it is sent (Kafka's 1 MiB by default).
+        int maxRequestSize = new ProducerConfig(kafka.producerConfig(clientId))
+                .getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
-                () -> kafka.producer(jingzhun.serviceName() + "-relay"), new TopicProvisioner(kafka), meters);
+                () -> kafka.producer(clientId), new TopicProvisioner(kafka), maxRequestSize, journal, meters);
+    }
+
+    @Bean
+    RelayProgress relayProgress() {
+        return new RelayProgress(Clock.systemUTC());
+    }
+
+    @Bean
+    RelaySafetyNet relaySafetyNet(KafkaRelay kafkaRelay, RelayJournal journal, EventStorageEngine eventStorageEngine,
+                                  PlatformTransactionManager transactionManager, RelaySettings relay,
+                                  RelayProgress progress, MeterRegistry meters) {
+        return new RelaySafetyNet(kafkaRelay, journal, eventStorageEngine, new TransactionTemplate(transactionManager),
+                relay, progress, meters);
+    }
+
+    @Bean
+    RelayHealthIndicator relayHealthIndicator(KafkaRelay kafkaRelay, RelayJournal journal, RelayProgress progress,
+                                              RelaySettings relay) {
+        return new RelayHealthIndicator(kafkaRelay, journal, progress, relay, Clock.systemUTC());
+    }
+
+    @Bean
+    ParkedEventsController parkedEventsController(KafkaRelay kafkaRelay, RelayJournal journal,
+                                                  EventStorageEngine eventStorageEngine,
+                                                  PlatformTransactionManager transactionManager) {
+        return new ParkedEventsController(kafkaRelay, journal, eventStorageEngine,
+                new TransactionTemplate(transactionManager));
     }
 
     /**

@@ -7,15 +7,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The relay of a service that publishes events.
  *
- * @param topic        the service's event topic; the relay is enabled when it is set
- * @param batchSize    events per unit of work: sent asynchronously, acknowledged together
- * @param ackTimeout   how long a batch waits for the broker's acknowledgements before it is retried
- * @param pollInterval how long the tracker waits for new events before polling again; Axon's 1 s
- *                     default stalled the relay after a backlog, 100 ms keeps latency low
+ * @param topic              the service's event topic; the relay is enabled when it is set
+ * @param batchSize          events per unit of work: sent asynchronously, acknowledged together
+ * @param ackTimeout         how long a batch waits for the broker's acknowledgements before it is retried
+ * @param pollInterval       how long the tracker waits for new events before polling again; Axon's 1 s
+ *                           default stalled the relay after a backlog, 100 ms keeps latency low
+ * @param sweepInterval      how often the safety net looks for committed events the tracker passed
+ *                           without handling; a skipped event reaches Kafka within about two intervals
+ *                           after its transaction ended
+ * @param stuckAfter         events pending and no progress for this long: the relay's health is DOWN
+ * @param failuresBeforeDown this many failed batches in a row: the relay's health is DOWN (a short broker
+ *                           hiccup costs one or two retries and should not page anyone)
  */
 @ConfigurationProperties("jingzhun.relay")
 public record RelaySettings(String topic,
                             @DefaultValue("100") int batchSize,
                             @DefaultValue("30s") Duration ackTimeout,
-                            @DefaultValue("100ms") Duration pollInterval) {
+                            @DefaultValue("100ms") Duration pollInterval,
+                            @DefaultValue("5s") Duration sweepInterval,
+                            @DefaultValue("2m") Duration stuckAfter,
+                            @DefaultValue("5") int failuresBeforeDown) {
 }

@@ -3,6 +3,7 @@ package org.jingzhun.platform.registry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,10 @@ final class RegistryDatabase implements AutoCloseable {
                 .locations("classpath:db/jingzhun-platform", RegistryConfiguration.MIGRATIONS)
                 .load().migrate();
         return new RegistryDatabase(postgres, dataSource);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
     }
 
     JdbcClient jdbc() {

@@ -1,6 +1,7 @@
 package org.jingzhun.platform.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class KafkaRelayTest {
 
     private final KafkaRelay relay = new KafkaRelay(
-            new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100)),
+            new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100),
+                    Duration.ofSeconds(5), Duration.ofMinutes(2), 5),
             "/jingzhun/organization-service", ZoneId.of("Asia/Shanghai"), () -> null,
             new TopicProvisioner(new KafkaSettings("localhost:1", 6, (short) 1, Duration.ofSeconds(1))),
-            new SimpleMeterRegistry());
+            1_048_576, null, new SimpleMeterRegistry());
 
     @Test
     void mapsADomainEventToACloudEventsBinaryModeRecord() {
@@ -49,6 +51,29 @@ class KafkaRelayTest {
         assertThat(header(record, "jingzhun_sequence")).isEqualTo("3");
         assertThat(header(record, "jingzhun_actor")).isEqualTo("clerk");
         assertThat(header(record, "content-type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void refusesARecordLargerThanTheProducersMaxRequestSizeBeforeSendingIt() {
+        OrganizationRegistered payload = new OrganizationRegistered("o2", "党".repeat(400_000), Tier.BRANCH,
+                Sector.VILLAGE, null);
+        var message = new GenericDomainEventMessage<>("Organization", "o2", 0L, payload);
+        var type = EventCatalog.byClass(OrganizationRegistered.class).orElseThrow();
+
+        assertThatThrownBy(() -> relay.sendable(type, payload, message))
+                .isInstanceOf(UnsendableEventException.class)
+                .hasMessageContaining("max.request.size of 1048576")
+                .satisfies(e -> assertThat(((UnsendableEventException) e).sizeBytes()).isGreaterThan(1_200_000L));
+    }
+
+    @Test
+    void acceptsARecordJustUnderTheLimit() {
+        OrganizationRegistered payload = new OrganizationRegistered("o3", "党".repeat(300_000), Tier.BRANCH,
+                Sector.VILLAGE, null);
+        var message = new GenericDomainEventMessage<>("Organization", "o3", 0L, payload);
+
+        assertThat(relay.sendable(EventCatalog.byClass(OrganizationRegistered.class).orElseThrow(), payload, message)
+                .value()).hasSizeGreaterThan(900_000);
     }
 
     private static String header(ProducerRecord<String, byte[]> record, String name) {
