@@ -35,7 +35,7 @@ class AuditExport {
     /** Rows per round trip: large enough to keep the cursor cheap, small enough to start writing at once. */
     private static final int FETCH_SIZE = 1000;
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
-            + " campaign_id, payload::text";
+            + " campaign_id, payload::text, hash, prev_hash, position";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -114,6 +114,10 @@ class AuditExport {
             line.writeNumberField("sequence", rs.getLong(6));
             line.writeStringField("organizationId", rs.getString(7));
             line.writeStringField("campaignId", rs.getString(8));
+            line.writeStringField("hash", rs.getString(10));
+            line.writeStringField("prevHash", rs.getString(11));
+            // The trail's append order: what a checkpoint's Merkle tree is built over.
+            line.writeNumberField("position", rs.getLong(12));
             line.writeFieldName("event");
             // The payload as stored: already JSON, copied without a parse.
             line.writeRawValue(rs.getString(9));

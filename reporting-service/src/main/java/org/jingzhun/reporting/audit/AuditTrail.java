@@ -25,9 +25,10 @@ public class AuditTrail implements Projection {
         // here, and an event without them simply leaves the columns null.
         jdbc.sql("""
                         INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
-                                                 actor, recorded_at, organization_id, campaign_id, payload)
+                                                 actor, recorded_at, organization_id, campaign_id, payload,
+                                                 hash, prev_hash)
                         SELECT :eventId, :type, :topic, :partition, :offset, :subject, :sequence, :actor, :time,
-                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json
+                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :hash, :prevHash
                         FROM (SELECT CAST(:json AS JSONB) AS json) AS p
                         ON CONFLICT (event_id) DO NOTHING""")
                 .param("eventId", event.eventId())
@@ -40,6 +41,8 @@ public class AuditTrail implements Projection {
                 .param("actor", event.actor())
                 .param("time", event.time())
                 .param("json", event.json())
+                .param("hash", event.hash())
+                .param("prevHash", event.prevHash())
                 .update();
     }
 }
