@@ -46,10 +46,11 @@ final class Report {
     void print(PrintStream out, int limit) {
         List<ChainVerifier.Broken> broken = chains.broken();
         out.printf("Source: %s%n", source);
-        out.printf("Events checked: %d in %d chains; %d without a hash (recorded before chaining began)%n",
-                chains.checked(), chains.chains(), chains.unhashed());
+        out.printf("Events checked: %d in %d chains; %d without a hash (recorded before chaining began); %d records"
+                + " repeating an event unchanged (re-sent)%n", chains.checked(), chains.chains(), chains.unhashed(),
+                chains.duplicates());
         out.printf("Events intact: %d%n", chains.checked() - broken.stream().map(ChainVerifier.Broken::eventId)
-                .distinct().count() - chains.unhashed());
+                .distinct().count() - chains.unhashed() - chains.duplicates());
         intactCheckpoints.forEach(c -> out.println("Checkpoint intact: " + c));
         notes.forEach(n -> out.println("Note: " + n));
         if (intact()) {

@@ -51,6 +51,17 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aBatchTheRelaySentTwiceIsNotBroken() {
+        List<ChainVerifier.Link> links = new ArrayList<>(chain("a", 3));
+        links.addAll(chain("a", 3));
+        links.addAll(chain("a", 5).subList(3, 5));
+
+        ChainVerifier verifier = verify(links);
+        assertThat(verifier.broken()).isEmpty();
+        assertThat(verifier.duplicates()).isEqualTo(3);
+    }
+
+    @Test
     void aChangedPayloadByteIsNamed() {
         List<ChainVerifier.Link> links = new ArrayList<>(chain("a", 4));
         ChainVerifier.Link original = links.get(2);

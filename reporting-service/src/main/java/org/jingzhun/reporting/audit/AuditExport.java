@@ -16,11 +16,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jingzhun.contracts.audit.Checkpoint;
 import org.jingzhun.platform.JingzhunProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,14 +49,25 @@ class AuditExport {
     private final JsonFactory json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private final Counter exported;
     private final Timer exports;
+    @Nullable
+    private final AuditCheckpoints checkpoints;
 
     AuditExport(DataSource dataSource, PlatformTransactionManager transactions, JingzhunProperties jingzhun,
                 MeterRegistry meters) {
+        this(dataSource, transactions, jingzhun, meters, null);
+    }
+
+    @Autowired
+    AuditExport(DataSource dataSource, PlatformTransactionManager transactions, JingzhunProperties jingzhun,
+                MeterRegistry meters, @Nullable AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         JdbcTemplate cursor = new JdbcTemplate(dataSource);
         cursor.setFetchSize(FETCH_SIZE);
         this.jdbc = new NamedParameterJdbcTemplate(cursor);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        // One snapshot for the events and the checkpoint line after them.
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.zone = jingzhun.timeZone();
         this.exported = Counter.builder("jingzhun.audit.exported")
                 .description("Events written by GET /api/audit/events").register(meters);
@@ -87,10 +102,18 @@ class AuditExport {
             // One object per line: a newline after each instead of Jackson's space between root values.
             lines.setRootValueSeparator(null);
             long[] count = {0};
-            readOnly.executeWithoutResult(status -> jdbc.query(sql, params, rs -> {
-                writeLine(lines, rs);
-                count[0]++;
-            }));
+            long[] lastPosition = {0};
+            readOnly.executeWithoutResult(status -> {
+                jdbc.query(sql, params, rs -> {
+                    writeLine(lines, rs);
+                    count[0]++;
+                    lastPosition[0] = Math.max(lastPosition[0], rs.getLong(12));
+                });
+                if (conditions.isEmpty() && checkpoints != null) {
+                    // The whole trail: the latest checkpoint it holds, for the standalone verifier.
+                    checkpoints.latestUpTo(lastPosition[0]).ifPresent(c -> writeCheckpoint(lines, c));
+                }
+            });
             lines.flush();
             exported.increment(count[0]);
             return count[0];
@@ -99,6 +122,25 @@ class AuditExport {
             throw e.getCause();
         } finally {
             sample.stop(exports);
+        }
+    }
+
+    /** {@code {"checkpoint": {position, events, root, signature, at}, "key": base64}}: the export's last line. */
+    private void writeCheckpoint(JsonGenerator line, Checkpoint checkpoint) {
+        try {
+            line.writeStartObject();
+            line.writeObjectFieldStart("checkpoint");
+            line.writeNumberField("position", checkpoint.position());
+            line.writeNumberField("events", checkpoint.events());
+            line.writeStringField("root", checkpoint.root());
+            line.writeStringField("signature", checkpoint.signature());
+            line.writeStringField("at", checkpoint.at().toString());
+            line.writeEndObject();
+            line.writeStringField("key", checkpoints.publicKey());
+            line.writeEndObject();
+            line.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -21,6 +21,9 @@ public class AuditTrail implements Projection {
 
     @Override
     public void apply(ProjectedEvent event) {
+        // Checkpoints cover positions up to the highest committed one: see AuditCheckpoints.
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock_shared(:lock)").param("lock", AuditCheckpoints.POSITION_LOCK)
+                .query(Integer.class).single();
         // PostgreSQL reads organizationId and campaignId out of the payload itself: no second JSON parse
         // here, and an event without them simply leaves the columns null.
         jdbc.sql("""
