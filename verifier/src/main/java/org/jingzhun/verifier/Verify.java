@@ -30,6 +30,8 @@ public final class Verify {
             Checks: every event's jingzhun_hash recomputes from its fields (contracts/AUDIT-CHAIN.md); every
             event links to the previous event of its aggregate's chain; every checkpoint of an export is the
             Merkle root of the export's events up to its position and carries a valid Ed25519 signature.
+            Checkpoints are made over the reporting service's audit trail, not written to the topics: with
+            --bootstrap-servers the hashes and links are checked; check checkpoints with an export.
             Exit status: 0 everything intact, 1 something broken, 2 could not check.""";
 
     private Verify() {
