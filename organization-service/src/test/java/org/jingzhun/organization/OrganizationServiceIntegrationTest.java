@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.contracts.Topics;
+import org.jingzhun.contracts.audit.ChainVerifier;
+import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,47 @@ class OrganizationServiceIntegrationTest {
                 .containsExactly("jingzhun.organization.MemberEnrolled.v1");
         assertThat(records).noneSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(name));
         assertThat(json.readTree(get("/api/members/" + member, true).body()).toString()).contains(name);
+    }
+
+    @Test
+    void chainsAMembersPublicEventsAcrossItsPrivateOneWithHashesAnyoneCanRecompute() throws Exception {
+        String branch = json.readTree(post("/api/organizations", "{\"name\":\"链支部-" + UUID.randomUUID()
+                + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}", true).body()).get("id").asText();
+        String member = json.readTree(post("/api/organizations/" + branch + "/members", "{\"field\":\"RURAL\","
+                + "\"occupation\":\"NO_POST\",\"status\":\"REGULAR\",\"displayName\":\"李四\"}", true).body())
+                .get("id").asText();
+        // A second command, so the chain continues from the stored events (MemberEnrolled, then the private
+        // MemberNamed at sequence 1).
+        await().atMost(Duration.ofSeconds(30)).until(() -> post("/api/members/" + member + "/leave", "", true)
+                .statusCode() == 200);
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.stream().filter(r -> member.equals(r.key())).count() == 2;
+            });
+        }
+        List<ConsumerRecord<String, byte[]>> chain = records.stream().filter(r -> member.equals(r.key())).toList();
+        assertThat(chain).extracting(r -> header(r, "jingzhun_sequence")).containsExactly("0", "2");
+        assertThat(header(chain.get(0), EventHash.PREV_HASH)).isEqualTo(EventHash.GENESIS);
+        assertThat(header(chain.get(1), EventHash.PREV_HASH)).isEqualTo(header(chain.get(0), EventHash.HASH));
+        ChainVerifier verifier = new ChainVerifier(false);
+        for (ConsumerRecord<String, byte[]> record : chain) {
+            String recomputed = EventHash.of(header(record, EventHash.PREV_HASH), header(record, "ce_id"),
+                    header(record, "ce_type"), header(record, "ce_subject"),
+                    Long.parseLong(header(record, "jingzhun_sequence")),
+                    OffsetDateTime.parse(header(record, "ce_time")).toInstant(),
+                    new String(record.value(), StandardCharsets.UTF_8));
+            assertThat(header(record, EventHash.HASH)).isEqualTo(recomputed);
+            verifier.accept(new ChainVerifier.Link(header(record, "ce_id"), header(record, "ce_type"), member,
+                    Long.parseLong(header(record, "jingzhun_sequence")),
+                    OffsetDateTime.parse(header(record, "ce_time")).toInstant(),
+                    new String(record.value(), StandardCharsets.UTF_8), header(record, EventHash.HASH),
+                    header(record, EventHash.PREV_HASH)));
+        }
+        assertThat(verifier.broken()).isEmpty();
     }
 
     @Test

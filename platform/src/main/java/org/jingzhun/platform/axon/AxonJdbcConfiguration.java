@@ -7,6 +7,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -14,6 +15,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.EventJson;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
@@ -115,5 +117,15 @@ public class AxonJdbcConfiguration {
     @Bean
     ActorDispatchInterceptor actorDispatchInterceptor() {
         return new ActorDispatchInterceptor();
+    }
+
+    /**
+     * Chains every public event as it is appended ({@link EventChainInterceptor}). Registered on the event
+     * store itself, not declared as an interceptor bean: Axon would put such a bean on the event gateway
+     * only, which aggregates do not use.
+     */
+    @Bean
+    InitializingBean eventChainRegistration(EventStore eventStore, EventStorageEngine eventStorageEngine) {
+        return () -> eventStore.registerDispatchInterceptor(new EventChainInterceptor(eventStorageEngine));
     }
 }

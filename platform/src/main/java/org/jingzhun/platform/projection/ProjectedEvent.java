@@ -17,8 +17,16 @@ import org.jingzhun.contracts.EventType;
  * @param sequence  the aggregate's sequence number, or -1 when absent
  * @param time      when the event was recorded
  * @param actor     who issued the command
+ * @param hash      {@code jingzhun_hash}: the event's hash in its chain, or null when it has none
+ * @param prevHash  {@code jingzhun_prev_hash}: the hash of the previous event of its chain, or null
  */
 public record ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type,
                              Object payload, String json, String subject, long sequence, OffsetDateTime time,
-                             String actor) {
+                             String actor, String hash, String prevHash) {
+
+    /** An event without a place in a hash chain (stored before chaining, or built by a test). */
+    public ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type, Object payload,
+                          String json, String subject, long sequence, OffsetDateTime time, String actor) {
+        this(topic, partition, offset, eventId, type, payload, json, subject, sequence, time, actor, null, null);
+    }
 }

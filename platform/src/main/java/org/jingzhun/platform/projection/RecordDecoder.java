@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
+import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 
@@ -70,6 +71,8 @@ public class RecordDecoder {
         return new ProjectedEvent(record.topic(), record.partition(), record.offset(), eventId, type, payload,
                 new String(record.value(), StandardCharsets.UTF_8),
                 CloudEventHeaders.text(headers, CloudEventHeaders.SUBJECT).orElse(record.key()), sequence, time,
-                CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown"));
+                CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown"),
+                CloudEventHeaders.text(headers, EventHash.HASH).orElse(null),
+                CloudEventHeaders.text(headers, EventHash.PREV_HASH).orElse(null));
     }
 }

@@ -33,6 +33,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
+import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.axon.Actor;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
@@ -306,6 +307,11 @@ public class KafkaRelay {
         }
         Object actor = message.getMetaData().get(Actor.META_DATA_KEY);
         CloudEventHeaders.put(headers, CloudEventHeaders.ACTOR, actor == null ? Actor.SYSTEM : actor.toString());
+        // The event's link in its aggregate's hash chain, computed when it was appended (EventChainInterceptor).
+        for (String chain : new String[] {EventHash.PREV_HASH, EventHash.HASH}) {
+            Object link = message.getMetaData().get(chain);
+            CloudEventHeaders.put(headers, chain, link == null ? null : link.toString());
+        }
         return record;
     }
 

@@ -16,13 +16,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jingzhun.contracts.audit.Checkpoint;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.export.ExportLanguage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,7 +40,7 @@ class AuditExport {
     /** Rows per round trip: large enough to keep the cursor cheap, small enough to start writing at once. */
     private static final int FETCH_SIZE = 1000;
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
-            + " campaign_id, payload::text";
+            + " campaign_id, payload::text, hash, prev_hash, position";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
     /** The organization's name today, from the totals' organization table (null when not registered). */
     private static final String ORGANIZATION_NAME = "(SELECT o.name FROM organization o"
@@ -49,14 +53,25 @@ class AuditExport {
     private final JsonFactory json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private final Counter exported;
     private final Timer exports;
+    @Nullable
+    private final AuditCheckpoints checkpoints;
 
     AuditExport(DataSource dataSource, PlatformTransactionManager transactions, JingzhunProperties jingzhun,
                 MeterRegistry meters) {
+        this(dataSource, transactions, jingzhun, meters, null);
+    }
+
+    @Autowired
+    AuditExport(DataSource dataSource, PlatformTransactionManager transactions, JingzhunProperties jingzhun,
+                MeterRegistry meters, @Nullable AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         JdbcTemplate cursor = new JdbcTemplate(dataSource);
         cursor.setFetchSize(FETCH_SIZE);
         this.jdbc = new NamedParameterJdbcTemplate(cursor);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        // One snapshot for the events and the checkpoint line after them.
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.zone = jingzhun.timeZone();
         this.exported = Counter.builder("jingzhun.audit.exported")
                 .description("Events written by GET /api/audit/events").register(meters);
@@ -70,7 +85,17 @@ class AuditExport {
         try (JsonGenerator lines = json.createGenerator(out)) {
             // One object per line: a newline after each instead of Jackson's space between root values.
             lines.setRootValueSeparator(null);
-            long count = select(query, COLUMNS, rs -> writeLine(lines, rs));
+            long[] lastPosition = {0};
+            long count = select(query, COLUMNS, rs -> {
+                writeLine(lines, rs);
+                lastPosition[0] = Math.max(lastPosition[0], rs.getLong(12));
+            }, () -> {
+                if (query.organizationId() == null && query.types().isEmpty() && query.from() == null
+                        && query.to() == null && checkpoints != null) {
+                    // The whole trail: the latest checkpoint it holds, for the standalone verifier.
+                    checkpoints.latestUpTo(lastPosition[0]).ifPresent(c -> writeCheckpoint(lines, c));
+                }
+            });
             lines.flush();
             return count;
         } finally {
@@ -90,7 +115,7 @@ class AuditExport {
                     new MapSqlParameterSource("id", query.organizationId()),
                     rs -> rs.next() ? rs.getString(1) : null);
             AuditWorkbook workbook = new AuditWorkbook(out, language, zone, query, organizationName);
-            long count = select(query, COLUMNS + ", " + ORGANIZATION_NAME, workbook::write);
+            long count = select(query, COLUMNS + ", " + ORGANIZATION_NAME, workbook::write, () -> { });
             workbook.finish();
             return count;
         } finally {
@@ -103,8 +128,11 @@ class AuditExport {
         void accept(ResultSet rs) throws SQLException, IOException;
     }
 
-    /** Hands every event the query selects to {@code row}, in recorded order, from a cursor; returns how many. */
-    private long select(AuditQuery query, String columns, Row row) throws IOException {
+    /**
+     * Hands every event the query selects to {@code row}, in recorded order, from a cursor, then runs {@code after}
+     * in the same snapshot; returns how many.
+     */
+    private long select(AuditQuery query, String columns, Row row, Runnable after) throws IOException {
         List<String> conditions = new ArrayList<>();
         MapSqlParameterSource params = new MapSqlParameterSource();
         if (query.organizationId() != null) {
@@ -127,19 +155,41 @@ class AuditExport {
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + ORDER;
         try {
             long[] count = {0};
-            readOnly.executeWithoutResult(status -> jdbc.query(sql, params, rs -> {
-                try {
-                    row.accept(rs);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                count[0]++;
-            }));
+            readOnly.executeWithoutResult(status -> {
+                jdbc.query(sql, params, rs -> {
+                    try {
+                        row.accept(rs);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    count[0]++;
+                });
+                after.run();
+            });
             exported.increment(count[0]);
             return count[0];
         } catch (UncheckedIOException e) {
             // The client went away mid-stream: the cursor and its transaction are already closed.
             throw e.getCause();
+        }
+    }
+
+    /** {@code {"checkpoint": {position, events, root, signature, at}, "key": base64}}: the export's last line. */
+    private void writeCheckpoint(JsonGenerator line, Checkpoint checkpoint) {
+        try {
+            line.writeStartObject();
+            line.writeObjectFieldStart("checkpoint");
+            line.writeNumberField("position", checkpoint.position());
+            line.writeNumberField("events", checkpoint.events());
+            line.writeStringField("root", checkpoint.root());
+            line.writeStringField("signature", checkpoint.signature());
+            line.writeStringField("at", checkpoint.at().toString());
+            line.writeEndObject();
+            line.writeStringField("key", checkpoints.publicKey());
+            line.writeEndObject();
+            line.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -155,6 +205,10 @@ class AuditExport {
             line.writeNumberField("sequence", rs.getLong(6));
             line.writeStringField("organizationId", rs.getString(7));
             line.writeStringField("campaignId", rs.getString(8));
+            line.writeStringField("hash", rs.getString(10));
+            line.writeStringField("prevHash", rs.getString(11));
+            // The trail's append order: what a checkpoint's Merkle tree is built over.
+            line.writeNumberField("position", rs.getLong(12));
             line.writeFieldName("event");
             // The payload as stored: already JSON, copied without a parse.
             line.writeRawValue(rs.getString(9));

@@ -4,6 +4,8 @@ import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records every projected event in {@code audit_event}, inside the projector's transaction: the trail
@@ -21,13 +23,15 @@ public class AuditTrail implements Projection {
 
     @Override
     public void apply(ProjectedEvent event) {
+        holdPositionLock();
         // PostgreSQL reads organizationId and campaignId out of the payload itself: no second JSON parse
         // here, and an event without them simply leaves the columns null.
         jdbc.sql("""
                         INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
-                                                 actor, recorded_at, organization_id, campaign_id, payload)
+                                                 actor, recorded_at, organization_id, campaign_id, payload,
+                                                 hash, prev_hash)
                         SELECT :eventId, :type, :topic, :partition, :offset, :subject, :sequence, :actor, :time,
-                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json
+                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :hash, :prevHash
                         FROM (SELECT CAST(:json AS JSONB) AS json) AS p
                         ON CONFLICT (event_id) DO NOTHING""")
                 .param("eventId", event.eventId())
@@ -40,6 +44,30 @@ public class AuditTrail implements Projection {
                 .param("actor", event.actor())
                 .param("time", event.time())
                 .param("json", event.json())
+                .param("hash", event.hash())
+                .param("prevHash", event.prevHash())
                 .update();
+    }
+
+    /**
+     * Checkpoints cover positions up to the highest committed one (see AuditCheckpoints): positions are
+     * taken under a shared advisory lock, once per transaction.
+     */
+    private void holdPositionLock() {
+        boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
+        if (inTransaction && TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock_shared(:lock)").param("lock", AuditCheckpoints.POSITION_LOCK)
+                .query(Integer.class).single();
+        if (inTransaction) {
+            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
+                }
+            });
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
@@ -107,7 +108,7 @@ class AuditTrailTest {
         assertThat(lines).hasSize(1);
         JsonNode line = lines.get(0);
         assertThat(fields(line)).containsExactly("id", "type", "time", "actor", "subject", "sequence",
-                "organizationId", "campaignId", "event");
+                "organizationId", "campaignId", "hash", "prevHash", "position", "event");
         assertThat(line.get("id").asText()).isEqualTo("e-1");
         assertThat(line.get("type").asText()).isEqualTo("jingzhun.rectification.ProblemLogged.v1");
         assertThat(line.get("time").asText()).isEqualTo("2019-09-27T21:00:00+08:00");
@@ -116,9 +117,30 @@ class AuditTrailTest {
         assertThat(line.get("sequence").asLong()).isZero();
         assertThat(line.get("organizationId").asText()).isEqualTo("org-a");
         assertThat(line.get("campaignId").asText()).isEqualTo("c-1");
+        assertThat(line.get("hash").isNull()).isTrue();
+        assertThat(line.get("prevHash").isNull()).isTrue();
+        assertThat(line.get("position").asLong()).isPositive();
         assertThat(EVENT_JSON.treeToValue(line.get("event"), ProblemLogged.class)).isEqualTo(logged);
         assertThat(jdbc.sql("SELECT topic, partition_no, offset_no FROM audit_event").query().singleRow())
                 .containsValues("jingzhun.rectification.events", 2, 41L);
+    }
+
+    @Test
+    void keepsAndExportsTheHashChainAsItTravelled() throws Exception {
+        HonorRoomVisited visit = new HonorRoomVisited("r-1", "org-a", "c-1", DAY, 3);
+        String json = EVENT_JSON.writeValueAsString(visit);
+        String hash = EventHash.of(EventHash.GENESIS, "e-1", type(visit).cloudEventType(), "r-1", 0, T1.toInstant(),
+                json);
+        trail.apply(new ProjectedEvent("jingzhun.checklist.events", 0, 1, "e-1", type(visit), visit, json, "r-1", 0, T1,
+                "clerk", hash, EventHash.GENESIS));
+        trail.apply(new ProjectedEvent("jingzhun.checklist.events", 0, 2, "e-2", type(visit), visit, json, "r-1", 1, T2,
+                "clerk", "b".repeat(64), hash));
+
+        List<JsonNode> lines = export(AuditQuery.parse(null, null, null, null));
+
+        assertThat(lines).extracting(line -> line.get("hash").asText()).containsExactly(hash, "b".repeat(64));
+        assertThat(lines).extracting(line -> line.get("prevHash").asText()).containsExactly(EventHash.GENESIS, hash);
+        assertThat(lines.get(1).get("position").asLong()).isGreaterThan(lines.get(0).get("position").asLong());
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.jingzhun.platform.axon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.jingzhun.contracts.EventCatalog;
+import org.jingzhun.contracts.EventType;
+import org.jingzhun.contracts.audit.EventHash;
+import org.jingzhun.platform.EventJson;
+
+/**
+ * Chains every public domain event as it is appended: puts {@code jingzhun_prev_hash} and
+ * {@code jingzhun_hash} ({@link EventHash}) in its metadata, so they are stored with it in the event
+ * store and travel as Kafka headers. One chain per aggregate: the previous hash is the hash of the
+ * aggregate's previous public event, taken from the events staged in the same unit of work or else from
+ * the metadata of the aggregate's event at {@code sequence - 1} in the store. A non-public event (one not
+ * in the {@link EventCatalog}) does not extend the chain; it carries the chain's head as
+ * {@code jingzhun_prev_hash} only, so the next public event finds it. An aggregate whose earlier events
+ * were stored before chaining existed starts its chain at {@link EventHash#GENESIS}.
+ *
+ * <p>Axon invokes event-bus dispatch interceptors at prepare-commit over all staged events in order,
+ * before the event store appends them, so the hashes are in the same transaction as the events.
+ */
+public class EventChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
+
+    private static final String HEADS = EventChainInterceptor.class.getName() + ".heads";
+
+    private final EventStorageEngine storage;
+    private final ObjectMapper json = EventJson.newMapper();
+
+    public EventChainInterceptor(EventStorageEngine storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        Map<String, Head> heads = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(HEADS, key -> new HashMap<>())
+                : new HashMap<>();
+        List<EventMessage<?>> chained = new ArrayList<>(messages.size());
+        for (EventMessage<?> message : messages) {
+            chained.add(message instanceof DomainEventMessage<?> domain ? chain(domain, heads) : message);
+        }
+        return (index, message) -> chained.get(index);
+    }
+
+    private EventMessage<?> chain(DomainEventMessage<?> event, Map<String, Head> heads) {
+        if (event.getMetaData().containsKey(EventHash.HASH)) {
+            return event;
+        }
+        String aggregate = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        Head head = heads.get(aggregate);
+        String prev = head != null && head.sequence() == sequence - 1 ? head.hash() : storedHead(aggregate, sequence);
+        EventType type = EventCatalog.byClass(event.getPayloadType()).orElse(null);
+        if (type == null) {
+            heads.put(aggregate, new Head(sequence, prev));
+            return event.andMetaData(Map.of(EventHash.PREV_HASH, prev));
+        }
+        String hash = EventHash.of(prev, event.getIdentifier(), type.cloudEventType(), aggregate, sequence,
+                event.getTimestamp(), payloadJson(event));
+        heads.put(aggregate, new Head(sequence, hash));
+        return event.andMetaData(Map.of(EventHash.PREV_HASH, prev, EventHash.HASH, hash));
+    }
+
+    /** The chain head after the stored event at {@code sequence - 1}: its hash, or the head it carried. */
+    private String storedHead(String aggregate, long sequence) {
+        if (sequence <= 0) {
+            return EventHash.GENESIS;
+        }
+        DomainEventStream stream = storage.readEvents(aggregate, sequence - 1);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> previous = stream.next();
+            if (previous.getSequenceNumber() == sequence - 1) {
+                MetaData meta = previous.getMetaData();
+                Object hash = meta.containsKey(EventHash.HASH) ? meta.get(EventHash.HASH) : meta.get(EventHash.PREV_HASH);
+                return hash == null ? EventHash.GENESIS : hash.toString();
+            }
+            if (previous.getSequenceNumber() >= sequence) {
+                break;
+            }
+        }
+        return EventHash.GENESIS;
+    }
+
+    private String payloadJson(EventMessage<?> event) {
+        try {
+            return json.writeValueAsString(event.getPayload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + event.getPayloadType().getName() + " to hash it", e);
+        }
+    }
+
+    private record Head(long sequence, String hash) {
+    }
+}

@@ -1,0 +1,127 @@
+package org.jingzhun.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.jingzhun.contracts.audit.EventHash;
+import org.jingzhun.contracts.organization.OrganizationRenamed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventChainInterceptorTest {
+
+    private static final String TYPE = "jingzhun.organization.OrganizationRenamed.v1";
+    private static final Instant TIME = Instant.parse("2026-12-03T08:00:00.123456Z");
+
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
+
+    {
+        store.registerDispatchInterceptor(new EventChainInterceptor(storage));
+    }
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    private static DomainEventMessage<?> event(String aggregate, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("Organization", aggregate, sequence, payload, MetaData.emptyInstance(),
+                aggregate + "-" + sequence, TIME);
+    }
+
+    private static OrganizationRenamed renamed(String name) {
+        return new OrganizationRenamed("o1", name, "旧名");
+    }
+
+    private void publishInOneUnitOfWork(DomainEventMessage<?>... events) {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> store.publish(events));
+    }
+
+    private List<? extends DomainEventMessage<?>> stored(String aggregate) {
+        return store.readEvents(aggregate).asStream().toList();
+    }
+
+    private static String hash(DomainEventMessage<?> event) {
+        return (String) event.getMetaData().get(EventHash.HASH);
+    }
+
+    private static String prev(DomainEventMessage<?> event) {
+        return (String) event.getMetaData().get(EventHash.PREV_HASH);
+    }
+
+    @Test
+    void chainsTheEventsOfOneUnitOfWorkAndThoseOfTheNextFromTheStore() {
+        publishInOneUnitOfWork(event("o1", 0, renamed("甲")), event("o1", 1, renamed("乙")));
+        publishInOneUnitOfWork(event("o1", 2, renamed("丙")));
+
+        List<? extends DomainEventMessage<?>> events = stored("o1");
+        assertThat(events).hasSize(3);
+        assertThat(prev(events.get(0))).isEqualTo(EventHash.GENESIS);
+        assertThat(prev(events.get(1))).isEqualTo(hash(events.get(0)));
+        assertThat(prev(events.get(2))).isEqualTo(hash(events.get(1)));
+        for (DomainEventMessage<?> event : events) {
+            assertThat(hash(event)).isEqualTo(EventHash.of(prev(event), event.getIdentifier(), TYPE, "o1",
+                    event.getSequenceNumber(), TIME, "{\"organizationId\":\"o1\",\"name\":\""
+                            + ((OrganizationRenamed) event.getPayload()).name() + "\",\"previousName\":\"旧名\"}"));
+        }
+    }
+
+    @Test
+    void aggregatesHaveChainsOfTheirOwn() {
+        publishInOneUnitOfWork(event("o1", 0, renamed("甲")), event("o2", 0, renamed("甲")), event("o2", 1, renamed("乙")));
+
+        assertThat(prev(stored("o2").get(0))).isEqualTo(EventHash.GENESIS);
+        assertThat(prev(stored("o2").get(1))).isEqualTo(hash(stored("o2").get(0)));
+        assertThat(hash(stored("o1").get(0))).isNotEqualTo(hash(stored("o2").get(0)));
+    }
+
+    @Test
+    void aPrivateEventCarriesTheHeadAndTheNextPublicEventLinksToTheLastPublicOne() {
+        publishInOneUnitOfWork(event("o1", 0, renamed("甲")), event("o1", 1, new PrivateNote("only here")));
+        publishInOneUnitOfWork(event("o1", 2, renamed("乙")));
+
+        List<? extends DomainEventMessage<?>> events = stored("o1");
+        assertThat(events.get(1).getMetaData()).doesNotContainKey(EventHash.HASH)
+                .containsEntry(EventHash.PREV_HASH, hash(events.get(0)));
+        assertThat(prev(events.get(2))).isEqualTo(hash(events.get(0)));
+    }
+
+    @Test
+    void anAggregateStoredBeforeChainingStartsItsChainAtGenesis() {
+        // Appended straight to the storage: no interceptor, like events stored before this feature.
+        storage.appendEvents(event("o1", 0, renamed("甲")), event("o1", 1, renamed("乙")));
+        publishInOneUnitOfWork(event("o1", 2, renamed("丙")));
+
+        assertThat(prev(stored("o1").get(2))).isEqualTo(EventHash.GENESIS);
+        assertThat(hash(stored("o1").get(2))).isNotNull();
+    }
+
+    @Test
+    void anEventPublishedWithoutAUnitOfWorkIsChainedToo() {
+        store.publish(event("o1", 0, renamed("甲")));
+        store.publish(event("o1", 1, renamed("乙")));
+
+        assertThat(prev(stored("o1").get(1))).isEqualTo(hash(stored("o1").get(0)));
+    }
+
+    @Test
+    void anEventThatAlreadyCarriesAHashIsLeftAlone() {
+        DomainEventMessage<?> hashed = event("o1", 0, renamed("甲")).andMetaData(
+                Map.of(EventHash.HASH, "a".repeat(64), EventHash.PREV_HASH, EventHash.GENESIS));
+        publishInOneUnitOfWork(hashed);
+
+        assertThat(hash(stored("o1").get(0))).isEqualTo("a".repeat(64));
+    }
+
+    record PrivateNote(String text) {
+    }
+}

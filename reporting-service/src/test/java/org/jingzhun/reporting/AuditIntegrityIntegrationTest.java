@@ -1,0 +1,273 @@
+package org.jingzhun.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jingzhun.contracts.audit.ChainVerifier;
+import org.jingzhun.contracts.audit.Checkpoint;
+import org.jingzhun.contracts.audit.EventHash;
+import org.jingzhun.contracts.audit.MerkleTree;
+import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tamper evidence with the real stack: chained records on the topics, the audit trail the projector keeps,
+ * then history altered in PostgreSQL and on the topics. Each test works in its own hour of 2031, which its
+ * verification is limited to.
+ */
+class AuditIntegrityIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TYPE = "jingzhun.checklist.HonorRoomVisited.v1";
+
+    @TempDir
+    static Path dataDirectory;
+    static ReportingUnderTest service;
+    static JdbcClient database;
+
+    @BeforeAll
+    static void start() {
+        // No automatic checkpoints: the tests make them.
+        service = ReportingUnderTest.start(dataDirectory, "--jingzhun.reporting.audit.checkpoint-poll=0");
+        database = service.database();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    /** The records of one aggregate's chain of {@code n} visits, hashed as the writing service does, in the given hour. */
+    private static List<ProducerRecord<String, byte[]>> chain(String aggregate, int n, int hour) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        String prev = EventHash.GENESIS;
+        for (int i = 0; i < n; i++) {
+            OffsetDateTime time = at(hour).plusMinutes(i + 1);
+            ProducerRecord<String, byte[]> record = CloudEventRecords.of(aggregate + "-" + i, aggregate,
+                    new HonorRoomVisited(aggregate, "org-" + aggregate, "c-1", LocalDate.of(2031, 1, 1), i + 1), time);
+            record.headers().remove("jingzhun_sequence");
+            header(record, "jingzhun_sequence", Integer.toString(i));
+            String hash = EventHash.of(prev, aggregate + "-" + i, TYPE, aggregate, i, time.toInstant(),
+                    new String(record.value(), StandardCharsets.UTF_8));
+            header(record, EventHash.PREV_HASH, prev);
+            header(record, EventHash.HASH, hash);
+            records.add(record);
+            prev = hash;
+        }
+        return records;
+    }
+
+    private static OffsetDateTime at(int hour) {
+        return OffsetDateTime.parse("2031-01-01T00:00:00+08:00").plusHours(hour);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(List<ProducerRecord<String, byte[]>> records) {
+        List<RecordMetadata> sent = new ArrayList<>();
+        records.forEach(record -> sent.add(service.send(record)));
+        service.awaitProjected(sent.toArray(RecordMetadata[]::new));
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        var response = service.request("GET", path, "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode verify(int hour) throws Exception {
+        return get("/api/audit/verify?from=" + encode(at(hour)) + "&to=" + encode(at(hour + 1)));
+    }
+
+    private static String encode(OffsetDateTime time) {
+        return URLEncoder.encode(time.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> brokenIds(JsonNode answer) {
+        List<String> ids = new ArrayList<>();
+        answer.get("broken").forEach(b -> ids.add(b.get("eventId").asText()));
+        return ids;
+    }
+
+    @Test
+    void anIntactHistoryVerifiesIsCheckpointedAndEveryEventHasAProof() throws Exception {
+        send(chain("ok", 3, 0));
+
+        JsonNode answer = verify(0);
+        assertThat(answer.get("valid").asBoolean()).as(answer.toString()).isTrue();
+        assertThat(answer.get("eventsChecked").asLong()).isEqualTo(3);
+        assertThat(answer.get("broken")).isEmpty();
+
+        var made = service.request("POST", "/api/audit/checkpoints", "application/json");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonNode checkpoint = JSON.readTree(made.body());
+        assertThat(checkpoint.fieldNames()).toIterable().containsExactly("position", "events", "root", "signature", "at");
+        JsonNode listed = get("/api/audit/checkpoints");
+        assertThat(listed.get(listed.size() - 1)).isEqualTo(checkpoint);
+        Checkpoint signed = new Checkpoint(checkpoint.get("position").asLong(), checkpoint.get("events").asLong(),
+                checkpoint.get("root").asText(), checkpoint.get("signature").asText(),
+                java.time.Instant.parse(checkpoint.get("at").asText()));
+        JsonNode key = get("/api/audit/key");
+        assertThat(key.get("algorithm").asText()).isEqualTo("Ed25519");
+        assertThat(signed.signatureValid(Checkpoint.publicKey(key.get("publicKey").asText()))).isTrue();
+
+        JsonNode proof = get("/api/audit/proof?eventId=ok-1");
+        assertThat(proof.get("verified").asBoolean()).isTrue();
+        List<byte[]> path = new ArrayList<>();
+        proof.get("path").forEach(p -> path.add(HexFormat.of().parseHex(p.asText())));
+        assertThat(MerkleTree.verifyInclusion(Checkpoint.leafHash(proof.get("hash").asText()),
+                proof.get("leafIndex").asLong(), proof.get("treeSize").asLong(), path,
+                HexFormat.of().parseHex(signed.root()))).isTrue();
+
+        // The export carries the checkpoint as its last line; its events rebuild the signed root.
+        String export = service.request("GET", "/api/audit/events", "application/x-ndjson").body();
+        String[] lines = export.split("\n");
+        JsonNode last = JSON.readTree(lines[lines.length - 1]);
+        assertThat(last.get("checkpoint")).isEqualTo(checkpoint);
+        assertThat(last.get("key").asText()).isEqualTo(key.get("publicKey").asText());
+        List<JsonNode> events = new ArrayList<>();
+        for (int i = 0; i < lines.length - 1; i++) {
+            events.add(JSON.readTree(lines[i]));
+        }
+        events.sort(java.util.Comparator.comparingLong(e -> e.get("position").asLong()));
+        List<String> hashes = events.stream().filter(e -> e.get("hash").isTextual())
+                .filter(e -> e.get("position").asLong() <= signed.position()).map(e -> e.get("hash").asText()).toList();
+        assertThat(HexFormat.of().formatHex(Checkpoint.root(hashes))).isEqualTo(signed.root());
+        // The export's lines as the standalone verifier reads them (jsonb payload text, county-zone time):
+        // every hash recomputes and every link holds.
+        ChainVerifier fromExport = new ChainVerifier(false);
+        lines = export.split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            JsonNode line = JSON.readTree(lines[i]);
+            if (line.get("subject").asText().equals("ok")) {
+                fromExport.accept(new ChainVerifier.Link(line.get("id").asText(), line.get("type").asText(),
+                        line.get("subject").asText(), line.get("sequence").asLong(),
+                        OffsetDateTime.parse(line.get("time").asText()).toInstant(), line.get("event").toString(),
+                        line.get("hash").asText(), line.get("prevHash").asText()));
+            }
+        }
+        assertThat(fromExport.checked()).isEqualTo(3);
+        assertThat(fromExport.broken()).isEmpty();
+
+        // An event changed in PostgreSQL after the checkpoint: its proof no longer leads to the signed root.
+        database.sql("UPDATE audit_event SET hash = :hash WHERE event_id = 'ok-1'").param("hash", "f".repeat(64)).update();
+        assertThat(get("/api/audit/proof?eventId=ok-1").get("verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPayloadByteChangedInTheAuditTrailIsNamed() throws Exception {
+        send(chain("pay", 3, 2));
+        database.sql("UPDATE audit_event SET payload = jsonb_set(payload, '{visitors}', '9') WHERE event_id = 'pay-1'")
+                .update();
+
+        JsonNode answer = verify(2);
+
+        assertThat(answer.get("valid").asBoolean()).isFalse();
+        assertThat(brokenIds(answer)).containsOnly("pay-1");
+        assertThat(answer.get("broken").get(0).get("reason").asText()).contains("audit trail row changed");
+    }
+
+    @Test
+    void anEventDeletedFromTheAuditTrailIsNamed() throws Exception {
+        send(chain("del", 3, 4));
+        database.sql("DELETE FROM audit_event WHERE event_id = 'del-1'").update();
+
+        JsonNode answer = verify(4);
+
+        assertThat(answer.get("valid").asBoolean()).isFalse();
+        assertThat(brokenIds(answer)).containsOnly("del-1");
+        assertThat(answer.get("broken").get(0).get("reason").asText()).contains("missing from the audit trail");
+    }
+
+    @Test
+    void aPayloadChangedOnTheTopicIsNamed() throws Exception {
+        List<ProducerRecord<String, byte[]>> records = chain("topic", 3, 6);
+        ProducerRecord<String, byte[]> original = records.get(1);
+        String changed = new String(original.value(), StandardCharsets.UTF_8).replace("\"visitors\":2", "\"visitors\":3");
+        ProducerRecord<String, byte[]> tampered = new ProducerRecord<>(original.topic(), original.key(),
+                changed.getBytes(StandardCharsets.UTF_8));
+        original.headers().forEach(h -> tampered.headers().add(h));
+        records.set(1, tampered);
+        send(records);
+
+        JsonNode answer = verify(6);
+
+        assertThat(brokenIds(answer)).containsOnly("topic-1");
+        assertThat(answer.toString()).contains("changed: its hash does not match its content");
+    }
+
+    @Test
+    void twoRecordsReorderedOnTheTopicAreNamed() throws Exception {
+        List<ProducerRecord<String, byte[]>> records = chain("order", 4, 8);
+        java.util.Collections.swap(records, 1, 2);
+        send(records);
+
+        JsonNode answer = verify(8);
+
+        assertThat(answer.get("valid").asBoolean()).isFalse();
+        assertThat(brokenIds(answer)).contains("order-2");
+        assertThat(answer.toString()).contains("out of order");
+    }
+
+    @Test
+    void aRecordMissingFromItsTopicIsNamed() throws Exception {
+        List<ProducerRecord<String, byte[]>> records = chain("drop", 3, 10);
+        ProducerRecord<String, byte[]> dropped = records.remove(1);
+        send(records);
+        // The trail had recorded it (as before the record was removed from the topic).
+        database.sql("""
+                        INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
+                                                 actor, recorded_at, payload, hash, prev_hash)
+                        VALUES ('drop-1', :type, :topic, 0, 999999, 'drop', 1, 'integration-test', :time,
+                                CAST(:payload AS JSONB), :hash, :prev)""")
+                .param("type", TYPE).param("topic", dropped.topic()).param("time", at(10).plusMinutes(2))
+                .param("payload", new String(dropped.value(), StandardCharsets.UTF_8))
+                .param("hash", text(dropped, EventHash.HASH)).param("prev", text(dropped, EventHash.PREV_HASH))
+                .update();
+
+        JsonNode answer = verify(10);
+
+        assertThat(answer.get("valid").asBoolean()).isFalse();
+        assertThat(brokenIds(answer)).contains("drop-1", "drop-2");
+        assertThat(answer.toString()).contains("missing from its topic").contains("the event before it in its chain");
+        // The same history read by anyone with the chain rules.
+        ChainVerifier verifier = new ChainVerifier(false);
+        records.forEach(r -> verifier.accept(new ChainVerifier.Link(text(r, "ce_id"), TYPE, "drop",
+                Long.parseLong(text(r, "jingzhun_sequence")), OffsetDateTime.parse(text(r, "ce_time")).toInstant(),
+                new String(r.value(), StandardCharsets.UTF_8), text(r, EventHash.HASH), text(r, EventHash.PREV_HASH))));
+        assertThat(verifier.broken()).extracting(ChainVerifier.Broken::eventId).containsExactly("drop-2");
+    }
+
+    @Test
+    void badParametersAreProblemsNamingTheField() throws Exception {
+        var proof = service.request("GET", "/api/audit/proof", "application/json");
+        assertThat(proof.statusCode()).isEqualTo(400);
+        assertThat(proof.body()).contains("eventId");
+        var unknown = service.request("GET", "/api/audit/proof?eventId=nope", "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        var range = service.request("GET", "/api/audit/verify?from=yesterday", "application/json");
+        assertThat(range.statusCode()).isEqualTo(400);
+        assertThat(range.body()).contains("from");
+    }
+
+    private static String text(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
