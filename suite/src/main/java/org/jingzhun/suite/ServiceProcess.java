@@ -66,10 +66,15 @@ final class ServiceProcess {
         started.onExit().thenAccept(this::exited);
     }
 
-    /** Waits until {@code /actuator/health} answers UP. */
+    /**
+     * Waits until the service is ready to take commands ({@code /actuator/health/readiness} UP), then says so
+     * when its overall health is not UP: a parked event or a stuck relay turns {@code /actuator/health} DOWN
+     * on purpose, and must not keep the suite from starting so that an operator can deal with it.
+     */
     void awaitHealthy(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (System.nanoTime() < deadline) {
             Process current = process;
@@ -79,6 +84,7 @@ final class ServiceProcess {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    warnUnlessHealthy();
                     return;
                 }
             } catch (IOException e) {
@@ -88,6 +94,20 @@ final class ServiceProcess {
             Thread.sleep(250);
         }
         throw new IllegalStateException(kind.shortName + " service not healthy on port " + port + " after " + timeout);
+    }
+
+    private void warnUnlessHealthy() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                out.printf("[suite] %s takes commands, but /actuator/health answers %d: %s%n", kind.shortName,
+                        response.statusCode(), response.body());
+            }
+        } catch (IOException e) {
+            out.printf("[suite] %s takes commands, but /actuator/health did not answer: %s%n", kind.shortName, e);
+        }
     }
 
     /** SIGTERM, then waits for the graceful shutdown; kills it if it takes too long. */
