@@ -3,29 +3,53 @@ package org.jingzhun.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Problem details and the idempotency filter for every service. */
+/** Problem details, the limits of the HTTP edge and the idempotency filter for every service. */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
         "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration"})
 @ConditionalOnWebApplication
+@EnableConfigurationProperties(WebLimits.class)
 @Import(ProblemDetailsAdvice.class)
 public class WebConfiguration {
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, TransactionTemplate transactions,
-                                                               ObjectMapper json) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(WebLimits limits, ObjectMapper json) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodySize().toBytes(), json));
+        registration.addUrlPatterns("/*");
+        // Before every filter that may read a body (Boot's FormContentFilter at -9900 among them).
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Text and date rules on the web layer's JSON reader (not on the event store's). */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer inputRules(WebLimits limits) {
+        return builder -> builder.postConfigurer(mapper -> mapper.registerModule(
+                new InputRulesModule(limits.maxTextLength())));
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ObjectMapper json, WebLimits limits) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, transactions, json));
+                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, json, limits.idempotencyWait()));
         registration.addUrlPatterns("/api/*");
         // After Spring Security (order -100): keys are scoped to the authenticated user.
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
         return registration;
+    }
+
+    /** Registered on the command bus by Axon's auto-configuration. */
+    @Bean
+    IdempotencyClaimInterceptor idempotencyClaimInterceptor(JdbcClient jdbc) {
+        return new IdempotencyClaimInterceptor(jdbc);
     }
 }
