@@ -1,6 +1,9 @@
 package org.jingzhun.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -47,9 +50,12 @@ public class WebConfiguration {
         return registration;
     }
 
-    /** Registered on the command bus by Axon's auto-configuration. */
+    /**
+     * On the command bus, registered here rather than left to Axon's interceptor auto-configuration,
+     * whose {@code @ConditionalOnBean} may be evaluated before this configuration declares a bean.
+     */
     @Bean
-    IdempotencyClaimInterceptor idempotencyClaimInterceptor(JdbcClient jdbc) {
-        return new IdempotencyClaimInterceptor(jdbc);
+    SmartInitializingSingleton idempotencyClaimRegistration(ObjectProvider<CommandBus> commandBus, JdbcClient jdbc) {
+        return () -> commandBus.ifAvailable(bus -> bus.registerHandlerInterceptor(new IdempotencyClaimInterceptor(jdbc)));
     }
 }
