@@ -68,13 +68,32 @@ public final class EventSchemas {
     }
 
     private static Violation violation(ValidationMessage message) {
-        String at = message.getInstanceLocation() == null ? "$" : message.getInstanceLocation().toString();
-        String field = at.startsWith("$.") ? at.substring(2) : at.startsWith("$") ? at.substring(1) : at;
+        String field = field(message.getInstanceLocation() == null ? "" : message.getInstanceLocation().toString());
         if (field.isEmpty() && message.getProperty() != null) {
             // A missing required property is reported at the object that lacks it.
             field = message.getProperty();
         }
         return new Violation(field.isEmpty() ? "$" : field, message.getMessage());
+    }
+
+    /** {@code /readings/0} (JSON pointer) or {@code $.readings[0]} (JSON path) as {@code readings[0]}. */
+    static String field(String location) {
+        if (location.startsWith("$")) {
+            return location.startsWith("$.") ? location.substring(2) : location.substring(1);
+        }
+        StringBuilder field = new StringBuilder();
+        for (String segment : location.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.toString();
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, EventType type) {
