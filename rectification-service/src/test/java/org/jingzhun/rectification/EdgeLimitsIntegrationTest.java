@@ -148,6 +148,23 @@ class EdgeLimitsIntegrationTest {
         assertProblem(longKey, 400, "invalid-idempotency-key", "Idempotency-Key");
     }
 
+    /** Control characters in paths and query parameters too: 4xx, never a database error. */
+    @Test
+    void answersControlCharactersInPathsAndParametersWith4xx() {
+        for (String path : List.of("/api/problems/a%00b/verify", "/api/problems/a%01b/verify",
+                "/api/problems?orgId=a%00b", "/api/problems?orgId=x&status=%1b", "/api/problems/a%00b",
+                "/api/organizations/a%00b/ledger", "/api/organizations/x/ledger?a%00=1")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+            if (path.endsWith("/verify")) {
+                request.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Idempotency-Key", UUID.randomUUID().toString());
+            }
+            HttpResponse<String> response = send(request);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
     @Test
     void concurrentDuplicatesOfAKeyedRequestRecordOnceAndAllGetTheFirstAnswer() {
         String key = UUID.randomUUID().toString();
