@@ -302,6 +302,25 @@ class ChecklistServiceIntegrationTest {
         assertThat(storedEvents()).isEqualTo(events);
     }
 
+    /** Under the body limit but over a field's: a 1 MB title, 10,000 attendee ids. */
+    @Test
+    void refusesOversizeFieldsAndListsNamingThem() {
+        String branch = organization(Tier.BRANCH, Sector.VILLAGE, null);
+        long events = storedEvents();
+
+        assertRefused(post("/api/organizations/" + branch + "/research", "{\"campaignId\":\"" + campaign
+                + "\",\"kind\":\"GOLDEN_IDEA\",\"title\":\"" + "t".repeat(1_000_000) + "\"}"), 400,
+                "invalid-request", "title", null);
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"m-").append(i).append('"');
+        }
+        assertRefused(post("/api/organizations/" + branch + "/study-sessions", "{\"campaignId\":\"" + campaign
+                + "\",\"date\":\"2019-09-20\",\"days\":1,\"format\":\"ONLINE\",\"attendees\":10000,"
+                + "\"attendeeIds\":[" + ids + "]}"), 400, "invalid-request", "attendeeIds", null);
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
     /**
      * Keyed requests used to hold a pooled connection while they waited for the registry, so that the
      * registry's own update could not get one and the waiters gave up with a false 422.

@@ -23,7 +23,9 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         IdempotencyFilter.Pending pending = IdempotencyFilter.current();
-        if (pending == null || pending.claimed) {
+        if (pending == null || pending.claimed || pending.claiming) {
+            // No key, or claimed already by an earlier command of this request or by the unit of work
+            // this command is nested in.
             return chain.proceed();
         }
         // Blocks while a concurrent request's command holds the row, only as long as its transaction.
@@ -36,6 +38,8 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
             pending.duplicate = true;
             throw new KeyInUse();
         }
+        pending.claiming = true;
+        unitOfWork.onRollback(u -> pending.claiming = false);
         unitOfWork.afterCommit(u -> pending.claimed = true);
         return chain.proceed();
     }

@@ -225,6 +225,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         final String path;
         /** Set once a command's transaction committed the claim. */
         volatile boolean claimed;
+        /** Set while a command's transaction holds the uncommitted claim. */
+        volatile boolean claiming;
         /** Set when a concurrent request had claimed the key first. */
         volatile boolean duplicate;
 
