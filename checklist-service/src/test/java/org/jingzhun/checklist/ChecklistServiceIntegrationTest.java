@@ -260,6 +260,121 @@ class ChecklistServiceIntegrationTest {
         assertThat(record.at("/honorRoom/visits").asInt()).isZero();
     }
 
+    /** A command of the service: where it goes, a valid body for some text, its text and date fields. */
+    record Command(String name, String path, java.util.function.Function<String, String> body, String textField,
+                   String dateField, String validDate) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static java.util.stream.Stream<Command> commands() {
+        return java.util.stream.Stream.of(
+                new Command("study session", "/study-sessions", text -> "{\"campaignId\":\"" + campaign
+                        + "\",\"date\":\"2019-09-20\",\"days\":1,\"format\":\"ONLINE\",\"readings\":["
+                        + quote(text) + "],\"attendees\":12}", "readings[0]", "date", "2019-09-20"),
+                new Command("study note", "/study-notes", text -> "{\"campaignId\":\"" + campaign + "\",\"memberId\":"
+                        + quote(text) + ",\"kind\":\"NOTES\",\"date\":\"2019-09-21\"}", "memberId", "date", "2019-09-21"),
+                new Command("honor room visit", "/honor-room-visits", text -> "{\"campaignId\":" + quote(campaign + text)
+                        + ",\"date\":\"2019-09-22\",\"visitors\":3}", "campaignId", "date", "2019-09-22"),
+                new Command("research", "/research", text -> "{\"campaignId\":\"" + campaign
+                        + "\",\"kind\":\"PROBLEM_BRIEF\",\"title\":" + quote(text) + ",\"date\":\"2019-09-23\"}",
+                        "title", "date", "2019-09-23"),
+                new Command("checklist item", "/checklist/PLAN", text -> "{\"campaignId\":\"" + campaign
+                        + "\",\"date\":\"2019-09-24\",\"note\":" + quote(text) + "}", "note", "date", "2019-09-24"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("commands")
+    void refusesOversizeBodiesControlCharactersAndFarDatesAndRecordsNothing(Command command) {
+        String town = organization(Tier.SECTION, Sector.ORGAN, null);
+        String path = "/api/organizations/" + town + command.path();
+        long events = storedEvents();
+
+        byte[] huge = command.body().apply("很".repeat(1024 * 1024 / 3 + 1)).getBytes(StandardCharsets.UTF_8);
+        assertRefused(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))), 413, "body-too-large", "body", null);
+        assertRefused(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))),
+                413, "body-too-large", "body", null);
+        for (String text : List.of("a\u0000b", "a\u0002b", "\u001f")) {
+            assertRefused(post(path, command.body().apply(text)), 400, "invalid-request", command.textField(), null);
+        }
+        // The last is beyond what java.time can hold: a parse failure, still a 400 naming the field.
+        for (String date : List.of("+999999999-12-31", "1899-12-31", "2200-01-01", "+9999999999-12-31")) {
+            String body = command.body().apply("x").replace(command.validDate(), date);
+            assertRefused(post(path, body), 400, "invalid-request", command.dateField(), null);
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** Under the body limit but over a field's: a 1 MB title, 10,000 attendee ids. */
+    @Test
+    void refusesOversizeFieldsAndListsNamingThem() {
+        String branch = organization(Tier.BRANCH, Sector.VILLAGE, null);
+        long events = storedEvents();
+
+        assertRefused(post("/api/organizations/" + branch + "/research", "{\"campaignId\":\"" + campaign
+                + "\",\"kind\":\"GOLDEN_IDEA\",\"title\":\"" + "t".repeat(1_000_000) + "\"}"), 400,
+                "invalid-request", "title", null);
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"m-").append(i).append('"');
+        }
+        assertRefused(post("/api/organizations/" + branch + "/study-sessions", "{\"campaignId\":\"" + campaign
+                + "\",\"date\":\"2019-09-20\",\"days\":1,\"format\":\"ONLINE\",\"attendees\":10000,"
+                + "\"attendeeIds\":[" + ids + "]}"), 400, "invalid-request", "attendeeIds", null);
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /**
+     * Keyed requests used to hold a pooled connection while they waited for the registry, so that the
+     * registry's own update could not get one and the waiters gave up with a false 422 (or, on one
+     * aggregate, read it before the previous request's transaction committed: a false 409).
+     */
+    @Test
+    void keyedRequestsWaitingForTheRegistryOutnumberingThePoolAllGetTheirAnswer() throws Exception {
+        com.zaxxer.hikari.HikariDataSource pool = app.getBean(javax.sql.DataSource.class)
+                .unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        String late = "section-" + UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < pool.getMaximumPoolSize() + 5; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/organizations/" + late + "/research"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"campaignId\":\"" + campaign
+                            + "\",\"kind\":\"PROBLEM_BRIEF\",\"title\":\"问题清单 " + i + "\",\"date\":\"2019-10-10\"}"));
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            waiting.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        // Every request is in a servlet thread, waiting for the registry, before the organization arrives.
+        org.apache.tomcat.util.threads.ThreadPoolExecutor servlets = (org.apache.tomcat.util.threads.ThreadPoolExecutor)
+                ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) ((WebServerApplicationContext) app)
+                        .getWebServer()).getTomcat().getConnector().getProtocolHandler().getExecutor();
+        await().atMost(Duration.ofSeconds(3)).until(() -> servlets.getActiveCount() >= waiting.size());
+        organizations.publish(late, new OrganizationRegistered(late, "迟到的组织", Tier.SECTION, Sector.ORGAN, null),
+                OffsetDateTime.now());
+
+        for (var answer : waiting) {
+            HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(record(late).at("/research/count").asInt()).isEqualTo(waiting.size()));
+    }
+
+    private static long storedEvents() {
+        return app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private static String quote(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
     @Test
     void publishesWhatItRecordsOnTheChecklistTopicInTheWireFormat() throws IOException {
         String village = organization(Tier.BRANCH, Sector.VILLAGE, null);

@@ -30,13 +30,18 @@ class StudyController {
 
     /** Longest session accepted: a month of study in one go is already generous. */
     static final String MAX_DAYS = "31";
+    /**
+     * Most attendees a session names: a very large branch, and still an event well within what Kafka
+     * carries (5,000 ids of 100 characters are ~0.5 MB of JSON).
+     */
+    static final int MAX_ATTENDEE_IDS = 5_000;
 
     record SessionRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
                           @NotNull @DecimalMin("0.5") @DecimalMax(MAX_DAYS) BigDecimal days,
                           @NotNull StudyFormat format,
                           @Size(max = 50) List<@NotBlank @Size(max = 200) String> readings,
                           @NotNull @Min(1) @Max(100_000) Integer attendees,
-                          @Size(max = 10_000) List<@NotBlank @Size(max = 100) String> attendeeIds) {
+                          @Size(max = MAX_ATTENDEE_IDS) List<@NotBlank @Size(max = 100) String> attendeeIds) {
     }
 
     /** {@code date}: the day the note is recorded for; today (in the county) when absent. */

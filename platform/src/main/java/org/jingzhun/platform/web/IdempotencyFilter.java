@@ -10,29 +10,45 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jingzhun.platform.axon.Actor;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Makes command requests that carry an {@code Idempotency-Key} safe to retry. The key is claimed in
- * the same database transaction in which the command appends its events; a concurrent request with
- * the same key waits on the row lock, then replays the first answer. Only successful answers are
- * kept: a refused request leaves no trace and may be corrected and retried with the same key.
+ * Makes command requests that carry an {@code Idempotency-Key} safe to retry, without holding a
+ * database connection while the request runs (a request may wait seconds for the organization
+ * registry; holding a pooled connection meanwhile starved the pool under load).
+ *
+ * <p>How a key is kept:
+ * <ol>
+ * <li>A short look-up first: a key already answered replays its first answer (or 422 when it was used
+ *     for a different request); a key whose first request is still running is waited for.</li>
+ * <li>Otherwise the request runs. The key is claimed by {@link IdempotencyClaimInterceptor} inside the
+ *     transaction of the request's first command, with the command's events: both commit or neither
+ *     does. A concurrent duplicate blocks on that row only for the length of the command's transaction,
+ *     finds the key taken, records nothing and waits for the first answer.</li>
+ * <li>Then the answer is kept in a short transaction of its own. A refused request that recorded
+ *     nothing leaves no trace and may be corrected and retried with the same key.</li>
+ * </ol>
+ * If the process dies between a command's commit and keeping its answer, the key stays claimed without
+ * an answer: a retry gets 409 {@code idempotency-key-in-use}, and nothing is recorded twice.
+ *
+ * <p>Commands must be handled on the requesting thread (Axon's {@code SimpleCommandBus}), where the
+ * interceptor finds the request's key.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -40,16 +56,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** Set on a replayed answer. */
     public static final String REPLAYED_HEADER = "Idempotency-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
+    /** The {@code path} column's size; the request hash covers the whole path. */
+    private static final int MAX_STORED_PATH = 2000;
     private static final Set<String> COMMAND_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final ThreadLocal<Pending> CURRENT = new ThreadLocal<>();
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final Duration answerWait;
 
-    public IdempotencyFilter(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper json, Duration answerWait) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.json = json;
+        this.answerWait = answerWait;
+    }
+
+    /** The keyed request this thread is serving, if any. */
+    static Pending current() {
+        return CURRENT.get();
     }
 
     @Override
@@ -61,82 +85,157 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || TextRules.violation(key, MAX_KEY_LENGTH) != null) {
             writeProblem(response, ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters",
-                    List.of(new FieldError(HEADER, "1 to " + MAX_KEY_LENGTH + " characters"))));
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters, no control characters",
+                    List.of(new FieldError(HEADER, "1 to " + MAX_KEY_LENGTH + " characters, no control characters"))));
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String hash = sha256(request.getMethod() + " " + path + "\n", body);
-        String principal = Actor.current();
-        ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+        Pending pending = new Pending(Actor.current(), key, sha256(request.getMethod() + " " + path + "\n", body),
+                request.getMethod(), path.length() > MAX_STORED_PATH ? path.substring(0, MAX_STORED_PATH) : path);
         try {
-            transactions.executeWithoutResult(tx -> {
-                int claimed = jdbc.sql("""
-                                INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path)
-                                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                        .params(principal, key, hash, request.getMethod(), path).update();
-                if (claimed == 0) {
-                    replay(principal, key, hash, cached);
+            if (answered(pending, response)) {
+                return;
+            }
+            ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+            CURRENT.set(pending);
+            try {
+                chain.doFilter(new ReplayableRequest(request, body), cached);
+            } finally {
+                CURRENT.remove();
+            }
+            if (pending.duplicate) {
+                // A concurrent request with this key recorded first: answer as it did.
+                cached.resetBuffer();
+                if (answered(pending, cached)) {
+                    cached.copyBodyToResponse();
                     return;
                 }
-                try {
-                    chain.doFilter(new ReplayableRequest(request, body), cached);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (ServletException e) {
-                    throw new IllegalStateException(e);
-                }
-                if (cached.getStatus() >= 200 && cached.getStatus() < 300) {
-                    jdbc.sql("""
-                                    UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ?
-                                    WHERE principal = ? AND idempotency_key = ?""")
-                            .params(cached.getStatus(), cached.getContentType(), cached.getHeader(HttpHeaders.LOCATION),
-                                    cached.getContentAsByteArray(), principal, key)
-                            .update();
-                } else {
-                    tx.setRollbackOnly();
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            } else {
+                keep(pending, cached);
+            }
+            cached.copyBodyToResponse();
+        } catch (DataAccessException e) {
+            if (!ProblemDetailsAdvice.unavailable(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            writeProblem(response, ProblemDetailsAdvice.unavailableProblem());
         }
-        cached.copyBodyToResponse();
     }
 
-    private void replay(String principal, String key, String hash, ContentCachingResponseWrapper response) {
-        record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
-        }
-        Optional<Stored> stored = jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body FROM idempotency_record
-                        WHERE principal = ? AND idempotency_key = ?""")
-                .params(principal, key).query(Stored.class).optional();
-        try {
-            if (stored.isEmpty() || stored.get().status() == null) {
-                writeProblem(response, ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
-                        "A request with this Idempotency-Key is still being processed", List.of()));
-            } else if (!stored.get().requestHash().equals(hash)) {
+    /**
+     * Answers from the record of this key when there is one: the first answer, 422 for a different
+     * request, or 409 when the first request is still running after {@code answerWait}.
+     */
+    private boolean answered(Pending pending, HttpServletResponse response) throws IOException {
+        long deadline = System.nanoTime() + answerWait.toNanos();
+        long pause = 10;
+        while (true) {
+            Optional<Stored> stored = stored(pending);
+            if (stored.isEmpty()) {
+                return false;
+            }
+            Stored answer = stored.get();
+            if (!answer.requestHash().equals(pending.hash)) {
                 writeProblem(response, ProblemDetailsAdvice.problem(HttpStatus.UNPROCESSABLE_ENTITY,
                         "idempotency-key-reused", "This Idempotency-Key was used for a different request",
                         List.of(new FieldError(HEADER, "already used for a different request"))));
-            } else {
-                Stored answer = stored.get();
-                response.setStatus(answer.status());
-                response.setHeader(REPLAYED_HEADER, "true");
-                if (answer.contentType() != null) {
-                    response.setContentType(answer.contentType());
-                }
-                if (answer.location() != null) {
-                    response.setHeader(HttpHeaders.LOCATION, answer.location());
-                }
-                if (answer.body() != null) {
-                    response.getOutputStream().write(answer.body());
-                }
+                return true;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (answer.status() != null) {
+                replay(answer, response);
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                writeProblem(response, ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
+                        "A request with this Idempotency-Key is still being processed", List.of()));
+                return true;
+            }
+            try {
+                // No connection is held while waiting: each look-up borrows one briefly.
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the first answer", e);
+            }
+            pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    private Optional<Stored> stored(Pending pending) {
+        return jdbc.sql("""
+                        SELECT request_hash, status, content_type, location, body FROM idempotency_record
+                        WHERE principal = ? AND idempotency_key = ?""")
+                .params(pending.principal, pending.key).query(Stored.class).optional();
+    }
+
+    /**
+     * Keeps the answer: always when a command of this request committed (a retry must not record again,
+     * whatever the answer was), otherwise only a success (a refusal leaves no trace).
+     */
+    private void keep(Pending pending, ContentCachingResponseWrapper answer) {
+        boolean success = answer.getStatus() >= 200 && answer.getStatus() < 300;
+        if (pending.claimed) {
+            jdbc.sql("""
+                            UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ?
+                            WHERE principal = ? AND idempotency_key = ? AND status IS NULL""")
+                    .params(answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
+                            answer.getContentAsByteArray(), pending.principal, pending.key)
+                    .update();
+        } else if (success) {
+            // A success that sent no command (nothing changed): kept all the same, the first answer wins.
+            jdbc.sql("""
+                            INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
+                                                            status, content_type, location, body)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(pending.principal, pending.key, pending.hash, pending.method, pending.path,
+                            answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
+                            answer.getContentAsByteArray())
+                    .update();
+        }
+    }
+
+    private static void replay(Stored answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.status());
+        response.setHeader(REPLAYED_HEADER, "true");
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        if (answer.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, answer.location());
+        }
+        if (answer.body() != null) {
+            response.getOutputStream().write(answer.body());
+        }
+    }
+
+    private record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    }
+
+    /** A keyed request being served; {@link IdempotencyClaimInterceptor} claims its key. */
+    static final class Pending {
+        final String principal;
+        final String key;
+        final String hash;
+        final String method;
+        final String path;
+        /** Set once a command's transaction committed the claim. */
+        volatile boolean claimed;
+        /** Set while a command's transaction holds the uncommitted claim. */
+        volatile boolean claiming;
+        /** Set when a concurrent request had claimed the key first. */
+        volatile boolean duplicate;
+
+        Pending(String principal, String key, String hash, String method, String path) {
+            this.principal = principal;
+            this.key = key;
+            this.hash = hash;
+            this.method = method;
+            this.path = path;
         }
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +18,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,6 +26,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -40,6 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     /** Builds a problem with the given status, code and field errors. */
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail, List<FieldError> errors) {
@@ -81,8 +87,47 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The resource was changed or created concurrently; read it again and retry", List.of()));
     }
 
+    /**
+     * Whether {@code e} comes from a database that cannot be reached (down, restarting, out of
+     * connections): a fault of the moment, answered 503 so that clients retry, not a 500.
+     */
+    public static boolean unavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // 08: connection exception; 57P01-57P03: admin or crash shutdown, cannot connect now.
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The problem answered while the database cannot be reached. */
+    public static ProblemDetail unavailableProblem() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "The service cannot reach its database just now; the request was not recorded, retry later",
+                List.of());
+    }
+
+    private static ResponseEntity<Object> unavailableResponse() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(unavailableProblem());
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<Object> commandExecution(CommandExecutionException e) {
+        if (unavailable(e)) {
+            log.warn("Command failed: database unavailable: {}", e.toString());
+            return unavailableResponse();
+        }
         Throwable cause = e.getCause();
         if (cause instanceof RuleViolation violation) {
             return ruleViolation(violation);
@@ -105,6 +150,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 || e instanceof org.springframework.security.core.AuthenticationException
                 || e instanceof org.springframework.security.access.AccessDeniedException) {
             throw e;
+        }
+        long limit = BodyLimitFilter.limitPassed(e);
+        if (limit >= 0) {
+            return respond(BodyLimitFilter.problem(limit));
+        }
+        if (unavailable(e)) {
+            log.warn("Request failed: database unavailable: {}", e.toString());
+            return unavailableResponse();
         }
         log.error("Unexpected failure", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
@@ -158,13 +211,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        long limit = BodyLimitFilter.limitPassed(ex);
+        if (limit >= 0) {
+            return respond(BodyLimitFilter.problem(limit));
+        }
         Throwable cause = ex.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message;
-            if (cause instanceof UnrecognizedPropertyException) {
+            if (cause instanceof InputRulesModule.Refused refused) {
+                message = refused.getOriginalMessage();
+            } else if (cause instanceof UnrecognizedPropertyException) {
                 message = "unknown field";
             } else if (cause instanceof InvalidFormatException invalid) {
                 message = "invalid value '" + invalid.getValue() + "'" + expectation(invalid.getTargetType());

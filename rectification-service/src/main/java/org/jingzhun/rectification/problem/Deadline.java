@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.jingzhun.platform.web.DateBounds;
 import org.jingzhun.platform.web.RuleViolation;
 
 /**
@@ -20,12 +21,15 @@ final class Deadline {
     private Deadline() {
     }
 
+    /** Refuses text that is no deadline, and dates outside {@link DateBounds}, naming {@code field}. */
     static Instant parse(String text, ZoneId county, String field) {
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text).atTime(END_OF_DAY).atZone(county).toInstant();
+                return DateBounds.require(LocalDate.parse(text), field).atTime(END_OF_DAY).atZone(county).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant();
+            OffsetDateTime instant = OffsetDateTime.parse(text);
+            DateBounds.require(instant.toLocalDate(), field);
+            return instant.toInstant();
         } catch (DateTimeParseException e) {
             throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", field,
                     "expected a date (2019-10-31) or an instant with offset (2019-10-31T18:00:00+08:00)");

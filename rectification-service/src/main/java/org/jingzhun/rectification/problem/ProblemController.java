@@ -46,7 +46,7 @@ class ProblemController {
                       @NotNull FocusArea focusArea, @NotNull ProblemSource source,
                       @Size(max = 100) String specialRectificationId,
                       @NotBlank @Size(max = 4000) String description, @NotBlank @Size(max = 200) String owner,
-                      @NotBlank String deadline) {
+                      @NotBlank @Size(max = 64) String deadline) {
     }
 
     record MeasureRequest(@NotBlank @Size(max = 2000) String description, @NotNull LocalDate due) {
@@ -70,7 +70,7 @@ class ProblemController {
     record ReopenRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
-    record DeadlineRequest(@NotBlank String deadline, @NotBlank @Size(max = 2000) String reason) {
+    record DeadlineRequest(@NotBlank @Size(max = 64) String deadline, @NotBlank @Size(max = 2000) String reason) {
     }
 
     private final CommandGateway commands;

@@ -1,0 +1,177 @@
+package org.jingzhun.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The limits of the HTTP edge on every command of the service (CONTRACT.md, "Limits"), on real
+ * PostgreSQL and Kafka: bodies over 1 MiB (declared or chunked) 413, control characters and dates outside
+ * 1900..2199 400 naming the field, an event too large for Kafka 400 — and nothing stored from a refused
+ * request.
+ */
+class EdgeLimitsIntegrationTest {
+
+    private static final ServiceUnderTest service = ServiceUnderTest.get();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static String campaign;
+    private static String organization;
+    private static String member;
+
+    /** A command: method, path, a valid body around some text, the text's field, its date field (or null). */
+    record Command(String name, String method, String path, Function<String, String> body, String textField,
+                   String dateField) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    static void launchACampaignAndRegisterAnOrganizationWithAMember() {
+        campaign = created("/api/campaigns", "{\"name\":\"边界\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}");
+        organization = created("/api/organizations", "{\"name\":\"边界村-" + UUID.randomUUID()
+                + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}");
+        member = created("/api/organizations/" + organization + "/members",
+                "{\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}");
+    }
+
+    static Stream<Command> commands() {
+        return Stream.of(
+                new Command("launch campaign", "POST", "/api/campaigns", text -> "{\"name\":" + quote(text)
+                        + ",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", "name", "startsOn"),
+                new Command("issue plan", "PUT", "/api/campaigns/{campaign}/plan", text -> "{\"setReadings\":["
+                        + quote(text) + "],\"countySpecialRectifications\":[],\"requirements\":[]}", "setReadings[0]",
+                        null),
+                new Command("register organization", "POST", "/api/organizations", text -> "{\"name\":" + quote(text)
+                        + ",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}", "name", null),
+                new Command("rename organization", "PATCH", "/api/organizations/{organization}",
+                        text -> "{\"name\":" + quote(text) + "}", "name", null),
+                new Command("enrol member", "POST", "/api/organizations/{organization}/members",
+                        text -> "{\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\",\"displayName\":"
+                                + quote(text) + "}", "displayName", null),
+                new Command("transfer member", "POST", "/api/members/{member}/transfer",
+                        text -> "{\"toOrganizationId\":" + quote(organization + text) + "}", "toOrganizationId", null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void refusesABodyOverOneMebibyteWith413WhetherDeclaredOrChunked(Command command) {
+        byte[] body = command.body().apply("很".repeat(1024 * 1024 / 3 + 1)).getBytes(StandardCharsets.UTF_8);
+        long events = storedEvents();
+
+        assertProblem(send(command, HttpRequest.BodyPublishers.ofByteArray(body), null), 413, "body-too-large", "body");
+        assertProblem(send(command, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                UUID.randomUUID().toString()), 413, "body-too-large", "body");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void refusesControlCharactersInTextNamingTheField(Command command) {
+        long events = storedEvents();
+        // The last: an unpaired surrogate, escaped in the JSON as a client would send it.
+        for (String text : List.of("a\u0000b", "a\u0001b", "\u000b", "a\u00a7b")) {
+            String body = command.body().apply(text).replace("\u00a7", "\\ud800");
+            assertProblem(send(command, HttpRequest.BodyPublishers.ofString(body), null), 400,
+                    "invalid-request", command.textField());
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void refusesCampaignDatesOutsideTheSaneRange() {
+        long events = storedEvents();
+        for (String date : List.of("+999999999-12-31", "1899-12-31", "2200-01-01")) {
+            assertProblem(send(commands().findFirst().orElseThrow(), HttpRequest.BodyPublishers.ofString(
+                    "{\"name\":\"远\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"" + date + "\"}"), null), 400,
+                    "invalid-request", "endsOn");
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** Under the body limit, yet too large for one Kafka record once issued: refused before it is stored. */
+    @Test
+    void refusesAPlanWhoseEventKafkaCouldNotCarry() {
+        ObjectNode plan = (ObjectNode) ServiceUnderTest.json(service.send("GET", "/api/campaigns/" + campaign + "/plan",
+                null)).get("plan");
+        ArrayNode readings = plan.putArray("setReadings");
+        for (int i = 0; i < 850; i++) {
+            readings.add(i + " " + "x".repeat(1000));
+        }
+        assertThat(plan.toString().length()).isBetween(800 * 1024, 1024 * 1024 - 1);
+        long events = storedEvents();
+
+        HttpResponse<String> put = service.send("PUT", "/api/campaigns/" + campaign + "/plan", plan.toString());
+
+        assertProblem(put, 400, "contract-violation", "plan");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    private static long storedEvents() {
+        return service.app().getBean(JdbcClient.class).sql("SELECT count(*) FROM domain_event_entry")
+                .query(Long.class).single();
+    }
+
+    private static String created(String path, String body) {
+        HttpResponse<String> response = service.send("POST", path, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return ServiceUnderTest.json(response).get("id").asText();
+    }
+
+    private static String quote(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    private static HttpResponse<String> send(Command command, HttpRequest.BodyPublisher body, String key) {
+        String path = command.path().replace("{campaign}", campaign).replace("{organization}", organization)
+                .replace("{member}", member);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+                .method(command.method(), body)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + ServiceUnderTest.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = ServiceUnderTest.json(response);
+        assertThat(problem.path("code").asText()).as(response.body()).isEqualTo(code);
+        assertThat(problem.path("errors").findValuesAsText("field")).as(response.body()).contains(field);
+    }
+}
