@@ -35,7 +35,7 @@ class AuditExport {
     /** Rows per round trip: large enough to keep the cursor cheap, small enough to start writing at once. */
     private static final int FETCH_SIZE = 1000;
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
-            + " campaign_id, payload::text";
+            + " campaign_id, COALESCE(raw_payload, payload::text)";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
 
     private final NamedParameterJdbcTemplate jdbc;

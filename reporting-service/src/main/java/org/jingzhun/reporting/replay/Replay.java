@@ -1,5 +1,6 @@
 package org.jingzhun.reporting.replay;
 
+import io.micrometer.core.instrument.Counter;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -26,21 +27,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.KafkaSettings;
-import org.jingzhun.platform.projection.PoisonRecordException;
-import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.ProjectionWriter;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,7 +62,7 @@ final class Replay implements Runnable {
     /** Everything a rebuild works with, from the service's beans. */
     record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
                    TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
-                   List<RebuildableReadModel> readModels, ZoneId zone, Clock clock) {
+                   List<RebuildableReadModel> readModels, ZoneId zone, Clock clock, Counter swapRetries) {
     }
 
     /**
@@ -73,7 +70,14 @@ final class Replay implements Runnable {
      * events, tokens or idempotency records of its own): they stay where they are.
      */
     private static final Set<String> NOT_PROJECTED = Set.of("flyway_schema_history", "domain_event_entry",
-            "snapshot_event_entry", "token_entry", "idempotency_record");
+            "snapshot_event_entry", "token_entry", "idempotency_record",
+            // The fence is what a swap bumps, and dead letters are the live projector's record of what it
+            // parked and re-drove: both stay.
+            "projector_generation", "projector_dead_letter");
+    /** How long the swap waits for a lock (a long audit export holds one) before it gives up and retries. */
+    private static final Duration SWAP_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    private static final int SWAP_ATTEMPTS = 8;
+    private static final Duration SWAP_MAX_BACKOFF = Duration.ofSeconds(8);
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long the live projector may take to get as far as the rebuild before it is paused. */
     private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
@@ -138,8 +142,10 @@ final class Replay implements Runnable {
                 SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
                 DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
                 JdbcClient rebuilt = JdbcClient.create(scratch);
-                Projection readModels = readModels(rebuilt);
-                Reader reader = new Reader(consumer, rebuilt, new TransactionTemplate(scratchTransactions), readModels);
+                // The live projector's own apply and offset code, on the scratch tables, without its hooks.
+                ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), readModels(rebuilt),
+                        context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
+                Reader reader = new Reader(consumer, writer);
 
                 phase = "REBUILDING";
                 reader.readUpTo(reader.endOffsets());
@@ -150,7 +156,7 @@ final class Replay implements Runnable {
                 liveStopped = true;
                 Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
                 reader.readUpTo(liveOffsets);
-                storeLiveOffsets(rebuilt, liveOffsets);
+                writer.storeOffsets(liveOffsets);
 
                 phase = "COMPARING";
                 List<String> found = new ArrayList<>();
@@ -205,9 +211,8 @@ final class Replay implements Runnable {
                 .migrate();
     }
 
-    private Projection readModels(JdbcClient rebuilt) {
-        List<Projection> projections = context.readModels().stream().map(model -> model.into(rebuilt)).toList();
-        return event -> projections.forEach(projection -> projection.apply(event));
+    private List<Projection> readModels(JdbcClient rebuilt) {
+        return context.readModels().stream().map(model -> model.into(rebuilt)).toList();
     }
 
     /** Waits (bounded) until the live projector has stored offsets at least as far as {@code positions}. */
@@ -228,36 +233,62 @@ final class Replay implements Runnable {
     }
 
     private Map<TopicPartition, Long> liveOffsets(JdbcClient jdbc) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        jdbc.sql("SELECT topic, partition_no, next_offset FROM projector_offset WHERE projector = ?")
-                .param(context.liveProjector().name())
-                .query(rs -> {
-                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        return context.liveProjector().writer().storedOffsets();
+    }
+
+    /**
+     * Moves the live relations out and the rebuilt ones in, in one transaction; then drops the old ones.
+     * First it bumps the generation fence: that waits for the transactions of other instances' projectors
+     * (each holds the fence's row FOR SHARE), makes their next ones wait, and then fails them, so they rewind
+     * to the rebuilt offsets and re-read into the rebuilt tables what they had written into the old ones.
+     * Each lock is waited for at most {@link #SWAP_LOCK_TIMEOUT} (readers queue behind a waiting exclusive
+     * lock); then the whole swap is rolled back and tried again after a back-off.
+     */
+    private void swap(JdbcClient live) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
+                    live.sql("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT.toMillis() + "ms'").update();
+                    live.sql("""
+                                    INSERT INTO projector_generation (projector, generation, changed_at)
+                                    VALUES (?, 1, now())
+                                    ON CONFLICT (projector) DO UPDATE
+                                    SET generation = projector_generation.generation + 1, changed_at = now()""")
+                            .param(context.liveProjector().name()).update();
+                    String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
+                    live.sql("CREATE SCHEMA " + quoted(replaced)).update();
+                    for (Relation relation : relations(live, schema)) {
+                        if (NOT_PROJECTED.contains(relation.name())) {
+                            continue;
+                        }
+                        live.sql(relation.alter(liveSchema) + " SET SCHEMA " + quoted(replaced)).update();
+                        live.sql(relation.alter(schema) + " SET SCHEMA " + quoted(liveSchema)).update();
+                    }
                 });
-        return offsets;
-    }
-
-    private void storeLiveOffsets(JdbcClient rebuilt, Map<TopicPartition, Long> offsets) {
-        offsets.forEach((partition, offset) -> rebuilt.sql("""
-                        INSERT INTO projector_offset (projector, topic, partition_no, next_offset, updated_at)
-                        VALUES (?, ?, ?, ?, now())""")
-                .params(context.liveProjector().name(), partition.topic(), partition.partition(), offset).update());
-    }
-
-    /** Moves the live relations out and the rebuilt ones in, in one transaction; then drops the old ones. */
-    private void swap(JdbcClient live) {
-        new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
-            String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
-            live.sql("CREATE SCHEMA " + quoted(replaced)).update();
-            for (Relation relation : relations(live, schema)) {
-                if (NOT_PROJECTED.contains(relation.name())) {
-                    continue;
+                log.info("Replay {}: the rebuilt tables are live", id);
+                return;
+            } catch (RuntimeException e) {
+                if (!lockNotAvailable(e) || attempt >= SWAP_ATTEMPTS) {
+                    throw e;
                 }
-                live.sql(relation.alter(liveSchema) + " SET SCHEMA " + quoted(replaced)).update();
-                live.sql(relation.alter(schema) + " SET SCHEMA " + quoted(liveSchema)).update();
+                context.swapRetries().increment();
+                long backOff = Math.min(SWAP_MAX_BACKOFF.toMillis(), 250L << attempt);
+                log.warn("Replay {}: the swap waited {} for a lock (attempt {} of {}); trying again in {} ms", id,
+                        SWAP_LOCK_TIMEOUT, attempt, SWAP_ATTEMPTS, backOff);
+                // Retry pacing after a lock timeout, not a wait for asynchronous work.
+                Thread.sleep(backOff);
             }
-        });
-        log.info("Replay {}: the rebuilt tables are live", id);
+        }
+    }
+
+    /** PostgreSQL's lock_not_available (55P03): a lock_timeout ran out. */
+    static boolean lockNotAvailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Relation(String name, String kind) {
@@ -314,17 +345,14 @@ final class Replay implements Runnable {
     private final class Reader {
 
         private final KafkaConsumer<String, byte[]> consumer;
-        private final JdbcClient jdbc;
-        private final TransactionTemplate transactions;
-        private final Projection readModels;
+        private final ProjectionWriter writer;
+        private final long generation;
         private final Map<TopicPartition, Long> next = new HashMap<>();
 
-        Reader(KafkaConsumer<String, byte[]> consumer, JdbcClient jdbc, TransactionTemplate transactions,
-               Projection readModels) {
+        Reader(KafkaConsumer<String, byte[]> consumer, ProjectionWriter writer) {
             this.consumer = consumer;
-            this.jdbc = jdbc;
-            this.transactions = transactions;
-            this.readModels = readModels;
+            this.writer = writer;
+            this.generation = writer.generation();
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 for (PartitionInfo info : consumer.partitionsFor(topic)) {
@@ -378,7 +406,11 @@ final class Replay implements Runnable {
                         batch.add(record);
                     }
                 }
-                transactions.executeWithoutResult(status -> batch.forEach(record -> apply(status, record)));
+                if (!batch.isEmpty()) {
+                    // As the live projector applies a batch: once per event id, each read model in its own
+                    // savepoint; what it would dead-letter is left out here (and counted).
+                    writer.apply(batch, generation, letters -> skipped.addAndGet(letters.size()));
+                }
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     next.put(partition, record.offset() + 1);
@@ -390,33 +422,6 @@ final class Replay implements Runnable {
                         consumer.pause(Set.of(partition));
                     }
                 }
-            }
-        }
-
-        /** As the live projector applies a record: once per event id, a failing one left out alone. */
-        private void apply(TransactionStatus status, ConsumerRecord<String, byte[]> record) {
-            ProjectedEvent event;
-            try {
-                event = context.decoder().decode(record);
-            } catch (PoisonRecordException e) {
-                skipped.incrementAndGet();
-                return;
-            }
-            Object savepoint = status.createSavepoint();
-            try {
-                int fresh = jdbc.sql("""
-                                INSERT INTO projector_applied_event (projector, event_id) VALUES (?, ?)
-                                ON CONFLICT DO NOTHING""")
-                        .params(context.liveProjector().name(), event.eventId()).update();
-                if (fresh > 0) {
-                    readModels.apply(event);
-                }
-                status.releaseSavepoint(savepoint);
-            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                status.rollbackToSavepoint(savepoint);
-                skipped.incrementAndGet();
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.jingzhun.reporting.replay;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -48,7 +49,9 @@ class Replays implements AutoCloseable {
             TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
             List<RebuildableReadModel> readModels, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
         this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, readModels,
-                jingzhun.timeZone(), clock);
+                jingzhun.timeZone(), clock, Counter.builder("jingzhun.replay.swap.retries")
+                        .description("Swaps rolled back after waiting lock_timeout for a lock, and tried again")
+                        .register(meters));
         Gauge.builder("jingzhun.replay.events.done", this, replays -> replays.latest(ReplayStatus::eventsDone))
                 .description("Records read by the latest replay").register(meters);
         Gauge.builder("jingzhun.replay.events.total", this, replays -> replays.latest(ReplayStatus::eventsTotal))
