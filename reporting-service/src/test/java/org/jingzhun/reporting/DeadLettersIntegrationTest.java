@@ -138,6 +138,19 @@ class DeadLettersIntegrationTest {
         assertThat(json(again.body()).get("code").asText()).isEqualTo("dead-letter.redriven");
         assertThat(json(get("/api/totals?campaignId=" + campaign)).at("/problems/rectified").asLong()).isEqualTo(1);
         assertThat(deadLetters("?status=REDRIVEN").findValuesAsText("id")).contains(Long.toString(id));
+
+        // A rebuild from the topics parks the record again, then applies it as it was re-driven live.
+        HttpResponse<String> started = service.request("POST", "/api/admin/replay", "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String replay = json(started.body()).get("id").asText();
+        JsonNode[] finished = new JsonNode[1];
+        await().atMost(ReportingUnderTest.BOUND.multipliedBy(3)).untilAsserted(() -> {
+            finished[0] = json(get("/api/admin/replay/" + replay));
+            assertThat(finished[0].get("status").asText()).isNotEqualTo("RUNNING");
+        });
+        assertThat(finished[0].get("status").asText()).as(finished[0].toString()).isEqualTo("COMPLETED");
+        assertThat(finished[0].get("totalsEqual").asBoolean()).as(finished[0].toString()).isTrue();
+        assertThat(json(get("/api/totals?campaignId=" + campaign)).at("/problems/rectified").asLong()).isEqualTo(1);
     }
 
     @Test

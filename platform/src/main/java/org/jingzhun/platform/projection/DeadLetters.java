@@ -130,19 +130,43 @@ public final class DeadLetters {
                         SELECT id, status, topic, partition_no, offset_no, record_key, headers::text, value, read_models
                         FROM projector_dead_letter WHERE projector = ? AND id = ? FOR UPDATE""")
                 .params(projector, id)
-                .query((rs, row) -> {
-                    RecordHeaders headers = new RecordHeaders();
-                    for (JsonNode header : readTree(rs.getString(7))) {
-                        headers.add(header.get("key").asText(), Base64.getDecoder().decode(header.get("value").asText()));
-                    }
-                    byte[] value = rs.getBytes(8);
-                    String key = rs.getString(6);
-                    ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(rs.getString(3), rs.getInt(4),
-                            rs.getLong(5), ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
-                            ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value, headers, Optional.empty());
-                    return new Parked(rs.getLong(1), rs.getString(2), record, strings(rs.getArray(9)));
-                })
+                .query((rs, row) -> parked(rs))
                 .optional();
+    }
+
+    /** The record as it was read, rebuilt from its row. */
+    private static Parked parked(ResultSet rs) throws SQLException {
+        RecordHeaders headers = new RecordHeaders();
+        for (JsonNode header : readTree(rs.getString(7))) {
+            headers.add(header.get("key").asText(), Base64.getDecoder().decode(header.get("value").asText()));
+        }
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(rs.getString(3), rs.getInt(4), rs.getLong(5),
+                ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE, rs.getString(6), rs.getBytes(8), headers, Optional.empty());
+        return new Parked(rs.getLong(1), rs.getString(2), record, strings(rs.getArray(9)));
+    }
+
+    /** A re-driven letter as a rebuild applies it again: its record and the read models it was parked for. */
+    public record Redriven(long id, ConsumerRecord<String, byte[]> record, List<String> readModels) {
+    }
+
+    /** The re-driven letters of a projector, in the order they were re-driven. */
+    public List<Redriven> redriven(String projector) {
+        return jdbc.sql("""
+                        SELECT id, status, topic, partition_no, offset_no, record_key, headers::text, value, read_models
+                        FROM projector_dead_letter WHERE projector = ? AND status = ? ORDER BY redriven_at, id""")
+                .params(projector, REDRIVEN)
+                .query((rs, row) -> {
+                    Parked parked = parked(rs);
+                    return new Redriven(parked.id(), parked.record(), parked.readModels());
+                })
+                .list();
+    }
+
+    /** How many letters of a projector were re-driven so far (they are never parked again). */
+    public long redrivenCount(String projector) {
+        return jdbc.sql("SELECT count(*) FROM projector_dead_letter WHERE projector = ? AND status = ?")
+                .params(projector, REDRIVEN).query(Long.class).single();
     }
 
     void redriven(long id) {

@@ -153,6 +153,38 @@ public final class ProjectionWriter {
     }
 
     /**
+     * Applies a record that was dead-lettered and then re-driven live, in a transaction of its own, as the
+     * re-drive did. A rebuild calls this for each such record that it dead-lettered too, so that its tables
+     * hold what the live ones hold.
+     *
+     * @param failedHere the read models that failed for it in these tables; empty when none of it was applied
+     * @return whether it applied anything (false: it failed here again, and stays left out)
+     */
+    public boolean applyRedriven(ConsumerRecord<String, byte[]> record, List<String> failedHere, long generation) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            fence(generation);
+            ProjectedEvent event;
+            try {
+                event = decoder.decode(record);
+            } catch (PoisonRecordException e) {
+                return false;
+            }
+            if (failedHere.isEmpty()) {
+                return applyOnce(status, event, record, readModels.values(), new ArrayList<>()) == Result.APPLIED;
+            }
+            List<Projection> into = readModels(failedHere);
+            Object savepoint = status.createSavepoint();
+            Failures failures = applyTo(status, event, into);
+            if (into.isEmpty() || failures.names.size() == into.size()) {
+                status.rollbackToSavepoint(savepoint);
+                return false;
+            }
+            status.releaseSavepoint(savepoint);
+            return true;
+        }));
+    }
+
+    /**
      * Stores each partition's next offset, only ever forward: an instance that lost a partition during a
      * long batch and commits late must not move it back behind what its new owner committed.
      */

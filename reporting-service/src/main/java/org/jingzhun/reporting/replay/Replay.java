@@ -28,6 +28,7 @@ import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.projection.RebuildableReadModel;
+import org.jingzhun.platform.projection.DeadLetters;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.ProjectionWriter;
 import org.jingzhun.platform.projection.RecordDecoder;
@@ -157,6 +158,8 @@ final class Replay implements Runnable {
                 Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
                 reader.readUpTo(liveOffsets);
                 writer.storeOffsets(liveOffsets);
+                Redriven redriven = new Redriven(reader, writer);
+                redriven.catchUp();
 
                 phase = "COMPARING";
                 List<String> found = new ArrayList<>();
@@ -171,7 +174,7 @@ final class Replay implements Runnable {
 
                 phase = "SWAPPING";
                 context.readModels().forEach(RebuildableReadModel::pause);
-                swap(live);
+                swap(live, redriven);
                 phase = "DONE";
                 completed = true;
                 log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
@@ -244,7 +247,7 @@ final class Replay implements Runnable {
      * Each lock is waited for at most {@link #SWAP_LOCK_TIMEOUT} (readers queue behind a waiting exclusive
      * lock); then the whole swap is rolled back and tried again after a back-off.
      */
-    private void swap(JdbcClient live) throws InterruptedException {
+    private void swap(JdbcClient live, Redriven redriven) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
@@ -255,6 +258,11 @@ final class Replay implements Runnable {
                                     ON CONFLICT (projector) DO UPDATE
                                     SET generation = projector_generation.generation + 1, changed_at = now()""")
                             .param(context.liveProjector().name()).update();
+                    // A re-drive holds the fence's row too: none is under way now, and none can start.
+                    if (context.liveProjector().deadLetters().redrivenCount(context.liveProjector().name())
+                            != redriven.handled.size()) {
+                        throw new RedrivenMeanwhile();
+                    }
                     String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
                     live.sql("CREATE SCHEMA " + quoted(replaced)).update();
                     for (Relation relation : relations(live, schema)) {
@@ -267,6 +275,11 @@ final class Replay implements Runnable {
                 });
                 log.info("Replay {}: the rebuilt tables are live", id);
                 return;
+            } catch (RedrivenMeanwhile e) {
+                if (attempt >= SWAP_ATTEMPTS) {
+                    throw new IllegalStateException("Dead letters kept being re-driven during the swap", e);
+                }
+                redriven.catchUp();
             } catch (RuntimeException e) {
                 if (!lockNotAvailable(e) || attempt >= SWAP_ATTEMPTS) {
                     throw e;
@@ -279,6 +292,48 @@ final class Replay implements Runnable {
                 Thread.sleep(backOff);
             }
         }
+    }
+
+    /** A dead letter was re-driven live after the rebuild caught up with the re-driven ones. */
+    private static final class RedrivenMeanwhile extends RuntimeException {
+        RedrivenMeanwhile() {
+            super("a dead letter was re-driven during the replay", null, false, false);
+        }
+    }
+
+    /**
+     * The dead letters re-driven live, applied to the rebuilt tables too: the rebuild dead-letters the same
+     * records the live projector did, and without this the rebuilt tables would lack what a fix and a
+     * re-drive brought into the live ones. Each is applied as the rebuild left it out (whole, or for the
+     * read models that failed here), in the order they were re-driven.
+     */
+    private final class Redriven {
+        private final Reader reader;
+        private final ProjectionWriter writer;
+        private final Set<Long> handled = new HashSet<>();
+
+        Redriven(Reader reader, ProjectionWriter writer) {
+            this.reader = reader;
+            this.writer = writer;
+        }
+
+        void catchUp() {
+            String projector = context.liveProjector().name();
+            for (DeadLetters.Redriven letter : context.liveProjector().deadLetters().redriven(projector)) {
+                if (!handled.add(letter.id())) {
+                    continue;
+                }
+                List<String> failedHere = reader.parked.get(origin(letter.record()));
+                if (failedHere != null && writer.applyRedriven(letter.record(), failedHere, reader.generation)) {
+                    skipped.decrementAndGet();
+                    log.info("Replay {}: applied dead letter {} as it was re-driven live", id, letter.id());
+                }
+            }
+        }
+    }
+
+    private static String origin(ConsumerRecord<String, byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     /** PostgreSQL's lock_not_available (55P03): a lock_timeout ran out. */
@@ -348,6 +403,8 @@ final class Replay implements Runnable {
         private final ProjectionWriter writer;
         private final long generation;
         private final Map<TopicPartition, Long> next = new HashMap<>();
+        /** What it left out, by origin: the read models that failed (empty: the whole record). */
+        private final Map<String, List<String>> parked = new HashMap<>();
 
         Reader(KafkaConsumer<String, byte[]> consumer, ProjectionWriter writer) {
             this.consumer = consumer;
@@ -409,7 +466,10 @@ final class Replay implements Runnable {
                 if (!batch.isEmpty()) {
                     // As the live projector applies a batch: once per event id, each read model in its own
                     // savepoint; what it would dead-letter is left out here (and counted).
-                    writer.apply(batch, generation, letters -> skipped.addAndGet(letters.size()));
+                    writer.apply(batch, generation, letters -> {
+                        skipped.addAndGet(letters.size());
+                        letters.forEach(letter -> parked.put(origin(letter.record()), letter.readModels()));
+                    });
                 }
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
