@@ -1,6 +1,7 @@
 package org.jingzhun.platform.projection;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,7 +224,7 @@ public final class ProjectionWriter {
      * for those, of all of them (or of the id's bookkeeping) parks it whole and leaves no trace of it.
      */
     Result applyOnce(TransactionStatus status, ProjectedEvent event, ConsumerRecord<String, byte[]> record,
-                     java.util.Collection<Projection> into, List<DeadLetter> letters) {
+                     Collection<Projection> into, List<DeadLetter> letters) {
         Object savepoint = status.createSavepoint();
         try {
             int fresh = jdbc.sql("""
@@ -257,7 +258,7 @@ public final class ProjectionWriter {
     }
 
     /** Applies the event to each read model in a savepoint of its own; returns those that failed. */
-    Failures applyTo(TransactionStatus status, ProjectedEvent event, java.util.Collection<Projection> into) {
+    Failures applyTo(TransactionStatus status, ProjectedEvent event, Collection<Projection> into) {
         Failures failures = new Failures();
         boolean alone = into.size() == 1;
         for (Projection readModel : into) {
@@ -287,7 +288,7 @@ public final class ProjectionWriter {
         return names.stream().map(readModels::get).filter(Objects::nonNull).toList();
     }
 
-    java.util.Collection<Projection> readModels() {
+    Collection<Projection> readModels() {
         return readModels.values();
     }
 

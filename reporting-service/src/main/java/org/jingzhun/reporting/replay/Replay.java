@@ -54,8 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>COMPARING: both sets of tables now hold the same records; their totals are compared.</li>
  *   <li>SWAPPING: in one transaction the live tables move out to {@code replaced_<id>} and the rebuilt ones
  *       in (with the offsets and applied event ids of the live projector), then the old ones are dropped
- *       and the live projector goes on from the same offsets.</li>
+ *       and the live projector goes on from the same offsets. The transaction first bumps the generation
+ *       fence, so projectors of other instances still writing into the old tables rewind to the new ones,
+ *       and waits at most {@link #SWAP_LOCK_TIMEOUT} for each lock before it is retried.</li>
  * </ol>
+ * Records are applied with the live projector's own {@link ProjectionWriter}; dead letters re-driven live
+ * are applied to the rebuilt tables too.
  * Any failure before the swap leaves the live tables as they were and starts the live projector again.
  */
 final class Replay implements Runnable {
