@@ -144,6 +144,27 @@ class ReplaySafetyIntegrationTest {
         assertThat(last[0].get("status").asText()).as(last[0].toString()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void failsAReplayWhileAnotherInstanceRunsOne() throws Exception {
+        String id;
+        // What another instance's replay holds for as long as it runs (Replay.LOCK, "jzreplay").
+        try (Connection other = service.app().getBean(DataSource.class).getConnection();
+             Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + 0x6a7a_7265_706c_6179L + ")");
+            id = startReplay();
+            JsonNode[] last = new JsonNode[1];
+            await().atMost(BOUND).untilAsserted(() -> {
+                last[0] = status(id);
+                assertThat(last[0].get("status").asText()).isNotEqualTo("RUNNING");
+            });
+            assertThat(last[0].get("status").asText()).isEqualTo("FAILED");
+            assertThat(last[0].get("error").asText()).contains("another instance");
+            statement.execute("SELECT pg_advisory_unlock(" + 0x6a7a_7265_706c_6179L + ")");
+        }
+        assertThat(service.app().getBean(TransactionalProjector.class).isRunning()).isTrue();
+        assertThat(replayToTheEnd().get("status").asText()).isEqualTo("COMPLETED");
+    }
+
     private static TransactionalProjector secondInstance(ConfigurableApplicationContext app) {
         return new TransactionalProjector(ReportingUnderTest.PROJECTOR, Topics.ALL,
                 List.copyOf(app.getBeansOfType(Projection.class).values()),

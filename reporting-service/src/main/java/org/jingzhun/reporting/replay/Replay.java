@@ -87,6 +87,9 @@ final class Replay implements Runnable {
     /** How long the live projector may take to get as far as the rebuild before it is paused. */
     private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
 
+    /** The advisory lock that keeps replays one at a time across instances ("jzreplay"). */
+    static final long LOCK = 0x6a7a_7265_706c_6179L;
+
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
 
     private final String id;
@@ -105,6 +108,8 @@ final class Replay implements Runnable {
     private volatile Boolean totalsEqual;
     private volatile List<String> differences;
     private volatile String error;
+    /** Whether it stopped the live projector (which it then starts again, whatever happens). */
+    private volatile boolean liveStopped;
 
     Replay(String id, Context context) {
         this.id = id;
@@ -132,68 +137,25 @@ final class Replay implements Runnable {
 
     @Override
     public void run() {
-        boolean liveStopped = false;
         boolean completed = false;
         JdbcClient live = JdbcClient.create(context.dataSource());
         try (Connection connection = context.dataSource().getConnection();
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
-            migrate();
-            // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET search_path TO " + quoted(schema));
+            if (!tryLock(connection)) {
+                throw new IllegalStateException("Another replay is running on another instance of the service");
             }
             try {
-                SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
-                DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
-                JdbcClient rebuilt = JdbcClient.create(scratch);
-                // The live projector's own apply and offset code, on the scratch tables, without its hooks.
-                ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), readModels(rebuilt),
-                        context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
-                Reader reader = new Reader(consumer, writer);
-
-                phase = "REBUILDING";
-                reader.readUpTo(reader.endOffsets());
-
-                phase = "CATCHING_UP";
-                awaitLiveAtLeastAt(live, reader.positions());
-                context.liveProjector().stop();
-                liveStopped = true;
-                Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
-                reader.readUpTo(liveOffsets);
-                writer.storeOffsets(liveOffsets);
-                Redriven redriven = new Redriven(reader, writer);
-                redriven.catchUp();
-
-                phase = "COMPARING";
-                List<String> found = new ArrayList<>();
-                for (RebuildableReadModel readModel : context.readModels()) {
-                    found.addAll(readModel.differences(rebuilt, scratchTransactions));
-                }
-                differences = found;
-                totalsEqual = found.isEmpty();
-                if (!found.isEmpty()) {
-                    log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
-                }
-
-                phase = "SWAPPING";
-                context.readModels().forEach(RebuildableReadModel::pause);
-                swap(live, redriven);
-                phase = "DONE";
+                rebuild(connection, consumer, live);
                 completed = true;
-                log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
-                        skipped.get(), totalsEqual);
             } finally {
-                // The pool keeps the connection: it must not point at a schema about to be dropped.
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET search_path");
-                }
+                unlock(connection);
             }
         } catch (Exception e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             log.error("Replay {} failed in phase {}; the live tables are as they were", id, phase, e);
         } finally {
             // The old tables after a swap, the rebuilt ones after a failure, the migration history either way.
+            // (Not another instance's: it holds the lock, and this one never created them.)
             dropQuietly(live, schema);
             dropQuietly(live, replaced);
             if (liveStopped) {
@@ -204,6 +166,78 @@ final class Replay implements Runnable {
             finishedAt = now();
             // Last: whoever sees the end finds the live projector running on the tables it will keep.
             status = completed ? "COMPLETED" : "FAILED";
+        }
+    }
+
+    /**
+     * One replay at a time across every instance of the service (they share the database): a session lock
+     * on the replay's own connection, released before the connection goes back to the pool.
+     */
+    static boolean tryLock(Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    static void unlock(Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+        }
+    }
+
+    private void rebuild(Connection connection, KafkaConsumer<String, byte[]> consumer, JdbcClient live)
+            throws Exception {
+        log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
+        migrate();
+        // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + quoted(schema));
+        }
+        try {
+            SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
+            DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
+            JdbcClient rebuilt = JdbcClient.create(scratch);
+            // The live projector's own apply and offset code, on the scratch tables, without its hooks.
+            ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), readModels(rebuilt),
+                    context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
+            Reader reader = new Reader(consumer, writer);
+
+            phase = "REBUILDING";
+            reader.readUpTo(reader.endOffsets());
+
+            phase = "CATCHING_UP";
+            awaitLiveAtLeastAt(live, reader.positions());
+            context.liveProjector().stop();
+            liveStopped = true;
+            Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
+            reader.readUpTo(liveOffsets);
+            writer.storeOffsets(liveOffsets);
+            Redriven redriven = new Redriven(reader, writer);
+            redriven.catchUp();
+
+            phase = "COMPARING";
+            List<String> found = new ArrayList<>();
+            for (RebuildableReadModel readModel : context.readModels()) {
+                found.addAll(readModel.differences(rebuilt, scratchTransactions));
+            }
+            differences = found;
+            totalsEqual = found.isEmpty();
+            if (!found.isEmpty()) {
+                log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
+            }
+
+            phase = "SWAPPING";
+            context.readModels().forEach(RebuildableReadModel::pause);
+            swap(live, redriven);
+            phase = "DONE";
+            log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
+                    skipped.get(), totalsEqual);
+        } finally {
+            // The pool keeps the connection: it must not point at a schema about to be dropped.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RESET search_path");
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package org.jingzhun.reporting.replay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -91,14 +94,25 @@ class Replays implements AutoCloseable {
 
     /** Drops the scratch schemas of rebuilds that a stop cut short. */
     @EventListener(ApplicationStartedEvent.class)
-    void dropLeftovers() {
-        JdbcClient jdbc = JdbcClient.create(context.dataSource());
-        for (String schema : jdbc.sql("""
-                        SELECT nspname FROM pg_namespace
-                        WHERE nspname LIKE 'replay\\_%' OR nspname LIKE 'replaced\\_%'""")
-                .query(String.class).list()) {
-            log.info("Dropping schema {} left by an interrupted replay", schema);
-            jdbc.sql("DROP SCHEMA " + Replay.quoted(schema) + " CASCADE").update();
+    void dropLeftovers() throws SQLException {
+        try (Connection connection = context.dataSource().getConnection()) {
+            // Another instance's replay holds the lock and its schemas are not left over.
+            if (!Replay.tryLock(connection)) {
+                log.info("A replay runs on another instance; its schemas stay");
+                return;
+            }
+            try {
+                JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+                for (String schema : jdbc.sql("""
+                                SELECT nspname FROM pg_namespace
+                                WHERE nspname LIKE 'replay\\_%' OR nspname LIKE 'replaced\\_%'""")
+                        .query(String.class).list()) {
+                    log.info("Dropping schema {} left by an interrupted replay", schema);
+                    jdbc.sql("DROP SCHEMA " + Replay.quoted(schema) + " CASCADE").update();
+                }
+            } finally {
+                Replay.unlock(connection);
+            }
         }
     }
 
