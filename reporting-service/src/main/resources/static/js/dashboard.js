@@ -2,7 +2,7 @@
 // instant), charts from the dashboard's breakdowns and activity, who is behind from GET /api/compliance,
 // and the drill-down sector → organization → scorecard and ledger.
 import { t, label, lang, setLang, number, phrase, translatePage, enumValues } from './i18n.js';
-import { getJson, url } from './api.js';
+import { getJson, streamUrl, token, login, forgetToken, onUnauthorized } from './api.js';
 import { el, fill } from './dom.js';
 import * as charts from './charts.js';
 import { initDrill, openSector, openOrganization, setCampaign, setAsOf as setDrillAsOf, rerender as rerenderDrill } from './drill.js';
@@ -40,9 +40,70 @@ const $ = id => document.getElementById(id);
 
 // ---------------------------------------------------------------- start
 
+/**
+ * Resolves once there is a token: at once when the tab holds one, otherwise after a login on the form.
+ * The page then reloads nothing: it just starts (or, after an expiry, reloads to start afresh).
+ */
+function signedIn(message) {
+  const current = token();
+  if (current) {
+    $('logout').hidden = false;
+    return Promise.resolve(current);
+  }
+  const overlay = $('login');
+  const error = $('login-error');
+  error.hidden = !message;
+  error.textContent = message ? t(message) : '';
+  overlay.hidden = false;
+  $('login-username').focus();
+  return new Promise(resolve => {
+    $('login-form').onsubmit = async event => {
+      event.preventDefault();
+      $('login-submit').disabled = true;
+      try {
+        const got = await login($('login-username').value.trim(), $('login-password').value);
+        $('login-password').value = '';
+        overlay.hidden = true;
+        $('logout').hidden = false;
+        resolve(got);
+      } catch (failure) {
+        error.textContent = failure.status === 401 || failure.status === 400 ? t('login.failed')
+          : failure.status === 429 ? t('login.throttled') : t('login.unavailable', { status: failure.status || failure.message });
+        error.hidden = false;
+      } finally {
+        $('login-submit').disabled = false;
+      }
+    };
+  });
+}
+
+/** The token ran out or was refused: close the stream, ask again, then start afresh. */
+let reasking = false;
+async function reask() {
+  if (reasking) {
+    return;
+  }
+  reasking = true;
+  closeStream();
+  await signedIn('login.expired');
+  location.reload();
+}
+
 async function start() {
   translatePage();
   labelStatic();
+  onUnauthorized(reask);
+  $('logout').addEventListener('click', () => {
+    forgetToken();
+    location.reload();
+  });
+  await signedIn();
+  // Ask again shortly before the token runs out (a wall screen keeps running).
+  setInterval(() => {
+    if (!token()) {
+      reask();
+    }
+  }, 10 * 1000);
   $('lang-toggle').addEventListener('click', () => {
     setLang(lang() === 'zh' ? 'en' : 'zh');
     translatePage();
@@ -205,8 +266,12 @@ async function loadTotals() {
 /** The live stream; EventSource reconnects by itself, and is re-created with a backoff once it gives up. */
 function openStream() {
   closeStream();
+  if (!token()) {
+    reask();
+    return;
+  }
   setStatus('connecting');
-  const source = new EventSource(url('api/totals/stream', { campaignId: state.campaignId }));
+  const source = new EventSource(streamUrl('api/totals/stream', { campaignId: state.campaignId }));
   state.stream = source;
   source.onopen = () => {
     if (state.stream === source) {

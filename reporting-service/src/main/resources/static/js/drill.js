@@ -1,7 +1,7 @@
 // Drill-down: a sector → its organizations (a page at a time) → one organization's scorecard and its
 // rectification ledger (forwarded to the rectification service by this service, same origin).
 import { t, label, number, enumValues } from './i18n.js';
-import { getJson, url, HttpError } from './api.js';
+import { getJson, url, HttpError, download } from './api.js';
 import { el, fill } from './dom.js';
 import { wall, countyWall, countyDate } from './time.js';
 
@@ -279,9 +279,16 @@ async function loadLedger(orgId, request) {
   const path = `api/organizations/${encodeURIComponent(orgId)}/ledger`;
   // As of the board's instant when it shows the past: the rectification service regenerates the ledger then.
   const params = { campaignId: view.campaignId, asOf: view.asOf };
+  // The links carry no token: a click fetches the file with it instead.
+  const withToken = (format) => event => {
+    event.preventDefault();
+    download(event.currentTarget.href, `ledger-${orgId}.${format}`).catch(error => {
+      target.appendChild(el('p', { class: 'message error' }, t('ledger.error', { status: error.status || error.message })));
+    });
+  };
   const links = el('div', { class: 'links' },
-    el('a', { class: 'button', id: 'ledger-csv', download: '', href: url(path, { ...params, format: 'csv' }) }, t('ledger.csv')),
-    el('a', { class: 'button', id: 'ledger-xlsx', download: '', href: url(path, { ...params, format: 'xlsx' }) }, t('ledger.xlsx')));
+    el('a', { class: 'button', id: 'ledger-csv', download: '', href: url(path, { ...params, format: 'csv' }), onclick: withToken('csv') }, t('ledger.csv')),
+    el('a', { class: 'button', id: 'ledger-xlsx', download: '', href: url(path, { ...params, format: 'xlsx' }), onclick: withToken('xlsx') }, t('ledger.xlsx')));
   const head = el('div', { class: 'section' }, el('h3', {}, t('ledger.title')),
     view.asOf ? el('span', { class: 'tag history' }, t('ledger.asOfInstant', { time: wall(view.asOf) })) : null, links);
   fill(target, head, el('p', { class: 'message' }, t('ledger.loading')));

@@ -13,6 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -59,6 +63,7 @@ class ChecklistServiceIntegrationTest {
     private static final LocalDate STARTS_ON = LocalDate.of(2019, 9, 1);
     private static final LocalDate ENDS_ON = LocalDate.of(2019, 11, 30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SNAPSHOT_THRESHOLD = 3;
 
     @TempDir
     static Path dataDirectory;
@@ -83,7 +88,9 @@ class ChecklistServiceIntegrationTest {
                         "--jingzhun.kafka.partitions=3",
                         // Long enough for the replica to catch up on a busy machine, short enough for refusals.
                         "--jingzhun.registry.await-timeout=4s",
-                        "--jingzhun.admin.password=" + PASSWORD);
+                        "--jingzhun.admin.password=" + PASSWORD,
+                        // Snapshots every few events: every test below also loads aggregates from snapshots.
+                        "--jingzhun.snapshots.threshold=" + SNAPSHOT_THRESHOLD);
         campaign = "campaign-" + UUID.randomUUID();
         organizations.publish(campaign, new CampaignLaunched(campaign, "第二批主题教育", STARTS_ON, ENDS_ON), ENROLLED);
         organizations.publish(campaign, new GuidancePlanIssued(campaign, 1, STARTS_ON, ENDS_ON, SourcePlan.plan()),
@@ -275,6 +282,54 @@ class ChecklistServiceIntegrationTest {
         assertThat(event.get("campaignId").asText()).isEqualTo(campaign);
         assertThat(event.get("item").asText()).isEqualTo("SUMMARY");
         assertThat(event.get("recordId").asText()).isEqualTo(completed.key());
+    }
+
+    @Test
+    void anOrganizationsRecordRestoredFromASnapshotKeepsItsGuardsAndSurvivesAnUnreadableSnapshot() throws Exception {
+        String town = organization(Tier.SECTION, Sector.TOWNSHIP, null);
+        String village = organization(Tier.BRANCH, Sector.VILLAGE, town);
+        assertThat(session(village, "2019-09-02", "2", "CONCENTRATED").statusCode()).isEqualTo(201);
+        assertThat(complete(village, "PLAN", "2019-09-03").statusCode()).isEqualTo(201);
+        for (int day = 10; day < 10 + 4 * SNAPSHOT_THRESHOLD; day++) {
+            assertThat(post("/api/organizations/" + village + "/honor-room-visits", "{\"campaignId\":\"" + campaign
+                    + "\",\"date\":\"2019-09-" + day + "\",\"visitors\":3}").statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(village) > 0);
+
+        // The guards depend on state before the snapshot: a concentrated day taken, a once-only item done.
+        assertRefused(session(village, "2019-09-03", "1", "CONCENTRATED"), 409, "study.concentrated-day-taken", "date",
+                null);
+        assertRefused(complete(village, "PLAN", "2019-09-20"), 409, "checklist.already-done", "item", null);
+        assertThat(session(village, "2019-09-04", "1", "CONCENTRATED").statusCode()).isEqualTo(201);
+
+        // A snapshot that cannot be read is passed over: the record is rebuilt from its events.
+        try (Connection db = database(); Statement update = db.createStatement()) {
+            assertThat(update.executeUpdate("UPDATE snapshot_event_entry SET payload = 'not json'::bytea"
+                    + " WHERE aggregate_identifier IN (" + recordOf(village) + ")")).isPositive();
+        }
+        assertRefused(session(village, "2019-09-02", "0.5", "CONCENTRATED"), 409, "study.concentrated-day-taken",
+                "date", null);
+        assertRefused(complete(village, "PLAN", "2019-09-21"), 409, "checklist.already-done", "item", null);
+        assertThat(record(village).at("/honorRoom/personVisits").asInt()).isEqualTo(3 * 4 * SNAPSHOT_THRESHOLD);
+    }
+
+    private static int snapshots(String organization) throws Exception {
+        try (Connection db = database(); Statement query = db.createStatement();
+             ResultSet count = query.executeQuery("SELECT count(*) FROM snapshot_event_entry"
+                     + " WHERE aggregate_identifier IN (" + recordOf(organization) + ") AND payload_revision = '1'")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
+    /** SQL selecting the id of the organization's campaign record, found through its events. */
+    private static String recordOf(String organization) {
+        return "SELECT aggregate_identifier FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE '%\""
+                + organization + "\"%'";
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl("checklist"), infra.postgres().username(), "");
     }
 
     // --- the organization service's side, as records on its topic

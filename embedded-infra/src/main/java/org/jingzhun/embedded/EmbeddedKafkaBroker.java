@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>The storage directory is formatted (cluster id and {@code meta.properties}, like
  * {@code kafka-storage.sh format}) on the first start only; later starts reuse it, so topics and
  * records survive restarts, even on other ports. Both listeners bind to {@code 127.0.0.1} without
- * authentication. Topics are never created automatically and keep records forever by default.
+ * authentication, unless the client listener is asked to require SASL/PLAIN. Topics are never created automatically and keep records forever by default.
  *
  * <p>One instance owns its directory (a file lock, held until {@link #close()}). After a clean close
  * the next start takes about a second; after the JVM was killed, the restarted controller still
@@ -78,6 +78,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return the running broker
      */
     public static EmbeddedKafkaBroker start(Path dataDirectory, int port, int controllerPort) {
+        return start(dataDirectory, port, controllerPort, Map.of());
+    }
+
+    /**
+     * Starts a broker whose client listener requires SASL/PLAIN ({@code SASL_PLAINTEXT}) when users are
+     * given, as a secured cluster would: for tests that clients connect to it by configuration alone.
+     *
+     * @param saslPlainUsers user name → password of the accounts the client listener accepts; empty for
+     *                       the usual unauthenticated {@code PLAINTEXT} listener
+     * @see #start(Path, int, int)
+     */
+    public static EmbeddedKafkaBroker start(Path dataDirectory, int port, int controllerPort,
+                                            Map<String, String> saslPlainUsers) {
         long startedAt = System.nanoTime();
         installExitProcedures();
         Path directory = dataDirectory.toAbsolutePath();
@@ -85,7 +98,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             int[] ports = FreePorts.resolve(port, controllerPort);
-            KafkaConfig config = new KafkaConfig(config(directory, ports[0], ports[1]), false);
+            KafkaConfig config = new KafkaConfig(config(directory, ports[0], ports[1], saslPlainUsers), false);
             String clusterId = formatIfNeeded(directory);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
@@ -176,7 +189,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
-    private static Map<String, String> config(Path directory, int port, int controllerPort) {
+    private static Map<String, String> config(Path directory, int port, int controllerPort,
+                                              Map<String, String> saslPlainUsers) {
         Map<String, String> config = new HashMap<>();
         // KRaft combined mode: this single node is both the broker and the only controller (static quorum).
         config.put("process.roles", "broker,controller");
@@ -188,6 +202,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("inter.broker.listener.name", "PLAINTEXT");
+        if (!saslPlainUsers.isEmpty()) {
+            // Clients must authenticate (SASL/PLAIN); the broker talks to itself as one more account.
+            String brokerPassword = Uuid.randomUuid().toString();
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                    .append(" username=\"broker\" password=\"").append(brokerPassword).append('"')
+                    .append(" user_broker=\"").append(brokerPassword).append('"');
+            saslPlainUsers.forEach((user, password) ->
+                    jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            config.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+            config.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+            config.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            config.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+            config.put("sasl.enabled.mechanisms", "PLAIN");
+            config.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         // Logs and the cluster metadata log live in the one data directory.
         config.put("log.dirs", directory.toString());
         // One broker: internal topics cannot have more than one replica.

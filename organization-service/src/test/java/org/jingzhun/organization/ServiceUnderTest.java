@@ -48,7 +48,9 @@ public final class ServiceUnderTest {
                                 "--spring.datasource.password=",
                                 "--spring.datasource.hikari.maximum-pool-size=20",
                                 "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
-                                "--jingzhun.admin.password=" + PASSWORD);
+                                "--jingzhun.admin.password=" + PASSWORD,
+                                // Snapshots every other event: the tests also load aggregates from snapshots.
+                                "--jingzhun.snapshots.threshold=2");
                 instance = new ServiceUnderTest(infra, app);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();
@@ -74,14 +76,51 @@ public final class ServiceUnderTest {
     }
 
     public HttpResponse<String> send(String method, String path, String body) {
+        return sendAs(basic("admin", PASSWORD), method, path, body);
+    }
+
+    /** The {@code Authorization} header of HTTP Basic. */
+    public static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Creates an account as admin (201 expected) and returns {@code Authorization: Bearer …} for it. */
+    public String account(String username, String role, String orgId) {
+        String password = "pw-" + username + "-0123456789";
+        HttpResponse<String> created = send("POST", "/api/accounts", "{\"username\":\"" + username
+                + "\",\"password\":\"" + password + "\",\"role\":\"" + role + "\""
+                + (orgId == null ? "" : ",\"orgId\":\"" + orgId + "\"") + "}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("account " + username + ": " + created.statusCode() + " " + created.body());
+        }
+        return "Bearer " + json(token(username, password)).get("access_token").asText();
+    }
+
+    /** {@code POST /oauth2/token} with client credentials. */
+    public HttpResponse<String> token(String username, String password) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/oauth2/token"))
+                .header("Authorization", basic(username, password))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        return exchange(request);
+    }
+
+    /** Sends with the given {@code Authorization} header ({@code null}: none). */
+    public HttpResponse<String> sendAs(String authorization, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return exchange(request.build());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

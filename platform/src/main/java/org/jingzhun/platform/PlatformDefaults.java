@@ -31,12 +31,23 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // migration added later (V1_20) sorts below a service's applied V2_x and must still be applied to
         // an existing database instead of failing validation.
         d.put("spring.flyway.out-of-order", "true");
+        // Kafka is Boot's spring.kafka.*; the older JINGZHUN_KAFKA_BOOTSTRAP_SERVERS still names the brokers
+        // when SPRING_KAFKA_BOOTSTRAP_SERVERS (or spring.kafka.bootstrap-servers) is not set.
+        d.put("spring.kafka.bootstrap-servers", "${jingzhun.kafka.bootstrap-servers:localhost:9092}");
         d.put("management.endpoints.web.exposure.include", "health,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.metrics.tags.service", "${jingzhun.service-name}");
+        // Latency percentiles per service in Grafana need the HTTP timer's histogram buckets.
+        d.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         d.put("spring.jackson.default-property-inclusion", "non_null");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("server.shutdown", "graceful");
+        // Only the organization service issues tokens, and it configures Spring Authorization Server
+        // itself (accounts as clients, a persistent key). Boot's defaults would give every service of
+        // the suite's shared classpath a random signing key and a second token decoder.
+        d.put("spring.autoconfigure.exclude", String.join(",",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+                "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"));
         return d;
     }
 

@@ -29,7 +29,8 @@ class OverdueAcrossRestartIntegrationTest {
         assertThat(service.app().getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
         String campaign = service.campaign();
         String organization = service.organization("永兴镇党委", Tier.SECTION, Sector.TOWNSHIP, null);
-        Instant deadline = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        // Far enough ahead that logging and stopping the service end before it, even on a loaded machine.
+        Instant deadline = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
         String id = log(organization, campaign, deadline);
         assertThat(scheduledDeadlines()).as("stored with the problem").isPositive();
 

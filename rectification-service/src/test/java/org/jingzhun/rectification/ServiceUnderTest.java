@@ -41,6 +41,7 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.OrganizationDissolved;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.TestTokenIssuer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
@@ -65,6 +66,8 @@ public final class ServiceUnderTest {
     private final EmbeddedInfrastructure infra;
     private final KafkaProducer<String, byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Signs bearer tokens as the organization service would; the service fetches its keys over HTTP. */
+    private final TestTokenIssuer issuer = TestTokenIssuer.start();
     private volatile ConfigurableApplicationContext app;
 
     private ServiceUnderTest(EmbeddedInfrastructure infra) {
@@ -109,18 +112,53 @@ public final class ServiceUnderTest {
                         "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
                         "--jingzhun.kafka.partitions=3",
                         "--jingzhun.admin.password=" + PASSWORD,
+                        // Snapshots every other event: the tests also load aggregates from snapshots.
+                        "--jingzhun.snapshots.threshold=2",
                         // Long enough for the replica to catch up on a busy 2-core machine (2 s was not,
                         // with two builds beside it), short enough to keep the refusal tests quick.
                         "--jingzhun.registry.await-timeout=6s",
                         "--jingzhun.deadlines.polling-interval=500ms",
-                        "--logging.level.org.apache.kafka=WARN");
+                        "--logging.level.org.apache.kafka=WARN",
+                        issuer.serviceArguments()[0], issuer.serviceArguments()[1]);
+    }
+
+    public TestTokenIssuer issuer() {
+        return issuer;
+    }
+
+    /** Sends with the given {@code Authorization} header ({@code null}: none). */
+    public HttpResponse<String> sendAs(String authorization, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code Authorization} header of the bootstrap admin. */
+    public static String admin() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops the service, runs {@code whileDown}, and starts it again on the same database and topics. */
     public synchronized void restart(Runnable whileDown) {
         app.close();
-        whileDown.run();
-        app = startApp();
+        try {
+            whileDown.run();
+        } finally {
+            // Up again even when a check made while it was down failed, so later tests still have a service.
+            app = startApp();
+        }
     }
 
     public ConfigurableApplicationContext app() {

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.BatchHook;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.ProjectorSettings;
@@ -169,7 +169,7 @@ class ReplaySafetyIntegrationTest {
         return new TransactionalProjector(ReportingUnderTest.PROJECTOR, Topics.ALL,
                 List.copyOf(app.getBeansOfType(Projection.class).values()),
                 List.copyOf(app.getBeansOfType(BatchHook.class).values()), app.getBean(RecordDecoder.class),
-                app.getBean(KafkaSettings.class), app.getBean(JdbcClient.class), app.getBean(TransactionTemplate.class),
+                app.getBean(KafkaClients.class), app.getBean(JdbcClient.class), app.getBean(TransactionTemplate.class),
                 new SimpleMeterRegistry(), ProjectorSettings.defaults());
     }
 

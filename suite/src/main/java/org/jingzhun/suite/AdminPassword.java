@@ -10,7 +10,8 @@ import java.util.Base64;
 
 /**
  * The password of the user {@code admin}: {@code JINGZHUN_ADMIN_PASSWORD} when set; otherwise the
- * one kept in the data directory; otherwise a new random one, printed once and kept there.
+ * one kept in the data directory; otherwise a new random one, kept there (readable by its owner only).
+ * The password itself is never printed: consoles are captured into logs, the file is enough.
  */
 final class AdminPassword {
 
@@ -40,9 +41,9 @@ final class AdminPassword {
         }
         System.out.println("""
                 ============================================================
-                 Generated password for user 'admin': %s
-                 (kept in %s; set %s to choose your own)
-                ============================================================""".formatted(password, file, ENV));
+                 Generated a password for user 'admin', kept in %s
+                 (set %s to choose your own)
+                ============================================================""".formatted(file, ENV));
         return password;
     }
 }

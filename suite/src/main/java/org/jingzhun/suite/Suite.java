@@ -14,7 +14,7 @@ import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.suite.demo.DemoCounty;
 
 /**
- * {@code java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]}: embedded PostgreSQL and Kafka,
+ * {@code java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]} ({@code --help} lists every flag): embedded PostgreSQL and Kafka,
  * then the four services on ports 8080-8083, everything stored under DIR.
  */
 public final class Suite implements AutoCloseable {
@@ -46,6 +46,10 @@ public final class Suite implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(SuiteOptions.usage());
             return;
         }
         Suite suite = new Suite(options, System.out);
@@ -109,10 +113,15 @@ public final class Suite implements AutoCloseable {
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
                 "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=",
-                "--jingzhun.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers()));
+                "--spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
+                // Tokens come from organization-service: where its keys are. (Their issuer stays the
+                // default name, so a token outlives a restart on other ports.)
+                "--jingzhun.jwt.jwk-set-uri=" + local(ServiceKind.ORGANIZATION) + "/oauth2/jwks"));
         if (kind == ServiceKind.REPORTING) {
-            // The dashboard's ledger downloads go through the reporting service to rectification-service.
+            // The dashboard's ledger downloads go through the reporting service to rectification-service,
+            // its logins to organization-service.
             arguments.add("--jingzhun.dashboard.rectification-url=" + local(ServiceKind.RECTIFICATION));
+            arguments.add("--jingzhun.dashboard.organization-url=" + local(ServiceKind.ORGANIZATION));
         } else {
             // One classpath for all four: only the reporting service serves the dashboard's static files.
             arguments.add("--spring.web.resources.static-locations=classpath:/META-INF/resources/");

@@ -5,86 +5,134 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The launcher's command line: {@code [--data-dir=DIR] [--demo]} and, for tests and crowded
  * machines, {@code --<service>-port=N}, {@code --postgres-port=N}, {@code --kafka-port=N},
- * {@code --kafka-controller-port=N} (0 = any free port).
+ * {@code --kafka-controller-port=N} (0 = any free port), {@code --service-jvm-options=…};
+ * {@code --help} lists them all. Parsed by picocli.
+ *
+ * @param help true when {@code --help} (or {@code -h}) was asked for: print {@link #usage()}, start nothing
  */
 record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servicePorts, int postgresPort,
-                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions) {
+                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions, boolean help) {
 
     static final int DEFAULT_POSTGRES_PORT = 15432;
     static final int DEFAULT_KAFKA_PORT = 19092;
     static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
 
-    static SuiteOptions parse(String... args) {
+    /** The flags as picocli sees them; their spelling is a contract (CONTRACT.md, "Running the suite"). */
+    @Command(name = "java -jar jingzhun-suite.jar", sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Starts embedded PostgreSQL and Kafka, then the four Jingzhun services, one JVM each.",
+                    "Everything is stored under the data directory; SIGTERM (Ctrl-C) stops it all cleanly."},
+            footer = {"", "A port of 0 picks any free port. The admin password comes from JINGZHUN_ADMIN_PASSWORD, "
+                    + "or is generated once and kept in DIR/admin-password."})
+    static final class Flags {
+        @Option(names = "--data-dir", paramLabel = "DIR", converter = NonBlankPath.class,
+                description = "where PostgreSQL, Kafka and the admin password live (default: ./.jingzhun)")
         Path dataDir = Path.of(".jingzhun");
-        boolean demo = false;
-        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
-        for (ServiceKind kind : ServiceKind.values()) {
-            ports.put(kind, kind.defaultPort);
-        }
-        int postgres = DEFAULT_POSTGRES_PORT;
-        int kafka = DEFAULT_KAFKA_PORT;
-        int controller = DEFAULT_KAFKA_CONTROLLER_PORT;
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
-        for (String arg : args) {
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
-            switch (name) {
-                case "--data-dir" -> dataDir = Path.of(require(name, value));
-                case "--demo" -> demo = true;
-                case "--postgres-port" -> postgres = port(name, value);
-                case "--kafka-port" -> kafka = port(name, value);
-                case "--kafka-controller-port" -> controller = port(name, value);
-                case "--service-jvm-options" -> jvm = List.of(require(name, value).trim().split("\\s+"));
-                default -> {
-                    ServiceKind kind = serviceOfPortFlag(name);
-                    if (kind == null) {
-                        throw new IllegalArgumentException("Unknown option " + arg + "\n" + usage());
-                    }
-                    ports.put(kind, port(name, value));
-                }
-            }
-        }
-        return new SuiteOptions(dataDir.toAbsolutePath().normalize(), demo, ports, postgres, kafka, controller, jvm);
+
+        @Option(names = "--demo", description = "load the demo county through the services' HTTP APIs once they are up")
+        boolean demo;
+
+        @Option(names = "--reporting-port", paramLabel = "PORT", converter = Port.class,
+                description = "reporting-service and the dashboard (default: ${DEFAULT-VALUE})")
+        int reportingPort = ServiceKind.REPORTING.defaultPort;
+
+        @Option(names = "--organization-port", paramLabel = "PORT", converter = Port.class,
+                description = "organization-service (default: ${DEFAULT-VALUE})")
+        int organizationPort = ServiceKind.ORGANIZATION.defaultPort;
+
+        @Option(names = "--checklist-port", paramLabel = "PORT", converter = Port.class,
+                description = "checklist-service (default: ${DEFAULT-VALUE})")
+        int checklistPort = ServiceKind.CHECKLIST.defaultPort;
+
+        @Option(names = "--rectification-port", paramLabel = "PORT", converter = Port.class,
+                description = "rectification-service (default: ${DEFAULT-VALUE})")
+        int rectificationPort = ServiceKind.RECTIFICATION.defaultPort;
+
+        @Option(names = "--postgres-port", paramLabel = "PORT", converter = Port.class,
+                description = "embedded PostgreSQL (default: ${DEFAULT-VALUE})")
+        int postgresPort = DEFAULT_POSTGRES_PORT;
+
+        @Option(names = "--kafka-port", paramLabel = "PORT", converter = Port.class,
+                description = "embedded Kafka's client listener (default: ${DEFAULT-VALUE})")
+        int kafkaPort = DEFAULT_KAFKA_PORT;
+
+        @Option(names = "--kafka-controller-port", paramLabel = "PORT", converter = Port.class,
+                description = "embedded Kafka's KRaft controller (default: ${DEFAULT-VALUE})")
+        int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
+
+        @Option(names = "--service-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,
+                description = "JVM options of each service process, space-separated (default: ${DEFAULT-VALUE})")
+        String serviceJvmOptions = "-Xmx512m";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
     }
 
-    static String usage() {
-        return """
-                usage: java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]
-                         [--reporting-port=8080] [--organization-port=8081] [--checklist-port=8082]
-                         [--rectification-port=8083] [--postgres-port=15432] [--kafka-port=19092]
-                         [--kafka-controller-port=19093] [--service-jvm-options="-Xmx512m"]
-                  A port of 0 picks any free port. Everything is stored under DIR (default ./.jingzhun).""";
-    }
-
-    private static ServiceKind serviceOfPortFlag(String name) {
-        for (ServiceKind kind : ServiceKind.values()) {
-            if (name.equals("--" + kind.shortName + "-port")) {
-                return kind;
-            }
-        }
-        return null;
-    }
-
-    private static String require(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " needs a value, e.g. " + name + "=…\n" + usage());
-        }
-        return value;
-    }
-
-    private static int port(String name, String value) {
+    static SuiteOptions parse(String... args) {
+        Flags flags = new Flags();
         try {
-            int port = Integer.parseInt(require(name, value));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
+            commandLine(flags).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n\n" + usage(), e);
+        }
+        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+        ports.put(ServiceKind.REPORTING, flags.reportingPort);
+        ports.put(ServiceKind.ORGANIZATION, flags.organizationPort);
+        ports.put(ServiceKind.CHECKLIST, flags.checklistPort);
+        ports.put(ServiceKind.RECTIFICATION, flags.rectificationPort);
+        return new SuiteOptions(flags.dataDir.toAbsolutePath().normalize(), flags.demo, ports, flags.postgresPort,
+                flags.kafkaPort, flags.kafkaControllerPort,
+                new ArrayList<>(List.of(flags.serviceJvmOptions.trim().split("\\s+"))), flags.help);
+    }
+
+    /** Every flag with its meaning and default, as {@code --help} prints it. */
+    static String usage() {
+        return commandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    private static CommandLine commandLine(Flags flags) {
+        // Exactly the contract's spellings: no abbreviations, no case folding.
+        return new CommandLine(flags).setAbbreviatedOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(false);
+    }
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value.trim());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number 0-65535, got " + value);
+            throw new TypeConversionException("must be a port number 0-65535, got '" + value + "'");
+        }
+    }
+
+    static final class NonBlank implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("needs a value");
+            }
+            return value;
+        }
+    }
+
+    static final class NonBlankPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            return Path.of(new NonBlank().convert(value));
         }
     }
 }

@@ -74,6 +74,7 @@ class SuiteIntegrationTest {
         post(ServiceKind.RECTIFICATION, "/api/problems/" + first + "/rectify", "{\"evidence\":\"again\"}", 409);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+        assertEveryMonitoredMetricIsExposed();
 
         // A reclassification reaches the county totals too: the village branch becomes an organ branch.
         patch(ServiceKind.ORGANIZATION, "/api/organizations/" + branch, "{\"sector\":\"ORGAN\"}");
@@ -83,10 +84,54 @@ class SuiteIntegrationTest {
             assertThat(totals.at("/organizations/bySector/ORGAN").asInt()).isEqualTo(1);
         });
 
+        // An account of organization-service signs in there and is believed by the other services,
+        // within its subtree only (the town's secretary: the village yes, the county above it no).
+        post(ServiceKind.ORGANIZATION, "/api/accounts", "{\"username\":\"xinglong\",\"password\":\"a-long-password\","
+                + "\"role\":\"SECRETARY\",\"orgId\":\"" + section + "\"}", 201);
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + suite.port(ServiceKind.ORGANIZATION) + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "xinglong:a-long-password".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        String bearer = "Bearer " + json.readTree(token.body()).get("access_token").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(ServiceKind.CHECKLIST,
+                "/api/organizations/" + branch + "/record?campaignId=" + campaign, bearer)).isEqualTo(200));
+        assertThat(status(ServiceKind.CHECKLIST, "/api/organizations/" + county + "/record?campaignId=" + campaign,
+                bearer)).isEqualTo(403);
+        assertThat(status(ServiceKind.RECTIFICATION, "/api/organizations/" + branch + "/ledger", bearer)).isEqualTo(200);
+        assertThat(status(ServiceKind.REPORTING, "/api/totals?campaignId=" + campaign, bearer)).isEqualTo(200);
+
         suite.close();
         suite = new Suite(options, log);
         suite.start();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
+        // The signing key is kept: a token issued before the restart is still good.
+        assertThat(status(ServiceKind.CHECKLIST, "/api/organizations/" + branch + "/record?campaignId=" + campaign,
+                bearer)).isEqualTo(200);
+    }
+
+    private int status(ServiceKind service, String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + suite.port(service) + path))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /**
+     * What Grafana's dashboards and Prometheus's alert rules in {@code docker/} ask for is what the
+     * services' {@code /actuator/prometheus} really answer (each scrape is kept in {@code target/}).
+     */
+    private void assertEveryMonitoredMetricIsExposed() throws Exception {
+        StringBuilder exposed = new StringBuilder();
+        for (ServiceKind kind : ServiceKind.values()) {
+            String scrape = get(kind, "/actuator/prometheus");
+            Files.writeString(Path.of("target", "metrics-" + kind.shortName + ".txt"), scrape);
+            exposed.append(scrape);
+        }
+        java.util.Set<String> names = MonitoringFiles.exposedMetricNames(exposed.toString());
+        assertThat(names).as("metrics the dashboards and alert rules use").containsAll(MonitoringFiles.usedMetricNames());
     }
 
     private void assertTotals(String campaign) throws Exception {

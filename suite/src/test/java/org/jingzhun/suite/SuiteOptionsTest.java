@@ -13,23 +13,51 @@ class SuiteOptionsTest {
         SuiteOptions options = SuiteOptions.parse();
         assertThat(options.dataDir()).isEqualTo(Path.of(".jingzhun").toAbsolutePath().normalize());
         assertThat(options.demo()).isFalse();
+        assertThat(options.help()).isFalse();
         assertThat(options.servicePorts()).containsEntry(ServiceKind.REPORTING, 8080)
                 .containsEntry(ServiceKind.ORGANIZATION, 8081).containsEntry(ServiceKind.CHECKLIST, 8082)
                 .containsEntry(ServiceKind.RECTIFICATION, 8083);
+        assertThat(options.postgresPort()).isEqualTo(15432);
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.kafkaControllerPort()).isEqualTo(19093);
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m");
     }
 
     @Test
-    void readsDataDirDemoAndPorts() {
-        SuiteOptions options = SuiteOptions.parse("--data-dir=/tmp/x", "--demo", "--reporting-port=9090");
+    void readsEveryFlagOfTheContract() {
+        SuiteOptions options = SuiteOptions.parse("--data-dir=/tmp/x", "--demo", "--reporting-port=9090",
+                "--organization-port=9091", "--checklist-port=9092", "--rectification-port=0",
+                "--postgres-port=5433", "--kafka-port=9093", "--kafka-controller-port=9094",
+                "--service-jvm-options=-Xmx256m -XX:+UseSerialGC");
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.demo()).isTrue();
-        assertThat(options.servicePorts()).containsEntry(ServiceKind.REPORTING, 9090);
+        assertThat(options.servicePorts()).containsEntry(ServiceKind.REPORTING, 9090)
+                .containsEntry(ServiceKind.ORGANIZATION, 9091).containsEntry(ServiceKind.CHECKLIST, 9092)
+                .containsEntry(ServiceKind.RECTIFICATION, 0);
+        assertThat(options.postgresPort()).isEqualTo(5433);
+        assertThat(options.kafkaPort()).isEqualTo(9093);
+        assertThat(options.kafkaControllerPort()).isEqualTo(9094);
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
     }
 
     @Test
-    void rejectsUnknownOptionsAndBadPorts() {
-        assertThatThrownBy(() -> SuiteOptions.parse("--dmeo")).hasMessageContaining("Unknown option --dmeo");
-        assertThatThrownBy(() -> SuiteOptions.parse("--kafka-port=x")).hasMessageContaining("port number");
+    void helpListsEveryFlag() {
+        assertThat(SuiteOptions.parse("--help").help()).isTrue();
+        assertThat(SuiteOptions.parse("-h").help()).isTrue();
+        assertThat(SuiteOptions.usage()).contains("--data-dir=DIR", "--demo", "--reporting-port=PORT",
+                "--organization-port=PORT", "--checklist-port=PORT", "--rectification-port=PORT",
+                "--postgres-port=PORT", "--kafka-port=PORT", "--kafka-controller-port=PORT",
+                "--service-jvm-options=OPTIONS", "--help", "default: 15432");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndBadValuesNamingThem() {
+        assertThatThrownBy(() -> SuiteOptions.parse("--dmeo"))
+                .hasMessageContaining("Unknown option: '--dmeo'").hasMessageContaining("--demo");
+        assertThatThrownBy(() -> SuiteOptions.parse("--data")).hasMessageContaining("Unknown option: '--data'");
+        assertThatThrownBy(() -> SuiteOptions.parse("--kafka-port=x"))
+                .hasMessageContaining("--kafka-port").hasMessageContaining("port number");
+        assertThatThrownBy(() -> SuiteOptions.parse("--kafka-port=70000")).hasMessageContaining("port number");
         assertThatThrownBy(() -> SuiteOptions.parse("--data-dir=")).hasMessageContaining("needs a value");
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.StudyFormat;
@@ -22,13 +23,15 @@ import org.jingzhun.contracts.checklist.StudyDays;
 import org.jingzhun.contracts.checklist.StudyNoteRecorded;
 import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.plan.ChecklistFrequency;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 
 /**
  * What one organization did in one campaign. Created by its first recorded fact. It guards what
  * depends on its own history (a concentrated study day is held once, a once-only checklist item is
  * done once); what depends on the registry or the plan arrives in the command, resolved by the caller.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class CampaignRecord {
 
     @AggregateIdentifier

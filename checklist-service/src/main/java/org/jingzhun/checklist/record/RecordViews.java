@@ -48,7 +48,8 @@ class RecordViews {
     /** The record of an organization in a campaign; {@code requirements}: what the plan in force asks of it. */
     RecordView of(OrganizationInfo organization, String campaignId, Requirements requirements) {
         Folder folder = new Folder(requirements);
-        events.readEvents(RecordId.of(organization.id(), campaignId)).asStream().forEach(folder::add);
+        // From the first event, not from a snapshot: the view lists every fact, the aggregate keeps only its guards.
+        events.readEvents(RecordId.of(organization.id(), campaignId), 0).asStream().forEach(folder::add);
         return new RecordView(organization.id(), campaignId,
                 new RecordView.Organization(organization.name(), organization.tier(), organization.sector(),
                         organization.dissolved()),

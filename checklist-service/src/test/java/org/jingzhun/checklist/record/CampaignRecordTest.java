@@ -22,6 +22,7 @@ import org.jingzhun.contracts.checklist.StudyNoteRecorded;
 import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.contracts.plan.Requirements;
+import org.jingzhun.platform.axon.SnapshotJson;
 import org.jingzhun.platform.web.RuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -344,6 +345,21 @@ class CampaignRecordTest {
         private ChecklistItemCompleted completed(String id, ChecklistItem item, LocalDate date) {
             return new ChecklistItemCompleted("r1", id, "o1", "c1", item, date, "按计划完成");
         }
+    }
+
+    @Test
+    void aRecordRestoredFromItsSnapshotEqualsTheRecordItsEventsBuild() {
+        fixture.given(new StudySessionHeld("r1", "s1", "o1", "c1", DAY, 2.5, StudyFormat.CONCENTRATED, READINGS, 10,
+                                List.of()),
+                        new HonorRoomVisited("r1", "o1", "c1", DAY, 25),
+                        new ChecklistItemCompleted("r1", "k1", "o1", "c1", ChecklistItem.PLAN, DAY.plusDays(1), null),
+                        new ChecklistItemCompleted("r1", "k2", "o1", "c1", ChecklistItem.VOLUNTEER_SERVICE, DAY, null))
+                .when(new RecordHonorRoomVisit("r1", "o1", "c1", DAY.plusDays(3), 12))
+                .expectSuccessfulHandlerExecution()
+                .expectState(record -> assertThat(SnapshotJson.restored(record))
+                        .usingRecursiveComparison().isEqualTo(record));
+        // A new field, or one of another type, needs a new @Revision: old snapshots are then passed over.
+        assertThat(SnapshotJson.shape(CampaignRecord.class)).isEqualTo("1: recordId String, concentratedDays Map<LocalDate, LocalDate>, itemsDone Map<ChecklistItem, LocalDate>");
     }
 
     @Test

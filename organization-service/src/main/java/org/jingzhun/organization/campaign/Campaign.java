@@ -6,14 +6,17 @@ import java.time.LocalDate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.plan.GuidancePlan;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** A campaign and the versions of its guidance plan: the plan's months must lie within its period. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class Campaign {
 
     @AggregateIdentifier

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
@@ -19,10 +20,12 @@ import org.jingzhun.organization.member.MemberCommands.LeaveMember;
 import org.jingzhun.organization.member.MemberCommands.RecategorizeMember;
 import org.jingzhun.organization.member.MemberCommands.TransferMember;
 import org.jingzhun.organization.organization.OrganizationTree;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** A party member: which branch holds them now, and their categories. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class Member {
 
     @AggregateIdentifier

@@ -18,6 +18,7 @@ import org.jingzhun.organization.member.MemberCommands.EnrolMember;
 import org.jingzhun.organization.member.MemberCommands.LeaveMember;
 import org.jingzhun.organization.member.MemberCommands.RecategorizeMember;
 import org.jingzhun.organization.member.MemberCommands.TransferMember;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
@@ -46,15 +47,18 @@ class MemberController {
 
     private final CommandGateway commands;
     private final MemberProjection members;
+    private final Scope scope;
 
-    MemberController(CommandGateway commands, MemberProjection members) {
+    MemberController(CommandGateway commands, MemberProjection members, Scope scope) {
         this.commands = commands;
         this.members = members;
+        this.scope = scope;
     }
 
     @PostMapping("/api/organizations/{organizationId}/members")
     ResponseEntity<Map<String, String>> enrol(@PathVariable String organizationId,
                                               @Valid @RequestBody EnrolRequest request) {
+        scope.check(organizationId);
         String id = ClientIds.orNew(request.id());
         String name = request.displayName() == null || request.displayName().isBlank() ? null : request.displayName().strip();
         commands.sendAndWait(new EnrolMember(id, organizationId, request.field(), request.occupation(), request.status(),
@@ -67,12 +71,13 @@ class MemberController {
                                     @RequestParam(defaultValue = "0") @Min(0) int page,
                                     @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE)
                                     int size) {
+        scope.check(organizationId);
         return members.ofOrganization(organizationId, page, size);
     }
 
     @GetMapping("/api/members/{memberId}")
     MemberView get(@PathVariable String memberId) {
-        return members.find(memberId).orElseThrow(() -> notFound(memberId));
+        return inScope(memberId);
     }
 
     @PatchMapping("/api/members/{memberId}")
@@ -81,23 +86,31 @@ class MemberController {
             throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "field",
                     "Give at least one of field, occupation, status");
         }
-        members.find(memberId).orElseThrow(() -> notFound(memberId));
+        inScope(memberId);
         commands.sendAndWait(new RecategorizeMember(memberId, request.field(), request.occupation(), request.status()));
         return get(memberId);
     }
 
     @PostMapping("/api/members/{memberId}/transfer")
     MemberView transfer(@PathVariable String memberId, @Valid @RequestBody TransferRequest request) {
-        members.find(memberId).orElseThrow(() -> notFound(memberId));
+        inScope(memberId);
+        scope.check(request.toOrganizationId().strip());
         commands.sendAndWait(new TransferMember(memberId, request.toOrganizationId().strip()));
         return get(memberId);
     }
 
     @PostMapping("/api/members/{memberId}/leave")
     MemberView leave(@PathVariable String memberId) {
-        members.find(memberId).orElseThrow(() -> notFound(memberId));
+        inScope(memberId);
         commands.sendAndWait(new LeaveMember(memberId));
         return get(memberId);
+    }
+
+    /** The member, if its organization is within the caller's subtree (403 otherwise, 404 when unknown). */
+    private MemberView inScope(String memberId) {
+        MemberView member = members.find(memberId).orElseThrow(() -> notFound(memberId));
+        scope.check(member.organizationId());
+        return member;
     }
 
     private static RuleViolation notFound(String memberId) {

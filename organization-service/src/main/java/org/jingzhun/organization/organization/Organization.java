@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
@@ -15,10 +16,12 @@ import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.jingzhun.organization.organization.OrganizationCommands.AmendOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.DissolveOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.RegisterOrganization;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** One organization of the tree: its name, tier, sector, parent, and whether it is dissolved. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class Organization {
 
     @AggregateIdentifier

@@ -17,6 +17,7 @@ import org.jingzhun.organization.Page;
 import org.jingzhun.organization.organization.OrganizationCommands.AmendOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.DissolveOrganization;
 import org.jingzhun.organization.organization.OrganizationCommands.RegisterOrganization;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
@@ -48,15 +49,21 @@ class OrganizationController {
 
     private final CommandGateway commands;
     private final OrganizationQueries organizations;
+    private final Scope scope;
 
-    OrganizationController(CommandGateway commands, OrganizationQueries organizations) {
+    OrganizationController(CommandGateway commands, OrganizationQueries organizations, Scope scope) {
         this.commands = commands;
         this.organizations = organizations;
+        this.scope = scope;
     }
 
     @PostMapping
     ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterRequest request) {
         String id = ClientIds.orNew(request.id());
+        // A secretary registers only under an organization of its subtree; roots are the county's.
+        if (scope.root().isPresent()) {
+            scope.check(blankToNull(request.parentId()));
+        }
         commands.sendAndWait(new RegisterOrganization(id, request.name().strip(), request.tier(), request.sector(),
                 blankToNull(request.parentId())));
         return ResponseEntity.created(URI.create("/api/organizations/" + id)).body(Map.of("id", id));
@@ -64,6 +71,7 @@ class OrganizationController {
 
     @GetMapping("/{id}")
     OrganizationView get(@PathVariable String id) {
+        scope.check(id);
         return organizations.find(id).orElseThrow(() -> notFound(id));
     }
 
@@ -75,7 +83,8 @@ class OrganizationController {
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE)
                                 int size) {
-        return organizations.list(tier, sector, blankToNull(parentId), includeDissolved, page, size);
+        return organizations.list(tier, sector, blankToNull(parentId), includeDissolved, scope.root().orElse(null),
+                page, size);
     }
 
     @GetMapping("/{id}/subtree")
@@ -83,6 +92,7 @@ class OrganizationController {
                                    @RequestParam(defaultValue = "0") @Min(0) int page,
                                    @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE)
                                    int size) {
+        scope.check(id);
         Page<OrganizationView> tree = organizations.subtree(id, page, size);
         if (tree.total() == 0) {
             throw notFound(id);
@@ -96,6 +106,7 @@ class OrganizationController {
             throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "name",
                     "Give at least one of name, tier, sector");
         }
+        scope.check(id);
         organizations.find(id).orElseThrow(() -> notFound(id));
         commands.sendAndWait(new AmendOrganization(id, request.name() == null ? null : request.name().strip(),
                 request.tier(), request.sector()));
@@ -104,6 +115,7 @@ class OrganizationController {
 
     @DeleteMapping("/{id}")
     OrganizationView dissolve(@PathVariable String id) {
+        scope.check(id);
         organizations.find(id).orElseThrow(() -> notFound(id));
         commands.sendAndWait(new DissolveOrganization(id));
         return organizations.find(id).orElseThrow(() -> notFound(id));

@@ -33,8 +33,19 @@ class OrganizationQueries {
 
     Page<OrganizationView> list(Tier tier, Sector sector, String parentId, boolean includeDissolved, int page,
                                 int size) {
+        return list(tier, sector, parentId, includeDissolved, null, page, size);
+    }
+
+    /** Like the other, limited to the subtree of {@code withinId} when it is not null (a secretary's list). */
+    Page<OrganizationView> list(Tier tier, Sector sector, String parentId, boolean includeDissolved, String withinId,
+                                int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         List<Object> params = new ArrayList<>();
+        if (withinId != null) {
+            where.append(" AND o.id IN (WITH RECURSIVE tree (id) AS (SELECT id FROM organization_view WHERE id = ?"
+                    + " UNION SELECT c.id FROM organization_view c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree)");
+            params.add(withinId);
+        }
         if (tier != null) {
             where.append(" AND o.tier = ?");
             params.add(tier.name());

@@ -15,6 +15,7 @@ import org.jingzhun.organization.organization.OrganizationCommands.RegisterOrgan
 import org.jingzhun.platform.web.RuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jingzhun.platform.axon.SnapshotJson;
 
 class OrganizationTest {
 
@@ -97,6 +98,17 @@ class OrganizationTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterOrganization("b2", "龙凤村党支部", Tier.BRANCH, Sector.VILLAGE, "s1"))
                 .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void anOrganizationRestoredFromItsSnapshotEqualsTheOrganizationItsEventsBuild() {
+        fixture.given(TOWN, new OrganizationRenamed("s1", "兴隆街道党工委", "兴隆镇党委"))
+                .when(new AmendOrganization("s1", null, null, Sector.ORGAN))
+                .expectSuccessfulHandlerExecution()
+                .expectState(organization -> assertThat(SnapshotJson.restored(organization))
+                        .usingRecursiveComparison().isEqualTo(organization));
+        // A new field, or one of another type, needs a new @Revision: old snapshots are then passed over.
+        assertThat(SnapshotJson.shape(Organization.class)).isEqualTo("1: organizationId String, name String, tier Tier, sector Sector, parentId String, dissolved boolean");
     }
 
     @Test

@@ -3,14 +3,14 @@ package org.jingzhun.platform.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -28,9 +28,17 @@ public class TopicProvisioner {
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private final KafkaSettings settings;
+    private final KafkaClients clients;
 
+    /** Provisions through the service's admin client ({@code spring.kafka.*}, see {@link KafkaClients}). */
+    public TopicProvisioner(KafkaClients clients) {
+        this.settings = clients.settings();
+        this.clients = clients;
+    }
+
+    /** Provisions through a plain admin client of {@code settings.bootstrapServers()}: for tests and tools. */
     public TopicProvisioner(KafkaSettings settings) {
-        this.settings = settings;
+        this(KafkaClients.of(settings));
     }
 
     /**
@@ -40,11 +48,7 @@ public class TopicProvisioner {
      * @throws IllegalStateException when Kafka cannot be reached or the topics are not ready in time
      */
     public void ensureTopics(Collection<String> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = clients.admin("jingzhun-topics")) {
             create(admin, topics);
             awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
@@ -55,15 +59,24 @@ public class TopicProvisioner {
 
     private void create(Admin admin, Collection<String> topics) throws InterruptedException {
         List<NewTopic> newTopics = new ArrayList<>();
+        Map<String, String> configs = new HashMap<>();
+        // Events are kept forever: the reporting service rebuilds its projections from them.
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        if (settings.minInsyncReplicas() != null) {
+            // With acks=all, how many replicas must have an event before it counts as sent.
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, settings.minInsyncReplicas().toString());
+        }
         for (String topic : topics) {
-            // Events are kept forever: the reporting service rebuilds its projections from them.
-            newTopics.add(new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+            // Replication unset: the broker's default.replication.factor, so a cluster gets its replicas.
+            newTopics.add(new NewTopic(topic, Optional.of(settings.partitions()),
+                    Optional.ofNullable(settings.replicationFactor())).configs(configs));
         }
         for (var entry : admin.createTopics(newTopics).values().entrySet()) {
             try {
                 entry.getValue().get(settings.topicReadyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                log.info("Created topic {} ({} partitions, kept forever)", entry.getKey(), settings.partitions());
+                log.info("Created topic {} ({} partitions, replication {}, kept forever)", entry.getKey(),
+                        settings.partitions(), settings.replicationFactor() == null ? "broker default"
+                                : settings.replicationFactor());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("Cannot create topic " + entry.getKey(), e.getCause());

@@ -11,29 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +60,7 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
     private final List<String> topics;
     private final ProjectionWriter writer;
     private final DeadLetters deadLetters;
-    private final KafkaSettings kafka;
+    private final KafkaClients kafka;
     private final ProjectorSettings settings;
     private final MeterRegistry meters;
     private final Counter duplicates;
@@ -91,7 +82,7 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
 
     /** A projector into one read model, without batch hooks, with the default settings. */
     public TransactionalProjector(String name, List<String> topics, Projection projection, RecordDecoder decoder,
-                                  KafkaSettings kafka, JdbcClient jdbc, TransactionTemplate transactions,
+                                  KafkaClients kafka, JdbcClient jdbc, TransactionTemplate transactions,
                                   MeterRegistry meters) {
         this(name, topics, List.of(projection), List.of(), decoder, kafka, jdbc, transactions, meters,
                 ProjectorSettings.defaults());
@@ -102,7 +93,7 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
      * @param hooks      run once per transaction that applied something (before and after its commit)
      */
     public TransactionalProjector(String name, List<String> topics, List<? extends Projection> readModels,
-                                  List<? extends BatchHook> hooks, RecordDecoder decoder, KafkaSettings kafka,
+                                  List<? extends BatchHook> hooks, RecordDecoder decoder, KafkaClients kafka,
                                   JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters,
                                   ProjectorSettings settings) {
         this.name = name;
@@ -244,8 +235,8 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
     private void run() {
         int attempt = 0;
         while (running) {
-            try (Producer<String, byte[]> dlt = new KafkaProducer<>(producerProperties());
-                 Consumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProperties())) {
+            try (Producer<String, byte[]> dlt = kafka.producer("jingzhun-" + name + "-dlt");
+                 Consumer<String, byte[]> kafkaConsumer = kafka.consumer("jingzhun-" + name, "jingzhun-" + name)) {
                 List<String> all = new ArrayList<>(topics);
                 topics.forEach(topic -> all.add(Topics.deadLetter(topic)));
                 new TopicProvisioner(kafka).ensureTopics(all);
@@ -521,32 +512,5 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "jingzhun-" + name);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "jingzhun-" + name);
-        // Offsets are stored in PostgreSQL with the projection, never committed to Kafka.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return props;
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "jingzhun-" + name + "-dlt");
-        // A dead letter is the only copy of why a record was skipped: acks from all replicas.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
     }
 }

@@ -125,6 +125,25 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
                 .param("root", organizationId).query(String.class).list();
     }
 
+    @Override
+    public boolean within(String rootId, String organizationId) {
+        if (rootId == null || organizationId == null) {
+            return false;
+        }
+        if (find(organizationId).isEmpty() && awaitKnown(organizationId).isEmpty()) {
+            return false;
+        }
+        // Walks up from the organization: as long as its depth, not as large as the root's subtree.
+        // UNION on the id alone terminates even if a corrupt replica held a cycle.
+        return jdbc.sql("""
+                        WITH RECURSIVE up (id, parent_id) AS (
+                            SELECT id, parent_id FROM registry_organization WHERE id = :id
+                            UNION
+                            SELECT o.id, o.parent_id FROM registry_organization o JOIN up ON o.id = up.parent_id)
+                        SELECT count(*) FROM up WHERE id = :root""")
+                .param("id", organizationId).param("root", rootId).query(Long.class).single() > 0;
+    }
+
     /**
      * Looks the key up; while it is unknown, waits for its arrival to be announced, up to the
      * timeout. Registers before each lookup, so an arrival between the two is not missed.

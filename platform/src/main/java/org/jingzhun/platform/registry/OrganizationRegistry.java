@@ -118,4 +118,20 @@ public interface OrganizationRegistry {
      * An organization whose parent has not arrived yet joins the subtree once the parent arrives.
      */
     List<String> subtree(String organizationId);
+
+    /**
+     * Whether {@code organizationId} is {@code rootId} or lies anywhere under it, as the replica knows
+     * the tree now; an organization the replica does not know yet is awaited first (like
+     * {@link #awaitKnown(String)}), so a secretary can record for a branch registered a moment ago.
+     */
+    default boolean within(String rootId, String organizationId) {
+        String id = organizationId;
+        for (int depth = 0; id != null && depth < 64; depth++) {
+            if (id.equals(rootId)) {
+                return true;
+            }
+            id = (depth == 0 ? awaitKnown(id) : find(id)).map(OrganizationInfo::parentId).orElse(null);
+        }
+        return false;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.flywaydb.core.api.Location;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.projection.ProjectorSettings;
 import org.jingzhun.platform.projection.RecordDecoder;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.jingzhun.platform.security.OrganizationSubtree;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,6 +52,12 @@ public class RegistryConfiguration {
         return new JdbcOrganizationRegistry(jdbc, arrivals, properties.awaitTimeout());
     }
 
+    /** The replica's tree, for {@link org.jingzhun.platform.security.Scope}: a secretary's subtree. */
+    @Bean
+    OrganizationSubtree registrySubtree(OrganizationRegistry registry) {
+        return registry::within;
+    }
+
     /**
      * The replica's own projector: own consumer group and stored offsets, so it can be rebuilt alone.
      * Records are decoded without a JSON Schema check (the schema validator is not a platform
@@ -57,7 +65,7 @@ public class RegistryConfiguration {
      */
     @Bean
     TransactionalProjector organizationRegistryProjector(JingzhunProperties jingzhun, JdbcClient jdbc,
-                                                         Arrivals arrivals, KafkaSettings kafka,
+                                                         Arrivals arrivals, KafkaClients kafka,
                                                          TransactionTemplate transactions, MeterRegistry meters,
                                                          ProjectorSettings settings) {
         return new TransactionalProjector(projectorName(jingzhun.serviceName()), List.of(Topics.ORGANIZATION_EVENTS),

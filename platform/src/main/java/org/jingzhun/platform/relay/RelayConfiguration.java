@@ -1,16 +1,12 @@
 package org.jingzhun.platform.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,28 +21,10 @@ import org.springframework.context.annotation.Bean;
 public class RelayConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaRelay kafkaRelay(RelaySettings relay, KafkaSettings kafka, JingzhunProperties jingzhun, MeterRegistry meters) {
+    KafkaRelay kafkaRelay(RelaySettings relay, KafkaClients kafka, JingzhunProperties jingzhun, MeterRegistry meters) {
+        // Producer settings (acks=all, idempotence, short timeouts) and their reasons: KafkaClients.
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
-                () -> new KafkaProducer<>(producerProperties(kafka, jingzhun)), new TopicProvisioner(kafka), meters);
-    }
-
-    static Properties producerProperties(KafkaSettings kafka, JingzhunProperties jingzhun) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, jingzhun.serviceName() + "-relay");
-        // No acknowledged event may be lost: all in-sync replicas, idempotent retries.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Fail a batch within seconds when Kafka is away, so the processor backs off and retries
-        // instead of blocking the tracker thread for the 60 s/120 s defaults.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        // A few ms of batching: a relay batch is sent as few requests.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return props;
+                () -> kafka.producer(jingzhun.serviceName() + "-relay"), new TopicProvisioner(kafka), meters);
     }
 
     /**

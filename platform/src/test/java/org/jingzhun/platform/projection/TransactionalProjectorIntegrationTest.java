@@ -36,6 +36,7 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.platform.EventJson;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
@@ -117,7 +118,7 @@ class TransactionalProjectorIntegrationTest {
         producer = new KafkaProducer<>(props);
         projector = new TransactionalProjector(PROJECTOR, List.of(TOPIC),
                 List.of(new Recording("first", jdbc), new Recording("second", jdbc)), List.of(),
-                new RecordDecoder((type, json) -> { }), settings, jdbc,
+                new RecordDecoder((type, json) -> { }), KafkaClients.of(settings), jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), meters,
                 new ProjectorSettings(STUCK_AFTER, 2, Duration.ZERO, Duration.ofHours(1)));
         projector.writer().generation();

@@ -36,6 +36,7 @@ import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.MemberTransferred;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.platform.kafka.KafkaConfiguration;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.jingzhun.platform.projection.TransactionalProjector;
@@ -53,6 +54,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,7 +85,8 @@ class RegistryIntegrationTest {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
-            FlywayAutoConfiguration.class, RegistryConfiguration.class})
+            FlywayAutoConfiguration.class, KafkaAutoConfiguration.class, KafkaConfiguration.class,
+            RegistryConfiguration.class})
     static class Service {
         @Bean
         MeterRegistry meterRegistry() {

@@ -19,11 +19,13 @@ record Ledger(String organizationId, String organizationName, boolean includeSub
     /**
      * One problem. {@code overdue}: a ProblemOverdue was recorded for its current deadline and it is not
      * rectified. {@code sequence} and {@code lastEventAt}: the last of its events the row reflects.
+     * {@code specialRectificationTitle}: the title of its special rectification, if any;
+     * {@code rectifiedAt}: when it was last rectified, while it is RECTIFIED or VERIFIED.
      */
     record Row(String problemId, String organizationId, String organizationName, String campaignId,
                FocusArea focusArea, ProblemSource source, String specialRectificationId, String description,
                String owner, Instant deadline, ProblemStatus status, boolean overdue, List<Measure> measures,
                String evidence, List<Attachment> attachments, String verifiedBy, Instant loggedAt, long sequence,
-               Instant lastEventAt) {
+               Instant lastEventAt, String specialRectificationTitle, Instant rectifiedAt) {
     }
 }

@@ -6,10 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.export.ExportLanguage;
 import org.jingzhun.platform.web.FieldError;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.jingzhun.platform.web.RuleViolation;
@@ -24,30 +29,44 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
- * {@code GET /api/organizations/{orgId}/ledger[?includeSubtree=true&campaignId=&asOf=]}: JSON, CSV or XLSX
- * by {@code Accept} (or {@code ?format=json|csv|xlsx}, for a link in a browser). Every answer carries the
- * event position in the headers {@code Jingzhun-Ledger-Last-Event-At} and {@code Jingzhun-Ledger-Events},
- * and in the document itself; {@code asOf} set to that last event time generates the same ledger again
- * once later events have changed it.
+ * {@code GET /api/organizations/{orgId}/ledger[?includeSubtree=true&campaignId=&asOf=&lang=]}: JSON, CSV or
+ * XLSX by {@code Accept} (or {@code ?format=json|csv|xlsx}, for a link in a browser); CSV and XLSX for a
+ * clerk (Chinese, the default) or with {@code lang=en} for machines. Every answer carries the event
+ * position and the generation details in {@code Jingzhun-Ledger-*} headers, and the documents state
+ * the position themselves; {@code asOf} set to the last event time generates the same ledger again once
+ * later events have changed it.
  */
 @RestController
 class LedgerController {
 
     static final String LAST_EVENT_AT = "Jingzhun-Ledger-Last-Event-At";
     static final String EVENTS = "Jingzhun-Ledger-Events";
+    static final String PROBLEMS = "Jingzhun-Ledger-Problems";
+    static final String ORGANIZATION_ID = "Jingzhun-Ledger-Organization-Id";
+    /** The organization's name percent-encoded as UTF-8 (RFC 3986): HTTP headers carry ASCII only. */
+    static final String ORGANIZATION_NAME = "Jingzhun-Ledger-Organization-Name";
+    static final String INCLUDE_SUBTREE = "Jingzhun-Ledger-Include-Subtree";
+    static final String CAMPAIGN_ID = "Jingzhun-Ledger-Campaign-Id";
+    static final String AS_OF = "Jingzhun-Ledger-As-Of";
+    static final String GENERATED_AT = "Jingzhun-Ledger-Generated-At";
     private static final Map<String, MediaType> FORMATS = Map.of(
             "json", MediaType.APPLICATION_JSON,
             "csv", MediaType.parseMediaType(LedgerFormats.CSV),
             "xlsx", MediaType.parseMediaType(LedgerFormats.XLSX));
 
     private final LedgerQuery ledgers;
-    private final LedgerTable table;
+    private final Map<ExportLanguage, LedgerTable> tables = new EnumMap<>(ExportLanguage.class);
+    private final ZoneId county;
 
     LedgerController(LedgerQuery ledgers, JingzhunProperties jingzhun) {
         this.ledgers = ledgers;
-        this.table = new LedgerTable(jingzhun.timeZone());
+        this.county = jingzhun.timeZone();
+        for (ExportLanguage language : ExportLanguage.values()) {
+            tables.put(language, new LedgerTable(language, county));
+        }
     }
 
     @GetMapping("/api/organizations/{orgId}/ledger")
@@ -56,21 +75,36 @@ class LedgerController {
                              @RequestParam(required = false) String campaignId,
                              @RequestParam(required = false) String format,
                              @RequestParam(required = false) String asOf,
+                             @RequestParam(required = false) String lang,
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         MediaType type = format != null ? formatParameter(format) : negotiate(accept);
+        LedgerTable table = tables.get(ExportLanguage.parse(lang));
         if (type == null) {
             return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ProblemDetailsAdvice.problem(HttpStatus.NOT_ACCEPTABLE, "ledger.not-acceptable",
                             "A ledger is available as application/json, text/csv or " + LedgerFormats.XLSX,
                             List.of(new FieldError(HttpHeaders.ACCEPT, "not offered"))));
         }
+        Instant then = instant(asOf);
         Ledger ledger = ledgers.ledger(orgId, includeSubtree, campaignId == null || campaignId.isBlank()
-                        ? null : campaignId.strip(), instant(asOf))
+                        ? null : campaignId.strip(), then)
                 .orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND, "organization.not-found", "orgId",
                         "No organization " + orgId + " is known"));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(LAST_EVENT_AT, ledger.lastEventAt() == null ? "" : ledger.lastEventAt().toString())
-                .header(EVENTS, Long.toString(ledger.events()));
+                .header(EVENTS, Long.toString(ledger.events()))
+                .header(PROBLEMS, Integer.toString(ledger.problems()))
+                .header(ORGANIZATION_ID, ledger.organizationId())
+                .header(ORGANIZATION_NAME, UriUtils.encode(ledger.organizationName(), StandardCharsets.UTF_8))
+                .header(INCLUDE_SUBTREE, Boolean.toString(ledger.includeSubtree()))
+                .header(GENERATED_AT, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        OffsetDateTime.now(county).truncatedTo(ChronoUnit.SECONDS)));
+        if (ledger.campaignId() != null) {
+            response.header(CAMPAIGN_ID, ledger.campaignId());
+        }
+        if (then != null) {
+            response.header(AS_OF, then.toString());
+        }
         if (type.equals(MediaType.APPLICATION_JSON)) {
             return response.contentType(MediaType.APPLICATION_JSON).body(ledger);
         }
@@ -85,7 +119,7 @@ class LedgerController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String filename = "ledger-" + orgId + (csv ? ".csv" : ".xlsx");
+        String filename = table.fileName(ledger) + (csv ? ".csv" : ".xlsx");
         return response
                 .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : type)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -22,12 +22,17 @@ import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.registry.OrganizationRegistry;
 import org.jingzhun.platform.registry.OrganizationRegistry.OrganizationInfo;
+import org.jingzhun.rectification.specialrectification.SpecialRectificationView;
+import org.jingzhun.rectification.specialrectification.SpecialRectifications;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads a ledger from {@code problem_view}, names from the organization registry replica. */
+/**
+ * Reads a ledger from {@code problem_view} (and {@code problem_history} for when a problem was rectified),
+ * organization names from the registry replica, special rectifications' titles from their feature.
+ */
 @Component
 class LedgerQuery {
 
@@ -37,14 +42,16 @@ class LedgerQuery {
     private static final String VERSIONS_AS_OF = """
             (SELECT DISTINCT ON (id) * FROM problem_view_version
              WHERE organization_id IN (:organizations) AND last_event_at <= :asOf
-             ORDER BY id, last_sequence DESC, version_id DESC) AS problem_then""";
+             ORDER BY id, last_sequence DESC, version_id DESC) AS p""";
 
     private final JdbcClient jdbc;
     private final OrganizationRegistry registry;
+    private final SpecialRectifications specialRectifications;
 
-    LedgerQuery(JdbcClient jdbc, OrganizationRegistry registry) {
+    LedgerQuery(JdbcClient jdbc, OrganizationRegistry registry, SpecialRectifications specialRectifications) {
         this.jdbc = jdbc;
         this.registry = registry;
+        this.specialRectifications = specialRectifications;
     }
 
     /**
@@ -61,18 +68,26 @@ class LedgerQuery {
         }
         List<String> organizations = includeSubtree ? registry.subtree(organizationId) : List.of(organizationId);
         Map<String, String> names = new HashMap<>();
+        Map<String, String> titles = new HashMap<>();
         List<Ledger.Row> rows = jdbc.sql("""
                         SELECT id, organization_id, campaign_id, focus_area, source, special_rectification_id,
                                description, owner, deadline, status, measures, evidence, attachments, verified_by,
                                overdue_deadline = deadline AND status NOT IN ('RECTIFIED', 'VERIFIED') AS overdue,
-                               logged_at, last_sequence, last_event_at
+                               logged_at, last_sequence, last_event_at,
+                               -- The latest rectification among the events this row reflects.
+                               CASE WHEN status IN ('RECTIFIED', 'VERIFIED') THEN
+                                   (SELECT max(h.occurred_at) FROM problem_history h WHERE h.problem_id = p.id
+                                      AND h.type = 'ProblemRectified' AND h.sequence <= p.last_sequence)
+                               END AS rectified_at
                         FROM %s
                         WHERE organization_id IN (:organizations)
                           AND (CAST(:campaign AS VARCHAR) IS NULL OR campaign_id = :campaign)"""
-                        .formatted(asOf == null ? "problem_view" : VERSIONS_AS_OF))
+                        .formatted(asOf == null ? "problem_view AS p" : VERSIONS_AS_OF))
                 .param("organizations", organizations).param("campaign", campaignId)
                 .param("asOf", asOf == null ? null : Timestamp.from(asOf))
-                .query((rs, n) -> row(rs, names.computeIfAbsent(rs.getString("organization_id"), this::name)))
+                .query((rs, n) -> row(rs, names.computeIfAbsent(rs.getString("organization_id"), this::name),
+                        titles.computeIfAbsent(Objects.requireNonNullElse(rs.getString("special_rectification_id"),
+                                ""), this::title)))
                 .list();
         // The organization itself first, then the others by id; within one, in the order logged.
         List<Ledger.Row> ordered = rows.stream().sorted(Comparator
@@ -92,7 +107,13 @@ class LedgerQuery {
         return registry.find(organizationId).map(OrganizationInfo::name).orElse("");
     }
 
-    private static Ledger.Row row(ResultSet rs, String organizationName) throws SQLException {
+    private String title(String specialRectificationId) {
+        return specialRectificationId.isEmpty() ? "" : specialRectifications.find(specialRectificationId)
+                .map(SpecialRectificationView::title).orElse("");
+    }
+
+    private static Ledger.Row row(ResultSet rs, String organizationName, String specialRectificationTitle)
+            throws SQLException {
         return new Ledger.Row(rs.getString("id"), rs.getString("organization_id"), organizationName,
                 rs.getString("campaign_id"), FocusArea.valueOf(rs.getString("focus_area")),
                 ProblemSource.valueOf(rs.getString("source")), rs.getString("special_rectification_id"),
@@ -101,7 +122,8 @@ class LedgerQuery {
                 read(rs.getString("measures"), new TypeReference<List<Measure>>() { }), rs.getString("evidence"),
                 read(rs.getString("attachments"), new TypeReference<List<Attachment>>() { }),
                 rs.getString("verified_by"), instant(rs, "logged_at"), rs.getLong("last_sequence"),
-                instant(rs, "last_event_at"));
+                instant(rs, "last_event_at"), specialRectificationTitle.isEmpty() ? null : specialRectificationTitle,
+                instant(rs, "rectified_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

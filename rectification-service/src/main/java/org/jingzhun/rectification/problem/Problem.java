@@ -10,6 +10,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
@@ -20,6 +21,7 @@ import org.jingzhun.contracts.rectification.ProblemReopened;
 import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
 import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.platform.axon.Actor;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 
 /**
  * A problem and its rectification: LOGGED → RECTIFYING → RECTIFIED → VERIFIED (销号), or from
@@ -27,7 +29,8 @@ import org.jingzhun.platform.axon.Actor;
  * VERIFIED is final. Its deadline is a durable Axon deadline: when it passes before the problem is
  * rectified, {@link ProblemOverdue} is recorded, once per deadline.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class Problem {
 
     static final String DEADLINE = "problem-deadline";

@@ -20,19 +20,14 @@ import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.platform.JingzhunProperties;
-import org.jingzhun.platform.security.SecurityConfiguration;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
-import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.rectification.Page;
 import org.jingzhun.rectification.RegistryChecks;
 import org.jingzhun.rectification.specialrectification.SpecialRectificationView;
 import org.jingzhun.rectification.specialrectification.SpecialRectifications;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,8 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @RequestMapping("/api/problems")
 class ProblemController {
-
-    private static final String COUNTY_ADMIN_AUTHORITY = "ROLE_" + SecurityConfiguration.COUNTY_ADMIN;
 
     record LogRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 100) String orgId, @NotBlank @Size(max = 100) String campaignId,
                       @NotNull FocusArea focusArea, @NotNull ProblemSource source,
@@ -85,9 +78,11 @@ class ProblemController {
     private final RegistryChecks registry;
     private final SpecialRectifications specialRectifications;
     private final JingzhunProperties jingzhun;
+    private final Scope scope;
 
     ProblemController(CommandGateway commands, ProblemQueries problems, RegistryChecks registry,
-                      SpecialRectifications specialRectifications, JingzhunProperties jingzhun) {
+                      SpecialRectifications specialRectifications, JingzhunProperties jingzhun, Scope scope) {
+        this.scope = scope;
         this.commands = commands;
         this.problems = problems;
         this.registry = registry;
@@ -98,6 +93,7 @@ class ProblemController {
     @PostMapping
     ResponseEntity<Map<String, String>> log(@Valid @RequestBody LogRequest request) {
         Instant deadline = Deadline.parse(request.deadline(), jingzhun.timeZone(), "deadline");
+        scope.check(request.orgId());
         registry.activeOrganization(request.orgId(), "orgId");
         registry.campaign(request.campaignId(), "campaignId");
         String specialRectificationId = blankToNull(request.specialRectificationId());
@@ -113,6 +109,7 @@ class ProblemController {
 
     @PostMapping("/{id}/measures")
     ProblemView setMeasures(@PathVariable String id, @Valid @RequestBody MeasuresRequest request) {
+        checkScope(id);
         List<Measure> measures = request.measures().stream()
                 .map(m -> new Measure(m.description().strip(), m.due())).toList();
         commands.sendAndWait(new SetRectificationMeasures(id, measures));
@@ -121,35 +118,31 @@ class ProblemController {
 
     @PostMapping("/{id}/rectify")
     ProblemView rectify(@PathVariable String id, @Valid @RequestBody RectifyRequest request) {
+        checkScope(id);
         List<Attachment> attachments = request.attachments() == null ? List.of()
                 : request.attachments().stream().map(a -> new Attachment(a.name(), a.sha256())).toList();
         commands.sendAndWait(new RectifyProblem(id, request.evidence().strip(), attachments));
         return get(id);
     }
 
-    /** The sign-off (销号) is the supervising level's: a county administrator's. */
+    /** The sign-off (销号) is the supervising level's: a county administrator's (see the access rules). */
     @PostMapping("/{id}/verify")
-    ResponseEntity<Object> verify(@PathVariable String id,
-                                  @Valid @RequestBody(required = false) VerifyRequest request) {
-        if (!isCountyAdmin()) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetailsAdvice.problem(HttpStatus.FORBIDDEN, "problem.verify-forbidden",
-                            "Only a county administrator (" + SecurityConfiguration.COUNTY_ADMIN
-                                    + ") may verify a rectification", List.of()));
-        }
+    ProblemView verify(@PathVariable String id, @Valid @RequestBody(required = false) VerifyRequest request) {
         String comment = request == null ? null : blankToNull(request.comment());
         commands.sendAndWait(new VerifyRectification(id, comment));
-        return ResponseEntity.ok(get(id));
+        return get(id);
     }
 
     @PostMapping("/{id}/reopen")
     ProblemView reopen(@PathVariable String id, @Valid @RequestBody ReopenRequest request) {
+        checkScope(id);
         commands.sendAndWait(new ReopenProblem(id, request.reason().strip()));
         return get(id);
     }
 
     @PostMapping("/{id}/deadline")
     ProblemView extendDeadline(@PathVariable String id, @Valid @RequestBody DeadlineRequest request) {
+        checkScope(id);
         Instant deadline = Deadline.parse(request.deadline(), jingzhun.timeZone(), "deadline");
         commands.sendAndWait(new ExtendDeadline(id, deadline, request.reason().strip()));
         return get(id);
@@ -157,8 +150,15 @@ class ProblemController {
 
     @GetMapping("/{id}")
     ProblemView get(@PathVariable String id) {
-        return problems.find(id).orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+        ProblemView problem = problems.find(id).orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND,
                 "problem.not-found", "id", "No problem " + id));
+        scope.check(problem.organizationId());
+        return problem;
+    }
+
+    /** A secretary acts only on problems of its subtree; an unknown problem is left to the command (404). */
+    private void checkScope(String problemId) {
+        problems.find(problemId).ifPresent(problem -> scope.check(problem.organizationId()));
     }
 
     @GetMapping
@@ -171,8 +171,11 @@ class ProblemController {
                            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                            @RequestParam(defaultValue = "" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE)
                            int size) {
+        if (orgId != null && !orgId.isBlank()) {
+            scope.check(orgId.strip());
+        }
         return problems.list(new ProblemQueries.Filter(blankToNull(orgId), blankToNull(campaignId), status, overdue,
-                dueSoon, blankToNull(specialRectificationId)), page, size);
+                dueSoon, blankToNull(specialRectificationId)), scope.root().orElse(null), page, size);
     }
 
     private void requireSpecialRectificationOf(String campaignId, String specialRectificationId) {
@@ -185,12 +188,6 @@ class ProblemController {
                     "specialRectificationId", "Special rectification " + specialRectificationId
                     + " belongs to campaign " + special.campaignId() + ", not " + campaignId);
         }
-    }
-
-    private static boolean isCountyAdmin() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(authority -> COUNTY_ADMIN_AUTHORITY.equals(authority.getAuthority()));
     }
 
     private static String blankToNull(String value) {

@@ -66,9 +66,21 @@ class ProblemQueries {
     }
 
     Page<ProblemView> list(Filter filter, int page, int size) {
+        return list(filter, null, page, size);
+    }
+
+    /** Like the other, limited to the subtree of {@code withinId} (the registry replica's tree) when not null. */
+    Page<ProblemView> list(Filter filter, @Nullable String withinId, int page, int size) {
         Instant now = clock.instant();
         List<String> conditions = new ArrayList<>();
         conditions.add("TRUE");
+        if (withinId != null) {
+            conditions.add("""
+                    organization_id IN (WITH RECURSIVE tree (id) AS (
+                        SELECT id FROM registry_organization WHERE id = :within
+                        UNION SELECT c.id FROM registry_organization c JOIN tree ON c.parent_id = tree.id)
+                    SELECT id FROM tree)""");
+        }
         if (filter.organizationId() != null) {
             conditions.add("organization_id = :organization");
         }
@@ -89,10 +101,10 @@ class ProblemQueries {
         }
         String where = " WHERE " + String.join(" AND ", conditions);
         long total = bind(jdbc.sql("SELECT count(*) FROM problem_view" + where), filter, now)
-                .query(Long.class).single();
+                .param("within", withinId).query(Long.class).single();
         List<ProblemView> items = bind(jdbc.sql(SELECT + where + " ORDER BY deadline, id LIMIT :limit OFFSET :offset"),
                 filter, now)
-                .param("limit", size).param("offset", (long) page * size)
+                .param("within", withinId).param("limit", size).param("offset", (long) page * size)
                 .query(ROW).list();
         return new Page<>(items, page, size, total);
     }

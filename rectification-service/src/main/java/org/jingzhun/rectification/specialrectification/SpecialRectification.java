@@ -5,11 +5,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
+import org.jingzhun.platform.axon.SnapshotConfiguration;
 
 /** A special rectification: launched once; problems refer to it by id. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Revision("1")
 class SpecialRectification {
 
     @AggregateIdentifier

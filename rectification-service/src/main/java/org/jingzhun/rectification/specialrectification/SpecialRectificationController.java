@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.rectification.Page;
@@ -33,9 +34,11 @@ class SpecialRectificationController {
     private final CommandGateway commands;
     private final SpecialRectificationProjection views;
     private final RegistryChecks registry;
+    private final Scope scope;
 
     SpecialRectificationController(CommandGateway commands, SpecialRectificationProjection views,
-                                   RegistryChecks registry) {
+                                   RegistryChecks registry, Scope scope) {
+        this.scope = scope;
         this.commands = commands;
         this.views = views;
         this.registry = registry;
@@ -45,6 +48,12 @@ class SpecialRectificationController {
     ResponseEntity<Map<String, String>> launch(@Valid @RequestBody LaunchRequest request) {
         registry.campaign(request.campaignId(), "campaignId");
         String organizationId = blankToNull(request.orgId());
+        // A county-wide special rectification is the county's; a secretary launches one for its subtree.
+        if (organizationId == null) {
+            scope.requireCountyWide();
+        } else {
+            scope.check(organizationId);
+        }
         if (organizationId != null) {
             registry.activeOrganization(organizationId, "orgId");
         }

@@ -1,5 +1,7 @@
 package org.jingzhun.rectification.problem;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.platform.axon.Actor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jingzhun.platform.axon.SnapshotJson;
 
 /** Every transition of the lifecycle and every refusal, given/when/expect. */
 class ProblemTest {
@@ -44,6 +47,19 @@ class ProblemTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Problem.class);
+    }
+
+    @Test
+    void aProblemRestoredFromItsSnapshotEqualsTheProblemItsEventsBuild() {
+        fixture.given(LOGGED, MEASURES_SET, new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "需等待年度数据"),
+                        RECTIFIED, REOPENED, OVERDUE)
+                .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
+                .expectSuccessfulHandlerExecution()
+                .expectState(problem -> assertThat(SnapshotJson.restored(problem))
+                        .usingRecursiveComparison().isEqualTo(problem));
+        // A new field, or one of another type, needs a new @Revision: old snapshots are then passed over.
+        assertThat(SnapshotJson.shape(Problem.class)).isEqualTo("1: problemId String, organizationId String, campaignId String, status ProblemStatus, deadline Instant,"
+                + " overdueDeadline Instant");
     }
 
     @Test

@@ -1,20 +1,36 @@
 package org.jingzhun.reporting.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.jingzhun.platform.export.ExportLanguage;
+import org.jingzhun.platform.web.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** {@code GET /api/audit/events?organizationId=&type=&from=&to=}: the event history as NDJSON, streamed. */
+/**
+ * {@code GET /api/audit/events?organizationId=&type=&from=&to=}: the event history, streamed, as NDJSON
+ * (the default) or as an XLSX workbook for auditors when asked for by {@code format=xlsx} or by an
+ * {@code Accept} that prefers the XLSX type; {@code lang=en} gives the workbook English headers and codes.
+ */
 @RestController
 class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private static final Logger log = LoggerFactory.getLogger(AuditController.class);
 
@@ -28,18 +44,73 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> events(@RequestParam(required = false) String organizationId,
                                                  @RequestParam(required = false) String type,
                                                  @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to) {
+                                                 @RequestParam(required = false) String to,
+                                                 @RequestParam(required = false) String format,
+                                                 @RequestParam(required = false) String lang,
+                                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+                                                 String accept) {
         // Checked before the first byte: once streaming has begun the status can no longer become a 400.
         AuditQuery query = AuditQuery.parse(organizationId, type, from, to);
-        StreamingResponseBody body = out -> {
-            long lines = export.write(query, out);
-            log.debug("Audit export {} wrote {} events", query, lines);
-        };
-        return ResponseEntity.ok()
-                .contentType(NDJSON)
+        ExportLanguage language = ExportLanguage.parse(lang);
+        boolean workbook = format == null || format.isBlank() ? prefersWorkbook(accept) : workbook(format);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 // Proxies such as nginx would otherwise hold the stream back until it ends.
-                .header("X-Accel-Buffering", "no")
-                .body(body);
+                .header("X-Accel-Buffering", "no");
+        if (workbook) {
+            return response.contentType(XLSX)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename(language.pick("审计事件.xlsx", "audit-events.xlsx"), StandardCharsets.UTF_8)
+                            .build().toString())
+                    .body(out -> {
+                        long rows = export.writeWorkbook(query, language, out);
+                        log.debug("Audit workbook {} wrote {} events", query, rows);
+                    });
+        }
+        return response.contentType(NDJSON).body(out -> {
+            long lines = export.write(query, out);
+            log.debug("Audit export {} wrote {} events", query, lines);
+        });
+    }
+
+    /** {@code format}: {@code ndjson} or {@code xlsx}; anything else is a 400 naming it. */
+    private static boolean workbook(String format) {
+        return switch (format.strip().toLowerCase(Locale.ROOT)) {
+            case "xlsx" -> true;
+            case "ndjson" -> false;
+            default -> throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "format",
+                    "expected ndjson or xlsx");
+        };
+    }
+
+    /**
+     * Whether the client's most preferred type it names is XLSX itself (not a wildcard). Anything else —
+     * no {@code Accept}, {@code *}/{@code *}, NDJSON, a type we do not offer, an unreadable header — keeps
+     * NDJSON, as before the workbook existed.
+     */
+    private static boolean prefersWorkbook(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> wanted;
+        try {
+            wanted = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMimeTypeException e) {
+            return false;
+        }
+        // Most preferred first; among equals, the client's order.
+        for (MediaType candidate : wanted.stream()
+                .sorted(Comparator.comparingDouble(MediaType::getQualityValue).reversed()).toList()) {
+            if (candidate.getQualityValue() == 0) {
+                continue;
+            }
+            if (candidate.equalsTypeAndSubtype(XLSX)) {
+                return true;
+            }
+            if (candidate.includes(NDJSON)) {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.export.ExportLanguage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,9 +26,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the audit trail as NDJSON, one event per line, straight from a database cursor: a county has
- * 10^5–10^6 events, so nothing is collected in memory. PostgreSQL only streams a result with a fetch
- * size inside a transaction, hence the read-only one around the query.
+ * Writes the audit trail as NDJSON, one event per line, or as an XLSX workbook for auditors, straight
+ * from a database cursor: a county has 10^5–10^6 events, so nothing is collected in memory. PostgreSQL
+ * only streams a result with a fetch size inside a transaction, hence the read-only one around the query.
  */
 @Component
 class AuditExport {
@@ -37,6 +38,9 @@ class AuditExport {
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
             + " campaign_id, COALESCE(raw_payload, payload::text)";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
+    /** The organization's name today, from the totals' organization table (null when not registered). */
+    private static final String ORGANIZATION_NAME = "(SELECT o.name FROM organization o"
+            + " WHERE o.organization_id = audit_event.organization_id) AS organization_name";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -60,8 +64,47 @@ class AuditExport {
                 .description("Audit exports, from the query to the last line").register(meters);
     }
 
-    /** Writes every event the query selects, in recorded order; returns how many. */
+    /** Writes every event the query selects as NDJSON, in recorded order; returns how many. */
     long write(AuditQuery query, OutputStream out) throws IOException {
+        Timer.Sample sample = Timer.start();
+        try (JsonGenerator lines = json.createGenerator(out)) {
+            // One object per line: a newline after each instead of Jackson's space between root values.
+            lines.setRootValueSeparator(null);
+            long count = select(query, COLUMNS, rs -> writeLine(lines, rs));
+            lines.flush();
+            return count;
+        } finally {
+            sample.stop(exports);
+        }
+    }
+
+    /**
+     * Writes every event the query selects as an XLSX workbook (see {@link AuditWorkbook}), streamed: rows
+     * go out as they are read, at most a thousand held at a time, whatever the length of the trail.
+     */
+    long writeWorkbook(AuditQuery query, ExportLanguage language, OutputStream out) throws IOException {
+        Timer.Sample sample = Timer.start();
+        try {
+            String organizationName = query.organizationId() == null ? null : jdbc.query(
+                    "SELECT name FROM organization WHERE organization_id = :id",
+                    new MapSqlParameterSource("id", query.organizationId()),
+                    rs -> rs.next() ? rs.getString(1) : null);
+            AuditWorkbook workbook = new AuditWorkbook(out, language, zone, query, organizationName);
+            long count = select(query, COLUMNS + ", " + ORGANIZATION_NAME, workbook::write);
+            workbook.finish();
+            return count;
+        } finally {
+            sample.stop(exports);
+        }
+    }
+
+    /** A consumer of one row of the cursor that may fail writing. */
+    interface Row {
+        void accept(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /** Hands every event the query selects to {@code row}, in recorded order, from a cursor; returns how many. */
+    private long select(AuditQuery query, String columns, Row row) throws IOException {
         List<String> conditions = new ArrayList<>();
         MapSqlParameterSource params = new MapSqlParameterSource();
         if (query.organizationId() != null) {
@@ -80,25 +123,23 @@ class AuditExport {
             conditions.add("recorded_at <= :to");
             params.addValue("to", query.to());
         }
-        String sql = "SELECT " + COLUMNS + " FROM audit_event"
+        String sql = "SELECT " + columns + " FROM audit_event"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + ORDER;
-        Timer.Sample sample = Timer.start();
-        try (JsonGenerator lines = json.createGenerator(out)) {
-            // One object per line: a newline after each instead of Jackson's space between root values.
-            lines.setRootValueSeparator(null);
+        try {
             long[] count = {0};
             readOnly.executeWithoutResult(status -> jdbc.query(sql, params, rs -> {
-                writeLine(lines, rs);
+                try {
+                    row.accept(rs);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 count[0]++;
             }));
-            lines.flush();
             exported.increment(count[0]);
             return count[0];
         } catch (UncheckedIOException e) {
             // The client went away mid-stream: the cursor and its transaction are already closed.
             throw e.getCause();
-        } finally {
-            sample.stop(exports);
         }
     }
 

@@ -1,7 +1,10 @@
 package org.jingzhun.reporting.compliance;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,16 +19,29 @@ import org.springframework.web.bind.annotation.RestController;
 class ComplianceController {
 
     private final ComplianceQuery query;
+    private final Scope scope;
 
-    ComplianceController(ComplianceQuery query) {
+    ComplianceController(ComplianceQuery query, Scope scope) {
         this.query = query;
+        this.scope = scope;
     }
 
     @GetMapping(path = "/api/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
     Compliance compliance(@RequestParam(required = false) String campaignId,
                           @RequestParam(required = false) Tier tier,
                           @RequestParam(required = false) Sector sector) {
-        return query.compliance(requiredCampaign(campaignId), tier, sector);
+        return withinScope(query.compliance(requiredCampaign(campaignId), tier, sector));
+    }
+
+    /** A secretary sees who is behind in its own subtree only; everyone else, the county. */
+    private Compliance withinScope(Compliance answer) {
+        if (scope.root().isEmpty()) {
+            return answer;
+        }
+        Map<String, Boolean> allowed = new HashMap<>();
+        return new Compliance(answer.campaignId(), answer.asOf(), answer.behind().stream()
+                .filter(entry -> allowed.computeIfAbsent(entry.organizationId(), scope::allows))
+                .toList());
     }
 
     /** Absent and empty ({@code ?campaignId=}, as the contract's link template sends it) alike: 400. */

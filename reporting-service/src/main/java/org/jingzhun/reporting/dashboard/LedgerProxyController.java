@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import org.springframework.web.util.UriUtils;
  * cross-origin call would need CORS on the rectification service and a second login.
  *
  * <p>The body is streamed through; status, {@code Content-Type}, {@code Content-Disposition} and the
- * ledger's event-position headers are copied. The caller's {@code Authorization} is passed on: the
+ * ledger's {@code Jingzhun-Ledger-*} headers (event position, generation details) are copied. The caller's {@code Authorization} is passed on: the
  * services share their users, and reporting has no standing of its own there. An unreachable service is
  * a 502 problem, never a stack trace.
  */
@@ -41,8 +42,8 @@ class LedgerProxyController {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProxyController.class);
     /** What a ledger answer carries that the page or a download needs. */
-    private static final List<String> COPIED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION,
-            "Jingzhun-Ledger-Last-Event-At", "Jingzhun-Ledger-Events");
+    private static final List<String> COPIED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION);
+    private static final String LEDGER_HEADERS = "jingzhun-ledger-";
 
     private final HttpClient http;
     private final DashboardSettings settings;
@@ -66,6 +67,11 @@ class LedgerProxyController {
             for (String name : COPIED) {
                 upstream.headers().firstValue(name).ifPresent(value -> response.setHeader(name, value));
             }
+            upstream.headers().map().forEach((name, values) -> {
+                if (name.toLowerCase(Locale.ROOT).startsWith(LEDGER_HEADERS) && !values.isEmpty()) {
+                    response.setHeader(name, values.get(0));
+                }
+            });
             OutputStream out = response.getOutputStream();
             body.transferTo(out);
             out.flush();

@@ -3,7 +3,7 @@ package org.jingzhun.reporting.intake;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.jingzhun.contracts.Topics;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.BatchHook;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.ProjectorSettings;
@@ -38,7 +38,7 @@ class IntakeConfiguration {
 
     @Bean
     TransactionalProjector liveProjector(List<Projection> readModels, List<BatchHook> hooks, RecordDecoder decoder,
-                                         KafkaSettings kafka, JdbcClient jdbc, TransactionTemplate transactions,
+                                         KafkaClients kafka, JdbcClient jdbc, TransactionTemplate transactions,
                                          MeterRegistry meters, ProjectorSettings settings) {
         return new TransactionalProjector(LIVE_PROJECTOR, Topics.ALL, readModels, hooks, decoder, kafka, jdbc,
                 transactions, meters, settings);

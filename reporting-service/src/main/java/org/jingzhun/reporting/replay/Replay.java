@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -22,11 +21,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Topics;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.DeadLetters;
 import org.jingzhun.platform.projection.Projection;
@@ -66,7 +63,7 @@ final class Replay implements Runnable {
 
     /** Everything a rebuild works with, from the service's beans. */
     record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
-                   TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+                   TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
                    List<RebuildableReadModel> readModels, ZoneId zone, Clock clock, Counter swapRetries) {
     }
 
@@ -110,9 +107,12 @@ final class Replay implements Runnable {
     private volatile String error;
     /** Whether it stopped the live projector (which it then starts again, whatever happens). */
     private volatile boolean liveStopped;
+    /** REBUILD swaps the rebuilt tables in; VERIFY only compares and drops them. */
+    private final boolean swap;
 
-    Replay(String id, Context context) {
+    Replay(String id, Context context, boolean swap) {
         this.id = id;
+        this.swap = swap;
         String suffix = id.replace("-", "").substring(0, 12);
         this.schema = "replay_" + suffix;
         this.replaced = "replaced_" + suffix;
@@ -140,7 +140,7 @@ final class Replay implements Runnable {
         boolean completed = false;
         JdbcClient live = JdbcClient.create(context.dataSource());
         try (Connection connection = context.dataSource().getConnection();
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+             KafkaConsumer<String, byte[]> consumer = context.kafka().consumer(consumerProperties())) {
             if (!tryLock(connection)) {
                 throw new IllegalStateException("Another replay is running on another instance of the service");
             }
@@ -227,9 +227,11 @@ final class Replay implements Runnable {
                 log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
             }
 
-            phase = "SWAPPING";
-            context.readModels().forEach(RebuildableReadModel::pause);
-            swap(live, redriven);
+            if (swap) {
+                phase = "SWAPPING";
+                context.readModels().forEach(RebuildableReadModel::pause);
+                swap(live, redriven);
+            }
             phase = "DONE";
             log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
                     skipped.get(), totalsEqual);
@@ -421,16 +423,11 @@ final class Replay implements Runnable {
         return OffsetDateTime.now(context.clock()).atZoneSameInstant(context.zone()).toOffsetDateTime();
     }
 
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.kafka().bootstrapServers());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "jingzhun-replay-" + id);
-        // Partitions are assigned by hand and positions kept here: no group, nothing committed.
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    private Map<String, Object> consumerProperties() {
+        // Partitions are assigned by hand and positions kept here: no group, nothing committed (KafkaClients).
+        Map<String, Object> props = context.kafka().consumerConfig("jingzhun-replay-" + id, null);
+        // A rebuild reads in larger steps than the live projector: it is throughput, not latency, that counts.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
 

@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.platform.JingzhunProperties;
-import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.RebuildableReadModel;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
@@ -49,7 +49,7 @@ class Replays implements AutoCloseable {
     private Replay running;
 
     Replays(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
-            TransactionalProjector liveProjector, RecordDecoder decoder, KafkaSettings kafka,
+            TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
             List<RebuildableReadModel> readModels, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
         this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, readModels,
                 jingzhun.timeZone(), clock, Counter.builder("jingzhun.replay.swap.retries")
@@ -71,13 +71,16 @@ class Replays implements AutoCloseable {
         return running != null && running.isRunning();
     }
 
-    /** Starts a rebuild and returns its id; a conflict (409) while another one runs. */
-    synchronized String start() {
+    /**
+     * Starts a rebuild and returns its id; a conflict (409) while another one runs. With {@code swap}
+     * the rebuilt tables replace the live ones; without, they are only compared and dropped.
+     */
+    synchronized String start(boolean swap) {
         if (isRunning()) {
             throw new RuleViolation(RuleViolation.Kind.CONFLICT, "replay.running",
                     "Replay " + running.id() + " is still running");
         }
-        Replay replay = new Replay(UUID.randomUUID().toString(), context);
+        Replay replay = new Replay(UUID.randomUUID().toString(), context, swap);
         replays.put(replay.id(), replay);
         running = replay;
         worker.execute(replay);

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jingzhun.platform.export.ExportLanguage;
 import org.jingzhun.platform.security.SecurityConfiguration;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,42 @@ class AuditControllerTest {
         mvc.perform(get("/api/audit/events"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        verifyNoInteractions(export);
+    }
+
+    @Test
+    void choosesTheWorkbookOnlyWhenTheClientPrefersItOrAsksByFormat() throws Exception {
+        String xlsx = AuditController.XLSX.toString();
+        given(export.writeWorkbook(any(), any(), any())).willReturn(0L);
+        given(export.write(any(), any())).willReturn(0L);
+        for (var choice : List.of(
+                List.of("accept", "application/x-ndjson, " + xlsx + ";q=0.5", "application/x-ndjson"),
+                List.of("accept", "text/csv, " + xlsx + ";q=0.9, */*;q=0.1", xlsx),
+                List.of("accept", "*/*", "application/x-ndjson"),
+                List.of("format", "xlsx", xlsx),
+                List.of("format", "ndjson", "application/x-ndjson"))) {
+            var request = get("/api/audit/events").with(httpBasic("admin", PASSWORD));
+            request = choice.get(0).equals("accept") ? request.accept(choice.get(1))
+                    : request.param("format", choice.get(1)).accept(xlsx);
+            MvcResult started = mvc.perform(request).andExpect(request().asyncStarted()).andReturn();
+            mvc.perform(asyncDispatch(started)).andExpect(status().isOk())
+                    .andExpect(content().contentType(choice.get(2)));
+        }
+        mvc.perform(get("/api/audit/events").param("format", "xlsx").param("lang", "en").accept("*/*")
+                        .with(httpBasic("admin", PASSWORD)))
+                .andExpect(request().asyncStarted())
+                .andDo(result -> mvc.perform(asyncDispatch(result)).andExpect(status().isOk()));
+        org.mockito.Mockito.verify(export).writeWorkbook(any(), eq(ExportLanguage.EN), any());
+    }
+
+    @Test
+    void rejectsAnUnknownFormatOrLanguageNamingTheField() throws Exception {
+        mvc.perform(get("/api/audit/events").param("format", "pdf").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("format"));
+        mvc.perform(get("/api/audit/events").param("lang", "fr").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("lang"));
         verifyNoInteractions(export);
     }
 }

@@ -25,8 +25,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jingzhun.embedded.TestTokenIssuer;
 import org.jingzhun.reporting.ReportingUnderTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * through the service's forwarding as in the suite. Screenshots land in {@code target/screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; without them the browser test is skipped
- * (and says so), the API checks still run.
+ * (and says so), the API checks still run — except in CI ({@code CI=true}), where it fails instead.
  */
 class DashboardBrowserTest {
 
@@ -65,16 +67,26 @@ class DashboardBrowserTest {
     static Path dataDirectory;
     static ReportingUnderTest service;
     static HttpServer rectification;
+    /** Stands in for organization-service: signs the token its /oauth2/token stub hands to the login page. */
+    static TestTokenIssuer issuer;
+    /** The token the page gets when it logs in as admin. */
+    static String pageToken;
     static final List<String> ledgerRequests = new CopyOnWriteArrayList<>();
     static DashboardCounty county;
 
     @BeforeAll
     static void start() throws Exception {
+        issuer = TestTokenIssuer.start();
+        pageToken = issuer.token("admin", "COUNTY_ADMIN", null, TestTokenIssuer.ISSUER,
+                java.time.Instant.now().plus(Duration.ofHours(1)));
         rectification = ledgerStub();
         service = ReportingUnderTest.start(dataDirectory,
                 // Each stream is closed after a while, as a proxy or a flaky network would: the page must come back.
                 "--jingzhun.reporting.totals-stream.timeout=" + STREAM_LIFETIME.toMillis() + "ms",
-                "--jingzhun.dashboard.rectification-url=http://127.0.0.1:" + rectification.getAddress().getPort());
+                "--jingzhun.dashboard.rectification-url=http://127.0.0.1:" + rectification.getAddress().getPort(),
+                // The login page's token comes from the same stub, as organization-service would answer.
+                "--jingzhun.dashboard.organization-url=http://127.0.0.1:" + rectification.getAddress().getPort(),
+                issuer.serviceArguments()[0], issuer.serviceArguments()[1]);
         county = new DashboardCounty();
         List<RecordMetadata> sent = new ArrayList<>();
         for (ProducerRecord<String, byte[]> record : county.records) {
@@ -91,18 +103,30 @@ class DashboardBrowserTest {
         if (rectification != null) {
             rectification.stop(0);
         }
+        if (issuer != null) {
+            issuer.close();
+        }
     }
 
     @Test
     void showsTheCountyLiveDrillsDownToALedgerAndSpeaksEnglishOnRequest() throws Exception {
+        if (!browserInstalled() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(skipped() + " — in CI (CI=true) this test must run, not be skipped");
+        }
         Assumptions.assumeTrue(browserInstalled(), () -> skipped());
         Path profile = Files.createTempDirectory("dashboard-chromium-");
         WebDriver browser = chromium(profile);
         try {
-            // URL credentials go into Chromium's auth cache for the origin; the page is then opened without
-            // them, so every fetch and the EventSource of the page are authenticated from that cache.
-            browser.get("http://admin:" + PASSWORD + "@localhost:" + port() + "/");
+            // The page asks for an account first (in Chinese), refuses a wrong password, then takes the token.
             browser.get("http://localhost:" + port() + "/?campaignId=" + encode(county.campaignId));
+            await().atMost(BOUND).until(() -> browser.findElement(By.id("login")).isDisplayed());
+            assertThat(text(browser, "#login h2")).isEqualTo("登录");
+            logIn(browser, "admin", "wrong-password");
+            await().atMost(BOUND).until(() -> browser.findElement(By.id("login-error")).isDisplayed());
+            assertThat(text(browser, "#login-error")).isEqualTo("用户名或密码不正确，或账号已停用");
+            screenshot(browser, "login-refused.png");
+            logIn(browser, "admin", PASSWORD);
+            await().atMost(BOUND).until(() -> !browser.findElement(By.id("login")).isDisplayed());
 
             JsonNode totals = get("/api/totals?campaignId=" + encode(county.campaignId));
             await().atMost(BOUND).untilAsserted(() ->
@@ -165,10 +189,10 @@ class DashboardBrowserTest {
             assertThat(browser.findElement(By.id("ledger-csv")).getAttribute("href"))
                     .endsWith("/api/organizations/" + village + "/ledger?campaignId=" + encode(county.campaignId) + "&format=csv");
             assertThat(browser.findElement(By.id("ledger-xlsx")).getAttribute("href")).contains("format=xlsx");
-            // The page's own request went through this service, with the browser's credentials passed on.
+            // The page's own request went through this service, with the page's token passed on.
             assertThat(ledgerRequests).anySatisfy(request -> assertThat(request)
                     .startsWith("/api/organizations/" + village + "/ledger?campaignId=")
-                    .endsWith("|application/json|" + basic()));
+                    .endsWith("|application/json|Bearer " + pageToken));
             screenshot(browser, "drill-organization-wide.png");
 
             // As of a past instant: the stream pauses, the figures are those of GET /api/totals?asOf=, back to live on request.
@@ -296,15 +320,45 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void servesThePageAndEChartsOnlyWithCredentials() throws Exception {
+    void cachesVersionedWebjarsForAYearAndRevalidatesTheDashboardsOwnAssets() throws Exception {
+        HttpResponse<String> versioned = HTTP.send(HttpRequest.newBuilder(uri("/webjars/echarts/5.5.0/echarts.min.js"))
+                .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(versioned.statusCode()).isEqualTo(200);
+        assertThat(versioned.headers().allValues("Cache-Control")).containsExactly("public, max-age=31536000, immutable");
+        assertThat(versioned.headers().firstValue("Pragma")).isEmpty();
+        for (String path : List.of("/webjars/echarts/echarts.min.js", "/js/dashboard.js", "/css/dashboard.css")) {
+            HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(first.headers().allValues("Cache-Control")).as(path).containsExactly("no-cache");
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag)
+                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).as(path).isEmpty();
+        }
+        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(uri("/api/dashboard/campaigns"))
+                .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.headers().firstValue("Cache-Control").orElseThrow()).as("answers stay uncached").contains("no-store");
+    }
+
+    @Test
+    void servesThePageToAnyoneAndItsDataOnlyWithATokenWithoutABrowserPrompt() throws Exception {
+        // The page and its scripts carry no data: they must load before anyone has logged in.
         for (String path : List.of("/", "/js/dashboard.js", "/css/dashboard.css", "/webjars/echarts/echarts.min.js")) {
             HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
-            HttpResponse<String> authenticated = HTTP.send(HttpRequest.newBuilder(uri(path))
-                    .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(authenticated.statusCode()).as(path).isEqualTo(200);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(200);
         }
+        String totals = "/api/totals?campaignId=" + encode(county.campaignId);
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(uri(totals))
+                .header("X-Requested-With", "XMLHttpRequest").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(401);
+        // The page's calls are challenged with Bearer: a Basic challenge would pop up the browser's own prompt.
+        assertThat(page.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        HttpResponse<String> withToken = HTTP.send(HttpRequest.newBuilder(uri(totals))
+                .header("Authorization", "Bearer " + pageToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(200);
     }
 
     // --- browser plumbing ---
@@ -411,8 +465,27 @@ class DashboardBrowserTest {
     // --- the rectification service, as far as the ledger goes ---
 
     /** Answers every ledger request with two rows, and remembers path, Accept and Authorization of each. */
+    private static void logIn(WebDriver browser, String username, String password) {
+        browser.findElement(By.id("login-username")).clear();
+        browser.findElement(By.id("login-username")).sendKeys(username);
+        browser.findElement(By.id("login-password")).clear();
+        browser.findElement(By.id("login-password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
     private static HttpServer ledgerStub() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // organization-service's token endpoint: client credentials as HTTP Basic, RFC 6749 JSON back.
+        server.createContext("/oauth2/token", exchange -> {
+            boolean admin = basic().equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (admin ? "{\"access_token\":\"" + pageToken + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
+                    : "{\"error\":\"invalid_client\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(admin ? 200 : 401, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.createContext("/api/organizations/", exchange -> {
             ledgerRequests.add(exchange.getRequestURI() + "|" + exchange.getRequestHeaders().getFirst("Accept") + "|"
                     + exchange.getRequestHeaders().getFirst("Authorization"));

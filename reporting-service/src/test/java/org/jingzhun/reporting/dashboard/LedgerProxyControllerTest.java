@@ -46,6 +46,7 @@ class LedgerProxyControllerTest {
                 exchange.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"ledger-b-1.csv\"");
                 exchange.getResponseHeaders().add("Jingzhun-Ledger-Events", "5");
                 exchange.getResponseHeaders().add("Jingzhun-Ledger-Last-Event-At", "2019-10-20T08:00:00Z");
+                exchange.getResponseHeaders().add("Jingzhun-Ledger-Generated-At", "2019-10-21T08:00:00+08:00");
                 exchange.getResponseHeaders().add("Set-Cookie", "not=forwarded");
             }
             exchange.sendResponseHeaders(unknown ? 404 : 200, body.length);
@@ -72,6 +73,7 @@ class LedgerProxyControllerTest {
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"ledger-b-1.csv\""))
                 .andExpect(header().string("Jingzhun-Ledger-Events", "5"))
                 .andExpect(header().string("Jingzhun-Ledger-Last-Event-At", "2019-10-20T08:00:00Z"))
+                .andExpect(header().string("Jingzhun-Ledger-Generated-At", "2019-10-21T08:00:00+08:00"))
                 .andExpect(header().doesNotExist("Set-Cookie"))
                 .andExpect(content().bytes(CSV.getBytes(StandardCharsets.UTF_8)));
 
@@ -121,6 +123,7 @@ class LedgerProxyControllerTest {
     }
 
     private static DashboardSettings settings(URI rectificationUrl) {
-        return new DashboardSettings(rectificationUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofDays(7));
+        return new DashboardSettings(rectificationUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofDays(7),
+                URI.create("http://localhost:8081"));
     }
 }

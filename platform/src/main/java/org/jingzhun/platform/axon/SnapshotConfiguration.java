@@ -1,0 +1,75 @@
+package org.jingzhun.platform.axon;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Snapshots of every aggregate that names {@value #TRIGGER} as its snapshot trigger: loading an
+ * aggregate then reads its latest snapshot and the events after it, so a command's cost stays flat as
+ * the aggregate's history grows.
+ *
+ * <p>Snapshots are taken after the command's transaction committed, on one background thread, so no
+ * command waits for one; when that thread is busy, further requests are dropped (a later load asks
+ * again). A snapshot that cannot be read is skipped by Axon and the aggregate rebuilt from its events.
+ * No aggregate cache: with several instances of a service a cached aggregate could be stale, and the
+ * snapshot already bounds the work of a load.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@EnableConfigurationProperties(SnapshotSettings.class)
+public class SnapshotConfiguration implements DisposableBean {
+
+    /** The bean name aggregates put in {@code @Aggregate(snapshotTriggerDefinition = …)}. */
+    public static final String TRIGGER = "jingzhunSnapshotTrigger";
+
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1_000), new AxonThreadFactory("snapshotter"),
+            new ThreadPoolExecutor.DiscardPolicy());
+
+    @Bean
+    @ConditionalOnBean(EventStore.class)
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(executor)
+                .build();
+    }
+
+    @Bean(TRIGGER)
+    SnapshotTriggerDefinition jingzhunSnapshotTrigger(Snapshotter snapshotter, SnapshotSettings settings) {
+        return settings.threshold() == 0
+                ? NoSnapshotTriggerDefinition.INSTANCE
+                : new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
