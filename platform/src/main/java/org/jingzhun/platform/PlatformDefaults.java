@@ -27,6 +27,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("axon.update-check.disabled", "true");
         // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
         d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
+        // Two version lines share one history: the platform's V1_x and the service's V2_x. A platform
+        // migration added later (V1_20) sorts below a service's applied V2_x and must still be applied to
+        // an existing database instead of failing validation.
+        d.put("spring.flyway.out-of-order", "true");
         // Kafka is Boot's spring.kafka.*; the older JINGZHUN_KAFKA_BOOTSTRAP_SERVERS still names the brokers
         // when SPRING_KAFKA_BOOTSTRAP_SERVERS (or spring.kafka.bootstrap-servers) is not set.
         d.put("spring.kafka.bootstrap-servers", "${jingzhun.kafka.bootstrap-servers:localhost:9092}");

@@ -7,6 +7,14 @@ package org.jingzhun.platform.projection;
  */
 public interface Projection {
 
-    /** Applies one event. A thrown exception dead-letters the record and leaves no trace of it. */
+    /**
+     * Applies one event. A thrown exception undoes this read model's writes for the event (a savepoint of
+     * its own) and dead-letters the record for it; the projector's other read models keep the event.
+     */
     void apply(ProjectedEvent event);
+
+    /** The read model's name, as dead letters list the read models that failed. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

@@ -49,6 +49,10 @@ public class RecordDecoder {
             throw new PoisonRecordException("not a JSON object");
         }
         schemaCheck.check(type, tree);
+        if (NulText.containsNul(tree)) {
+            // Stored as U+FFFD by every read model; the JSON as it travelled stays in ProjectedEvent.json.
+            tree = NulText.sanitized(tree);
+        }
         Object payload;
         try {
             payload = json.treeToValue(tree, type.eventClass());
@@ -68,10 +72,12 @@ public class RecordDecoder {
         } catch (NumberFormatException e) {
             throw new PoisonRecordException("jingzhun_sequence is not a number", e);
         }
-        return new ProjectedEvent(record.topic(), record.partition(), record.offset(), eventId, type, payload,
-                new String(record.value(), StandardCharsets.UTF_8),
-                CloudEventHeaders.text(headers, CloudEventHeaders.SUBJECT).orElse(record.key()), sequence, time,
-                CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown"),
+        String subject = CloudEventHeaders.text(headers, CloudEventHeaders.SUBJECT).orElse(record.key());
+        // Header texts end up in text columns too.
+        return new ProjectedEvent(record.topic(), record.partition(), record.offset(), NulText.replace(eventId), type,
+                payload, new String(record.value(), StandardCharsets.UTF_8),
+                subject == null ? null : NulText.replace(subject), sequence, time,
+                NulText.replace(CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown")),
                 CloudEventHeaders.text(headers, EventHash.HASH).orElse(null),
                 CloudEventHeaders.text(headers, EventHash.PREV_HASH).orElse(null));
     }

@@ -10,6 +10,7 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.platform.projection.ProjectorSettings;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "jingzhun.registry", name = "enabled", havingValue = "true")
-@EnableConfigurationProperties({RegistryProperties.class, KafkaSettings.class, JingzhunProperties.class})
+@EnableConfigurationProperties({RegistryProperties.class, KafkaSettings.class, JingzhunProperties.class,
+        ProjectorSettings.class})
 public class RegistryConfiguration {
 
     /** Where the replica's tables are created: added to the service's Flyway locations. */
@@ -71,10 +73,11 @@ public class RegistryConfiguration {
     @Bean
     TransactionalProjector organizationRegistryProjector(JingzhunProperties jingzhun, JdbcClient jdbc,
                                                          Arrivals arrivals, KafkaClients kafka,
-                                                         TransactionTemplate transactions, MeterRegistry meters) {
+                                                         TransactionTemplate transactions, MeterRegistry meters,
+                                                         ProjectorSettings settings) {
         return new TransactionalProjector(projectorName(jingzhun.serviceName()), List.of(Topics.ORGANIZATION_EVENTS),
-                new RegistryProjection(jdbc, arrivals), new RecordDecoder((type, json) -> { }), kafka, jdbc,
-                transactions, meters);
+                List.of(new RegistryProjection(jdbc, arrivals)), List.of(), new RecordDecoder((type, json) -> { }),
+                kafka, jdbc, transactions, meters, settings);
     }
 
     /**

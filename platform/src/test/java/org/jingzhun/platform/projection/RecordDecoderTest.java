@@ -77,4 +77,21 @@ class RecordDecoderTest {
                 "{\"organizationId\":\"o1\",\"tier\":\"PLATOON\"}")))
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("does not match");
     }
+
+    @Test
+    void replacesNulInTextWithTheReplacementCharacterAndKeepsTheJsonAsItTravelled() {
+        String json = "{\"organizationId\":\"o1\",\"name\":\"a\\u0000b\",\"tier\":\"COUNTY\","
+                + "\"sector\":\"COUNTY_LEADERSHIP\"}";
+        ProjectedEvent event = decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1", json));
+        assertThat(((OrganizationRegistered) event.payload()).name()).isEqualTo("a\uFFFDb");
+        assertThat(event.json()).isEqualTo(json);
+    }
+
+    @Test
+    void leavesAnEscapedBackslashBeforeU0000Alone() {
+        String json = "{\"organizationId\":\"o1\",\"name\":\"a\\\\u0000b\",\"tier\":\"COUNTY\","
+                + "\"sector\":\"COUNTY_LEADERSHIP\"}";
+        ProjectedEvent event = decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1", json));
+        assertThat(((OrganizationRegistered) event.payload()).name()).isEqualTo("a\\u0000b");
+    }
 }

@@ -40,7 +40,7 @@ class AuditExport {
     /** Rows per round trip: large enough to keep the cursor cheap, small enough to start writing at once. */
     private static final int FETCH_SIZE = 1000;
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
-            + " campaign_id, payload::text, hash, prev_hash, position";
+            + " campaign_id, COALESCE(raw_payload, payload::text) AS payload, hash, prev_hash, position";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
     /** The organization's name today, from the totals' organization table (null when not registered). */
     private static final String ORGANIZATION_NAME = "(SELECT o.name FROM organization o"

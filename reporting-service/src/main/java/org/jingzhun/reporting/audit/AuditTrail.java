@@ -1,5 +1,9 @@
 package org.jingzhun.reporting.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jingzhun.platform.projection.NulText;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class AuditTrail implements Projection {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final JdbcClient jdbc;
 
     public AuditTrail(JdbcClient jdbc) {
@@ -24,14 +30,25 @@ public class AuditTrail implements Projection {
     @Override
     public void apply(ProjectedEvent event) {
         holdPositionLock();
+        // jsonb cannot hold U+0000: such an event is stored with U+FFFD in payload and as it travelled in
+        // raw_payload (rare, so the common case pays only a scan of the text).
+        String json = event.json();
+        String raw = null;
+        if (NulText.mayContainNul(json)) {
+            JsonNode tree = parse(json);
+            if (NulText.containsNul(tree)) {
+                raw = json;
+                json = NulText.sanitized(tree).toString();
+            }
+        }
         // PostgreSQL reads organizationId and campaignId out of the payload itself: no second JSON parse
         // here, and an event without them simply leaves the columns null.
         jdbc.sql("""
                         INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
-                                                 actor, recorded_at, organization_id, campaign_id, payload,
+                                                 actor, recorded_at, organization_id, campaign_id, payload, raw_payload,
                                                  hash, prev_hash)
                         SELECT :eventId, :type, :topic, :partition, :offset, :subject, :sequence, :actor, :time,
-                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :hash, :prevHash
+                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :raw, :hash, :prevHash
                         FROM (SELECT CAST(:json AS JSONB) AS json) AS p
                         ON CONFLICT (event_id) DO NOTHING""")
                 .param("eventId", event.eventId())
@@ -43,7 +60,8 @@ public class AuditTrail implements Projection {
                 .param("sequence", event.sequence())
                 .param("actor", event.actor())
                 .param("time", event.time())
-                .param("json", event.json())
+                .param("json", json)
+                .param("raw", raw)
                 .param("hash", event.hash())
                 .param("prevHash", event.prevHash())
                 .update();
@@ -68,6 +86,15 @@ public class AuditTrail implements Projection {
                     TransactionSynchronizationManager.unbindResourceIfPossible(AuditTrail.this);
                 }
             });
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // The decoder parsed it already; let the insert say what is wrong.
+            return JSON.getNodeFactory().textNode("");
         }
     }
 }

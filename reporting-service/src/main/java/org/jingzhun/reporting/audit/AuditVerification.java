@@ -81,7 +81,8 @@ class AuditVerification {
         Map<String, Long> projected = projectedOffsets();
         long[] checked = {0};
         readOnly.executeWithoutResult(status -> cursor.query("""
-                        SELECT event_id, type, subject, sequence_no, recorded_at, payload::text, hash, prev_hash,
+                        SELECT event_id, type, subject, sequence_no, recorded_at,
+                               COALESCE(raw_payload, payload::text) AS payload, hash, prev_hash,
                                topic, partition_no, offset_no
                         FROM audit_event
                         WHERE (CAST(? AS TIMESTAMPTZ) IS NULL OR recorded_at >= ?)

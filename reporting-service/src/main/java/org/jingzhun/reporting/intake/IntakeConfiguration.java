@@ -4,16 +4,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.KafkaClients;
+import org.jingzhun.platform.projection.BatchHook;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.ProjectorSettings;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the live projector: every event topic into every read model of this service. */
+/**
+ * Wires the live projector: every event topic into every read model of this service (every
+ * {@link Projection} bean, each in a savepoint of its own within the projector's one transaction, so the
+ * read models and the stored offsets move together and one failing read model does not take an event from
+ * the others), with every {@link BatchHook} bean around each commit.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectorSettings.class)
 class IntakeConfiguration {
 
     /**
@@ -28,9 +37,10 @@ class IntakeConfiguration {
     }
 
     @Bean
-    TransactionalProjector liveProjector(List<Projection> readModels, RecordDecoder decoder, KafkaClients kafka,
-                                         JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
-        return new TransactionalProjector(LIVE_PROJECTOR, Topics.ALL, new ReadModels(readModels), decoder, kafka,
-                jdbc, transactions, meters);
+    TransactionalProjector liveProjector(List<Projection> readModels, List<BatchHook> hooks, RecordDecoder decoder,
+                                         KafkaClients kafka, JdbcClient jdbc, TransactionTemplate transactions,
+                                         MeterRegistry meters, ProjectorSettings settings) {
+        return new TransactionalProjector(LIVE_PROJECTOR, Topics.ALL, readModels, hooks, decoder, kafka, jdbc,
+                transactions, meters, settings);
     }
 }

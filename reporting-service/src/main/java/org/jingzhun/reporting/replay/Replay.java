@@ -1,5 +1,6 @@
 package org.jingzhun.reporting.replay;
 
+import io.micrometer.core.instrument.Counter;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -23,21 +24,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.KafkaClients;
-import org.jingzhun.platform.projection.PoisonRecordException;
-import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.RebuildableReadModel;
+import org.jingzhun.platform.projection.DeadLetters;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.ProjectionWriter;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,8 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>COMPARING: both sets of tables now hold the same records; their totals are compared.</li>
  *   <li>SWAPPING: in one transaction the live tables move out to {@code replaced_<id>} and the rebuilt ones
  *       in (with the offsets and applied event ids of the live projector), then the old ones are dropped
- *       and the live projector goes on from the same offsets.</li>
+ *       and the live projector goes on from the same offsets. The transaction first bumps the generation
+ *       fence, so projectors of other instances still writing into the old tables rewind to the new ones,
+ *       and waits at most {@link #SWAP_LOCK_TIMEOUT} for each lock before it is retried.</li>
  * </ol>
+ * Records are applied with the live projector's own {@link ProjectionWriter}; dead letters re-driven live
+ * are applied to the rebuilt tables too.
  * Any failure before the swap leaves the live tables as they were and starts the live projector again.
  */
 final class Replay implements Runnable {
@@ -62,7 +64,7 @@ final class Replay implements Runnable {
     /** Everything a rebuild works with, from the service's beans. */
     record Context(DataSource dataSource, PlatformTransactionManager transactions, Flyway flyway,
                    TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
-                   List<RebuildableReadModel> readModels, ZoneId zone, Clock clock) {
+                   List<RebuildableReadModel> readModels, ZoneId zone, Clock clock, Counter swapRetries) {
     }
 
     /**
@@ -71,11 +73,20 @@ final class Replay implements Runnable {
      */
     private static final Set<String> NOT_PROJECTED = Set.of("flyway_schema_history", "domain_event_entry",
             "snapshot_event_entry", "token_entry", "idempotency_record",
-            // The checkpoint signing key outlives rebuilds; the checkpoints start again with the rebuilt trail.
-            "audit_signing_key");
+            // The fence is what a swap bumps, and dead letters are the live projector's record of what it
+            // parked and re-drove: both stay. The checkpoint signing key outlives rebuilds; the checkpoints
+            // start again with the rebuilt trail.
+            "projector_generation", "projector_dead_letter", "audit_signing_key");
+    /** How long the swap waits for a lock (a long audit export holds one) before it gives up and retries. */
+    private static final Duration SWAP_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    private static final int SWAP_ATTEMPTS = 8;
+    private static final Duration SWAP_MAX_BACKOFF = Duration.ofSeconds(8);
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long the live projector may take to get as far as the rebuild before it is paused. */
     private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
+
+    /** The advisory lock that keeps replays one at a time across instances ("jzreplay"). */
+    static final long LOCK = 0x6a7a_7265_706c_6179L;
 
     private static final Logger log = LoggerFactory.getLogger(Replay.class);
 
@@ -95,6 +106,8 @@ final class Replay implements Runnable {
     private volatile Boolean totalsEqual;
     private volatile List<String> differences;
     private volatile String error;
+    /** Whether it stopped the live projector (which it then starts again, whatever happens). */
+    private volatile boolean liveStopped;
     /** REBUILD swaps the rebuilt tables in; VERIFY only compares and drops them. */
     private final boolean swap;
 
@@ -125,66 +138,25 @@ final class Replay implements Runnable {
 
     @Override
     public void run() {
-        boolean liveStopped = false;
         boolean completed = false;
         JdbcClient live = JdbcClient.create(context.dataSource());
         try (Connection connection = context.dataSource().getConnection();
              KafkaConsumer<String, byte[]> consumer = context.kafka().consumer(consumerProperties())) {
-            log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
-            migrate();
-            // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET search_path TO " + quoted(schema));
+            if (!tryLock(connection)) {
+                throw new IllegalStateException("Another replay is running on another instance of the service");
             }
             try {
-                SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
-                DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
-                JdbcClient rebuilt = JdbcClient.create(scratch);
-                Projection readModels = readModels(rebuilt);
-                Reader reader = new Reader(consumer, rebuilt, new TransactionTemplate(scratchTransactions), readModels);
-
-                phase = "REBUILDING";
-                reader.readUpTo(reader.endOffsets());
-
-                phase = "CATCHING_UP";
-                awaitLiveAtLeastAt(live, reader.positions());
-                context.liveProjector().stop();
-                liveStopped = true;
-                Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
-                reader.readUpTo(liveOffsets);
-                storeLiveOffsets(rebuilt, liveOffsets);
-
-                phase = "COMPARING";
-                List<String> found = new ArrayList<>();
-                for (RebuildableReadModel readModel : context.readModels()) {
-                    found.addAll(readModel.differences(rebuilt, scratchTransactions));
-                }
-                differences = found;
-                totalsEqual = found.isEmpty();
-                if (!found.isEmpty()) {
-                    log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
-                }
-
-                if (swap) {
-                    phase = "SWAPPING";
-                    context.readModels().forEach(RebuildableReadModel::pause);
-                    swap(live);
-                }
-                phase = "DONE";
+                rebuild(connection, consumer, live);
                 completed = true;
-                log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
-                        skipped.get(), totalsEqual);
             } finally {
-                // The pool keeps the connection: it must not point at a schema about to be dropped.
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET search_path");
-                }
+                unlock(connection);
             }
         } catch (Exception e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             log.error("Replay {} failed in phase {}; the live tables are as they were", id, phase, e);
         } finally {
             // The old tables after a swap, the rebuilt ones after a failure, the migration history either way.
+            // (Not another instance's: it holds the lock, and this one never created them.)
             dropQuietly(live, schema);
             dropQuietly(live, replaced);
             if (liveStopped) {
@@ -195,6 +167,80 @@ final class Replay implements Runnable {
             finishedAt = now();
             // Last: whoever sees the end finds the live projector running on the tables it will keep.
             status = completed ? "COMPLETED" : "FAILED";
+        }
+    }
+
+    /**
+     * One replay at a time across every instance of the service (they share the database): a session lock
+     * on the replay's own connection, released before the connection goes back to the pool.
+     */
+    static boolean tryLock(Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    static void unlock(Connection connection) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+        }
+    }
+
+    private void rebuild(Connection connection, KafkaConsumer<String, byte[]> consumer, JdbcClient live)
+            throws Exception {
+        log.info("Replay {}: rebuilding every read model into schema {}", id, schema);
+        migrate();
+        // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + quoted(schema));
+        }
+        try {
+            SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
+            DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
+            JdbcClient rebuilt = JdbcClient.create(scratch);
+            // The live projector's own apply and offset code, on the scratch tables, without its hooks.
+            ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), readModels(rebuilt),
+                    context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
+            Reader reader = new Reader(consumer, writer);
+
+            phase = "REBUILDING";
+            reader.readUpTo(reader.endOffsets());
+
+            phase = "CATCHING_UP";
+            awaitLiveAtLeastAt(live, reader.positions());
+            context.liveProjector().stop();
+            liveStopped = true;
+            Map<TopicPartition, Long> liveOffsets = liveOffsets(live);
+            reader.readUpTo(liveOffsets);
+            writer.storeOffsets(liveOffsets);
+            Redriven redriven = new Redriven(reader, writer);
+            redriven.catchUp();
+
+            phase = "COMPARING";
+            List<String> found = new ArrayList<>();
+            for (RebuildableReadModel readModel : context.readModels()) {
+                found.addAll(readModel.differences(rebuilt, scratchTransactions));
+            }
+            differences = found;
+            totalsEqual = found.isEmpty();
+            if (!found.isEmpty()) {
+                log.warn("Replay {}: the rebuilt totals differ from the live ones, which they replace: {}", id, found);
+            }
+
+            if (swap) {
+                phase = "SWAPPING";
+                context.readModels().forEach(RebuildableReadModel::pause);
+                swap(live, redriven);
+            }
+            phase = "DONE";
+            log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
+                    skipped.get(), totalsEqual);
+        } finally {
+            // The pool keeps the connection: it must not point at a schema about to be dropped.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RESET search_path");
+            }
         }
     }
 
@@ -209,9 +255,8 @@ final class Replay implements Runnable {
                 .migrate();
     }
 
-    private Projection readModels(JdbcClient rebuilt) {
-        List<Projection> projections = context.readModels().stream().map(model -> model.into(rebuilt)).toList();
-        return event -> projections.forEach(projection -> projection.apply(event));
+    private List<Projection> readModels(JdbcClient rebuilt) {
+        return context.readModels().stream().map(model -> model.into(rebuilt)).toList();
     }
 
     /** Waits (bounded) until the live projector has stored offsets at least as far as {@code positions}. */
@@ -232,36 +277,114 @@ final class Replay implements Runnable {
     }
 
     private Map<TopicPartition, Long> liveOffsets(JdbcClient jdbc) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        jdbc.sql("SELECT topic, partition_no, next_offset FROM projector_offset WHERE projector = ?")
-                .param(context.liveProjector().name())
-                .query(rs -> {
-                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        return context.liveProjector().writer().storedOffsets();
+    }
+
+    /**
+     * Moves the live relations out and the rebuilt ones in, in one transaction; then drops the old ones.
+     * First it bumps the generation fence: that waits for the transactions of other instances' projectors
+     * (each holds the fence's row FOR SHARE), makes their next ones wait, and then fails them, so they rewind
+     * to the rebuilt offsets and re-read into the rebuilt tables what they had written into the old ones.
+     * Each lock is waited for at most {@link #SWAP_LOCK_TIMEOUT} (readers queue behind a waiting exclusive
+     * lock); then the whole swap is rolled back and tried again after a back-off.
+     */
+    private void swap(JdbcClient live, Redriven redriven) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
+                    live.sql("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT.toMillis() + "ms'").update();
+                    live.sql("""
+                                    INSERT INTO projector_generation (projector, generation, changed_at)
+                                    VALUES (?, 1, now())
+                                    ON CONFLICT (projector) DO UPDATE
+                                    SET generation = projector_generation.generation + 1, changed_at = now()""")
+                            .param(context.liveProjector().name()).update();
+                    // A re-drive holds the fence's row too: none is under way now, and none can start.
+                    if (context.liveProjector().deadLetters().redrivenCount(context.liveProjector().name())
+                            != redriven.handled.size()) {
+                        throw new RedrivenMeanwhile();
+                    }
+                    String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
+                    live.sql("CREATE SCHEMA " + quoted(replaced)).update();
+                    for (Relation relation : relations(live, schema)) {
+                        if (NOT_PROJECTED.contains(relation.name())) {
+                            continue;
+                        }
+                        live.sql(relation.alter(liveSchema) + " SET SCHEMA " + quoted(replaced)).update();
+                        live.sql(relation.alter(schema) + " SET SCHEMA " + quoted(liveSchema)).update();
+                    }
                 });
-        return offsets;
+                log.info("Replay {}: the rebuilt tables are live", id);
+                return;
+            } catch (RedrivenMeanwhile e) {
+                if (attempt >= SWAP_ATTEMPTS) {
+                    throw new IllegalStateException("Dead letters kept being re-driven during the swap", e);
+                }
+                redriven.catchUp();
+            } catch (RuntimeException e) {
+                if (!lockNotAvailable(e) || attempt >= SWAP_ATTEMPTS) {
+                    throw e;
+                }
+                context.swapRetries().increment();
+                long backOff = Math.min(SWAP_MAX_BACKOFF.toMillis(), 250L << attempt);
+                log.warn("Replay {}: the swap waited {} for a lock (attempt {} of {}); trying again in {} ms", id,
+                        SWAP_LOCK_TIMEOUT, attempt, SWAP_ATTEMPTS, backOff);
+                // Retry pacing after a lock timeout, not a wait for asynchronous work.
+                Thread.sleep(backOff);
+            }
+        }
     }
 
-    private void storeLiveOffsets(JdbcClient rebuilt, Map<TopicPartition, Long> offsets) {
-        offsets.forEach((partition, offset) -> rebuilt.sql("""
-                        INSERT INTO projector_offset (projector, topic, partition_no, next_offset, updated_at)
-                        VALUES (?, ?, ?, ?, now())""")
-                .params(context.liveProjector().name(), partition.topic(), partition.partition(), offset).update());
+    /** A dead letter was re-driven live after the rebuild caught up with the re-driven ones. */
+    private static final class RedrivenMeanwhile extends RuntimeException {
+        RedrivenMeanwhile() {
+            super("a dead letter was re-driven during the replay", null, false, false);
+        }
     }
 
-    /** Moves the live relations out and the rebuilt ones in, in one transaction; then drops the old ones. */
-    private void swap(JdbcClient live) {
-        new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
-            String liveSchema = live.sql("SELECT current_schema()").query(String.class).single();
-            live.sql("CREATE SCHEMA " + quoted(replaced)).update();
-            for (Relation relation : relations(live, schema)) {
-                if (NOT_PROJECTED.contains(relation.name())) {
+    /**
+     * The dead letters re-driven live, applied to the rebuilt tables too: the rebuild dead-letters the same
+     * records the live projector did, and without this the rebuilt tables would lack what a fix and a
+     * re-drive brought into the live ones. Each is applied as the rebuild left it out (whole, or for the
+     * read models that failed here), in the order they were re-driven.
+     */
+    private final class Redriven {
+        private final Reader reader;
+        private final ProjectionWriter writer;
+        private final Set<Long> handled = new HashSet<>();
+
+        Redriven(Reader reader, ProjectionWriter writer) {
+            this.reader = reader;
+            this.writer = writer;
+        }
+
+        void catchUp() {
+            String projector = context.liveProjector().name();
+            for (DeadLetters.Redriven letter : context.liveProjector().deadLetters().redriven(projector)) {
+                if (!handled.add(letter.id())) {
                     continue;
                 }
-                live.sql(relation.alter(liveSchema) + " SET SCHEMA " + quoted(replaced)).update();
-                live.sql(relation.alter(schema) + " SET SCHEMA " + quoted(liveSchema)).update();
+                List<String> failedHere = reader.parked.get(origin(letter.record()));
+                if (failedHere != null && writer.applyRedriven(letter.record(), failedHere, reader.generation)) {
+                    skipped.decrementAndGet();
+                    log.info("Replay {}: applied dead letter {} as it was re-driven live", id, letter.id());
+                }
             }
-        });
-        log.info("Replay {}: the rebuilt tables are live", id);
+        }
+    }
+
+    private static String origin(ConsumerRecord<String, byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    /** PostgreSQL's lock_not_available (55P03): a lock_timeout ran out. */
+    static boolean lockNotAvailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Relation(String name, String kind) {
@@ -313,17 +436,16 @@ final class Replay implements Runnable {
     private final class Reader {
 
         private final KafkaConsumer<String, byte[]> consumer;
-        private final JdbcClient jdbc;
-        private final TransactionTemplate transactions;
-        private final Projection readModels;
+        private final ProjectionWriter writer;
+        private final long generation;
         private final Map<TopicPartition, Long> next = new HashMap<>();
+        /** What it left out, by origin: the read models that failed (empty: the whole record). */
+        private final Map<String, List<String>> parked = new HashMap<>();
 
-        Reader(KafkaConsumer<String, byte[]> consumer, JdbcClient jdbc, TransactionTemplate transactions,
-               Projection readModels) {
+        Reader(KafkaConsumer<String, byte[]> consumer, ProjectionWriter writer) {
             this.consumer = consumer;
-            this.jdbc = jdbc;
-            this.transactions = transactions;
-            this.readModels = readModels;
+            this.writer = writer;
+            this.generation = writer.generation();
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 for (PartitionInfo info : consumer.partitionsFor(topic)) {
@@ -377,7 +499,14 @@ final class Replay implements Runnable {
                         batch.add(record);
                     }
                 }
-                transactions.executeWithoutResult(status -> batch.forEach(record -> apply(status, record)));
+                if (!batch.isEmpty()) {
+                    // As the live projector applies a batch: once per event id, each read model in its own
+                    // savepoint; what it would dead-letter is left out here (and counted).
+                    writer.apply(batch, generation, letters -> {
+                        skipped.addAndGet(letters.size());
+                        letters.forEach(letter -> parked.put(origin(letter.record()), letter.readModels()));
+                    });
+                }
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     next.put(partition, record.offset() + 1);
@@ -389,33 +518,6 @@ final class Replay implements Runnable {
                         consumer.pause(Set.of(partition));
                     }
                 }
-            }
-        }
-
-        /** As the live projector applies a record: once per event id, a failing one left out alone. */
-        private void apply(TransactionStatus status, ConsumerRecord<String, byte[]> record) {
-            ProjectedEvent event;
-            try {
-                event = context.decoder().decode(record);
-            } catch (PoisonRecordException e) {
-                skipped.incrementAndGet();
-                return;
-            }
-            Object savepoint = status.createSavepoint();
-            try {
-                int fresh = jdbc.sql("""
-                                INSERT INTO projector_applied_event (projector, event_id) VALUES (?, ?)
-                                ON CONFLICT DO NOTHING""")
-                        .params(context.liveProjector().name(), event.eventId()).update();
-                if (fresh > 0) {
-                    readModels.apply(event);
-                }
-                status.releaseSavepoint(savepoint);
-            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                status.rollbackToSavepoint(savepoint);
-                skipped.incrementAndGet();
             }
         }
     }

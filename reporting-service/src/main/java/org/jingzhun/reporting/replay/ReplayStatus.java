@@ -14,7 +14,8 @@ import java.util.List;
  * @param eventsDone    records read so far (applied, redelivered duplicates and poison records alike)
  * @param eventsTotal   records in the topics when the rebuild started (more arrive while it runs)
  * @param eventsPerSecond records read per second since the start
- * @param skipped       poison records left out, as the live projector dead-lettered them
+ * @param skipped       records (or parts of records) left out, as the live projector dead-lettered them and
+ *                      has not re-driven them since
  * @param totalsEqual   at the end: whether the rebuilt totals equalled the live ones before the swap
  * @param differences   where they differed (the rebuilt ones are live now)
  * @param error         why it failed; the live tables are then left as they were

@@ -1,7 +1,10 @@
 package org.jingzhun.reporting.replay;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -48,7 +52,9 @@ class Replays implements AutoCloseable {
             TransactionalProjector liveProjector, RecordDecoder decoder, KafkaClients kafka,
             List<RebuildableReadModel> readModels, JingzhunProperties jingzhun, Clock clock, MeterRegistry meters) {
         this.context = new Replay.Context(dataSource, transactions, flyway, liveProjector, decoder, kafka, readModels,
-                jingzhun.timeZone(), clock);
+                jingzhun.timeZone(), clock, Counter.builder("jingzhun.replay.swap.retries")
+                        .description("Swaps rolled back after waiting lock_timeout for a lock, and tried again")
+                        .register(meters));
         Gauge.builder("jingzhun.replay.events.done", this, replays -> replays.latest(ReplayStatus::eventsDone))
                 .description("Records read by the latest replay").register(meters);
         Gauge.builder("jingzhun.replay.events.total", this, replays -> replays.latest(ReplayStatus::eventsTotal))
@@ -91,14 +97,25 @@ class Replays implements AutoCloseable {
 
     /** Drops the scratch schemas of rebuilds that a stop cut short. */
     @EventListener(ApplicationStartedEvent.class)
-    void dropLeftovers() {
-        JdbcClient jdbc = JdbcClient.create(context.dataSource());
-        for (String schema : jdbc.sql("""
-                        SELECT nspname FROM pg_namespace
-                        WHERE nspname LIKE 'replay\\_%' OR nspname LIKE 'replaced\\_%'""")
-                .query(String.class).list()) {
-            log.info("Dropping schema {} left by an interrupted replay", schema);
-            jdbc.sql("DROP SCHEMA " + Replay.quoted(schema) + " CASCADE").update();
+    void dropLeftovers() throws SQLException {
+        try (Connection connection = context.dataSource().getConnection()) {
+            // Another instance's replay holds the lock and its schemas are not left over.
+            if (!Replay.tryLock(connection)) {
+                log.info("A replay runs on another instance; its schemas stay");
+                return;
+            }
+            try {
+                JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+                for (String schema : jdbc.sql("""
+                                SELECT nspname FROM pg_namespace
+                                WHERE nspname LIKE 'replay\\_%' OR nspname LIKE 'replaced\\_%'""")
+                        .query(String.class).list()) {
+                    log.info("Dropping schema {} left by an interrupted replay", schema);
+                    jdbc.sql("DROP SCHEMA " + Replay.quoted(schema) + " CASCADE").update();
+                }
+            } finally {
+                Replay.unlock(connection);
+            }
         }
     }
 

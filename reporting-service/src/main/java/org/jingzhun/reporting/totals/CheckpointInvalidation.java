@@ -3,12 +3,10 @@ package org.jingzhun.reporting.totals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
-import org.jingzhun.platform.projection.ProjectedEvent;
-import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.platform.projection.BatchHook;
+import org.jingzhun.platform.projection.ProjectedBatch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Deletes the totals checkpoints that a late event makes wrong: every checkpoint covering up to the
@@ -17,12 +15,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the usual case, delete nothing.
  */
 @Component
-class CheckpointInvalidation implements Projection {
+class CheckpointInvalidation implements BatchHook {
 
     private final JdbcClient jdbc;
     private final Counter invalidated;
-    /** Marks a transaction that has its earliest event time bound. */
-    private final Object key = new Object();
 
     CheckpointInvalidation(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -30,50 +26,15 @@ class CheckpointInvalidation implements Projection {
                 .description("Checkpoints of the totals model deleted because an event arrived late").register(meters);
     }
 
+    /** Just before the batch commits, from the earliest recorded time among its events. */
     @Override
-    public void apply(ProjectedEvent event) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            invalidateFrom(event.time());
-            return;
-        }
-        Earliest earliest = (Earliest) TransactionSynchronizationManager.getResource(key);
-        if (earliest != null) {
-            earliest.include(event.time());
-            return;
-        }
-        Earliest first = new Earliest(event.time());
-        TransactionSynchronizationManager.bindResource(key, first);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                invalidateFrom(first.time);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(key);
-            }
-        });
+    public void beforeCommit(ProjectedBatch batch) {
+        batch.earliestTime().ifPresent(this::invalidateFrom);
     }
 
     private void invalidateFrom(OffsetDateTime time) {
         jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(TotalsCheckpoints.LOCK).query().singleRow();
         int deleted = jdbc.sql("DELETE FROM totals_checkpoint WHERE covers_until >= ?").param(time).update();
         invalidated.increment(deleted);
-    }
-
-    /** The earliest recorded time among the transaction's events. */
-    private static final class Earliest {
-        OffsetDateTime time;
-
-        Earliest(OffsetDateTime time) {
-            this.time = time;
-        }
-
-        void include(OffsetDateTime other) {
-            if (other.isBefore(time)) {
-                time = other;
-            }
-        }
     }
 }

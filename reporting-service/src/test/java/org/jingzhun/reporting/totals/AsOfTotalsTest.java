@@ -63,6 +63,7 @@ import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.projection.ProjectedBatch;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.reporting.audit.AuditTrail;
@@ -268,6 +269,7 @@ class AsOfTotalsTest {
         final JdbcClient jdbc;
         final TotalsCheckpoints checkpoints;
         private final List<Projection> readModels;
+        private final CheckpointInvalidation invalidation;
         private final TransactionTemplate transactions;
         private final TotalsQuery query;
         private final AsOfTotals asOf;
@@ -287,8 +289,8 @@ class AsOfTotalsTest {
             DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
             transactions = new TransactionTemplate(transactionManager);
             JingzhunProperties properties = new JingzhunProperties("reporting-service", COUNTY);
-            readModels = List.of(new AuditTrail(jdbc), new TotalsProjection(jdbc),
-                    new CheckpointInvalidation(jdbc, meters));
+            readModels = List.of(new AuditTrail(jdbc), new TotalsProjection(jdbc));
+            invalidation = new CheckpointInvalidation(jdbc, meters);
             query = new TotalsQuery(jdbc, transactionManager, properties,
                     Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC));
             checkpoints = new TotalsCheckpoints(jdbc, dataSource, transactionManager,
@@ -299,12 +301,14 @@ class AsOfTotalsTest {
         /** One projector batch: every event recorded at {@code time}, applied in one transaction. */
         void record(OffsetDateTime time, Object... events) {
             transactions.executeWithoutResult(status -> {
+                List<ProjectedEvent> batch = new java.util.ArrayList<>();
                 for (Object payload : events) {
                     ProjectedEvent event = event(payload, time, offsets++);
                     Object savepoint = status.createSavepoint();
                     try {
                         readModels.forEach(model -> model.apply(event));
                         status.releaseSavepoint(savepoint);
+                        batch.add(event);
                         applied++;
                     } catch (RuntimeException e) {
                         // Dead-lettered by the projector: no trace in any read model.
@@ -312,6 +316,8 @@ class AsOfTotalsTest {
                         rejected++;
                     }
                 }
+                // The projector's batch hook, just before the commit.
+                invalidation.beforeCommit(new ProjectedBatch("reporting-live", batch));
             });
         }
 

@@ -1,0 +1,27 @@
+package org.jingzhun.platform.projection;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How projectors judge their own health and keep their tables small ({@code JINGZHUN_PROJECTOR_*}).
+ *
+ * @param stuckAfter         health turns DOWN when records wait and none was committed for this long, or a
+ *                           poll round has not finished for this long (a batch hangs on a lock)
+ * @param keepAppliedRecords an applied event id is kept while fewer records than this were committed after
+ *                           it on its partition (redeliveries arrive later on the same partition)…
+ * @param keepAppliedFor     …or while it is younger than this; pruned only when both are past
+ * @param pruneEvery         how often the projector prunes applied event ids
+ */
+@ConfigurationProperties("jingzhun.projector")
+public record ProjectorSettings(@DefaultValue("2m") Duration stuckAfter,
+                                @DefaultValue("1000000") long keepAppliedRecords,
+                                @DefaultValue("30d") Duration keepAppliedFor,
+                                @DefaultValue("10m") Duration pruneEvery) {
+
+    /** The defaults above, for a projector built outside Spring's binding. */
+    public static ProjectorSettings defaults() {
+        return new ProjectorSettings(Duration.ofMinutes(2), 1_000_000, Duration.ofDays(30), Duration.ofMinutes(10));
+    }
+}
