@@ -28,6 +28,7 @@ import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.axon.Actor;
+import org.jingzhun.platform.inbox.Causation;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.slf4j.Logger;
@@ -120,6 +121,11 @@ public class KafkaRelay {
         }
         Object actor = message.getMetaData().get(Actor.META_DATA_KEY);
         CloudEventHeaders.put(headers, CloudEventHeaders.ACTOR, actor == null ? Actor.SYSTEM : actor.toString());
+        // Recorded from an inbox CloudEvent: which one (org.jingzhun.platform.inbox.Causation).
+        for (String causation : List.of(Causation.SOURCE, Causation.ID)) {
+            Object cause = message.getMetaData().get(causation);
+            CloudEventHeaders.put(headers, causation, cause == null ? null : cause.toString());
+        }
         return record;
     }
 
