@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,7 +40,11 @@ public class Inbox {
                  Validator validator, MeterRegistry meters) {
         this.routes = routes;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // Always a transaction of its own, even inside a caller's (an Idempotency-Key request): Axon rolls
+        // back the whole physical connection when a command fails (UnitOfWorkAwareConnectionProviderWrapper),
+        // so neither joining nor a savepoint would keep a caller's earlier work.
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.validator = validator;
         this.meters = meters;
@@ -58,8 +63,17 @@ public class Inbox {
      * @throws RuntimeException a failure of ours (database away): nothing was recorded, try again
      */
     public InboxReceipt receive(CloudEvent event) {
+        return receive(event, () -> {
+        });
+    }
+
+    /**
+     * Records the event, or answers that it was recorded before, and runs {@code alsoInTransaction} in
+     * the same transaction (the Kafka inbox stores the record's offset there).
+     */
+    public InboxReceipt receive(CloudEvent event, Runnable alsoInTransaction) {
         try {
-            InboxReceipt receipt = receiveOrFail(event);
+            InboxReceipt receipt = receiveOrFail(event, alsoInTransaction);
             count(receipt.status().name(), "");
             return receipt;
         } catch (RuntimeException e) {
@@ -72,7 +86,7 @@ public class Inbox {
         }
     }
 
-    private InboxReceipt receiveOrFail(CloudEvent event) {
+    private InboxReceipt receiveOrFail(CloudEvent event, Runnable alsoInTransaction) {
         String source = event.getSource().toString();
         if (event.getId().length() > MAX_ID_LENGTH) {
             throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-attribute", "id",
@@ -94,12 +108,14 @@ public class Inbox {
             if (claimed == 0) {
                 String recorded = jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
                         .params(source, event.getId()).query(String.class).optional().orElse(null);
+                alsoInTransaction.run();
                 return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recorded);
             }
             String recordedId = Causation.run(source, event.getId(),
                     () -> route.record(new InboxData(data, json, validator)));
             jdbc.sql("UPDATE inbox_received SET recorded_id = ? WHERE ce_source = ? AND ce_id = ?")
                     .params(recordedId, source, event.getId()).update();
+            alsoInTransaction.run();
             return new InboxReceipt(event.getId(), InboxStatus.RECORDED, recordedId);
         });
     }

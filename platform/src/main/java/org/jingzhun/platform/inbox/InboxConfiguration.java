@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +45,14 @@ public class InboxConfiguration {
         Inbox inbox(InboxRoutes routes, JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json,
                     Validator validator, MeterRegistry meters) {
             return new Inbox(routes, jdbc, transactions, json, validator, meters);
+        }
+
+        /** Off with {@code jingzhun.inbox.kafka.enabled=false} (HTTP only). */
+        @Bean
+        @ConditionalOnProperty(name = "jingzhun.inbox.kafka.enabled", matchIfMissing = true)
+        KafkaInbox kafkaInbox(Inbox inbox, JingzhunProperties jingzhun, KafkaClients kafka, JdbcClient jdbc,
+                              TransactionTemplate transactions, MeterRegistry meters) {
+            return new KafkaInbox(inbox, jingzhun.serviceName(), kafka, jdbc, transactions, meters);
         }
 
         @Bean
