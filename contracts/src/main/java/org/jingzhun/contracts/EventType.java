@@ -31,6 +31,14 @@ public record EventType(Class<?> eventClass, String service, String topic, Strin
         return "jingzhun." + service + "." + name() + ".v" + revision;
     }
 
+    /**
+     * The CloudEvents {@code dataschema} of the event: an absolute URI whose path every writing service
+     * serves, {@code GET /schemas/<type>.json}.
+     */
+    public String dataSchema() {
+        return "https://jingzhun.org/schemas/" + cloudEventType() + ".json";
+    }
+
     /** Classpath location of the event's JSON Schema. */
     public String schemaResource() {
         return "schemas/" + service + "/" + name() + ".v" + revision + ".json";

@@ -224,6 +224,21 @@ class InboxHttpIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(tooMany))), 413, "inbox.batch-too-large", "body");
     }
 
+    @Test
+    void servesTheJsonSchemaOfEveryPublishedEventType() throws IOException {
+        HttpResponse<String> schema = send(HttpRequest.newBuilder(
+                uri("/schemas/jingzhun.checklist.HonorRoomVisited.v1.json")).GET());
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/schemas/jingzhun.checklist.Nothing.v1.json")).GET());
+
+        assertThat(schema.statusCode()).as(schema.body()).isEqualTo(200);
+        assertThat(schema.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/schema+json"));
+        try (var in = getClass().getClassLoader().getResourceAsStream("schemas/checklist/HonorRoomVisited.v1.json")) {
+            assertThat(JSON.readTree(schema.body())).isEqualTo(JSON.readTree(in));
+        }
+        assertProblem(unknown, 404, "schema.not-found", "type");
+    }
+
     // --- helpers
 
     private static CloudEvent event(String type, Map<String, Object> data) {

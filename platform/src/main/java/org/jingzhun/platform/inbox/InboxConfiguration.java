@@ -37,6 +37,12 @@ public class InboxConfiguration {
         return new Causation.DispatchInterceptor();
     }
 
+    @Bean
+    @ConditionalOnWebApplication
+    SchemaController schemaController() {
+        return new SchemaController();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(InboxRoutes.class)
     static class Receiving {

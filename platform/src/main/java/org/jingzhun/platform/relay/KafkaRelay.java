@@ -116,6 +116,7 @@ public class KafkaRelay {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(message.getTimestamp(), zone)));
         CloudEventHeaders.put(headers, CloudEventHeaders.SUBJECT, key);
         CloudEventHeaders.put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+        CloudEventHeaders.put(headers, "ce_dataschema", type.dataSchema());
         if (message instanceof DomainEventMessage<?> domain) {
             CloudEventHeaders.put(headers, CloudEventHeaders.SEQUENCE, Long.toString(domain.getSequenceNumber()));
         }
