@@ -47,6 +47,7 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.examples.kiosk.HonorRoomKiosk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,21 @@ class KafkaInboxIntegrationTest {
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         assertThat(meters.get("jingzhun.inbox.dead.lettered").tag("reason", "inbox.unknown-type").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void recordsTheExampleKiosksVisitsOnceEvenWhenItRetries() throws Exception {
+        String town = organization(Tier.SECTION, Sector.TOWNSHIP);
+        try (HonorRoomKiosk kiosk = new HonorRoomKiosk(infra.kafka().bootstrapServers(), "it")) {
+            CloudEvent visit = kiosk.visit(UUID.randomUUID().toString(), town, campaign, LocalDate.of(2019, 9, 20), 12);
+            kiosk.report(visit, town);
+            kiosk.report(visit, town);
+            kiosk.report(kiosk.visit(UUID.randomUUID().toString(), town, campaign, LocalDate.of(2019, 9, 21), 8), town);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(record(town).at("/honorRoom/visits").asInt()).isEqualTo(2));
+        assertThat(record(town).at("/honorRoom/personVisits").asInt()).isEqualTo(20);
     }
 
     private static KafkaProducer<String, byte[]> producer() {
