@@ -32,11 +32,11 @@ public record EventType(Class<?> eventClass, String service, String topic, Strin
     }
 
     /**
-     * The CloudEvents {@code dataschema} of the event: an absolute URI whose path every writing service
-     * serves, {@code GET /schemas/<type>.json}.
+     * The CloudEvents {@code dataschema} of the event: its JSON Schema's {@code $id}. Every writing
+     * service serves the schema at {@code GET /schemas/<cloudEventType>.json}.
      */
     public String dataSchema() {
-        return "https://jingzhun.org/schemas/" + cloudEventType() + ".json";
+        return "https://jingzhun.org/" + schemaResource();
     }
 
     /** Classpath location of the event's JSON Schema. */

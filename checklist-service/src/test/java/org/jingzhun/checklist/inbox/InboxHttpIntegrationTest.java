@@ -239,7 +239,61 @@ class InboxHttpIntegrationTest {
         assertProblem(unknown, 404, "schema.not-found", "type");
     }
 
+    @Test
+    void aRecordItsSchemaAndTheAsyncApiDocumentAgree() throws IOException {
+        String town = organization(Tier.SECTION, Sector.TOWNSHIP);
+        CloudEvent visit = event("jingzhun.checklist.HonorRoomVisited.v1",
+                Map.of("orgId", town, "campaignId", campaign, "date", "2019-09-20", "visitors", 7));
+        assertThat(structured(visit).statusCode()).isEqualTo(202);
+        ConsumerRecord<String, byte[]> record = relayedFor(visit.getId());
+        HttpResponse<String> asyncApi = send(HttpRequest.newBuilder(uri("/asyncapi.json")).GET());
+        assertThat(asyncApi.statusCode()).as(asyncApi.body()).isEqualTo(200);
+        JsonNode document = json(asyncApi);
+
+        assertThat(document.get("asyncapi").asText()).isEqualTo("3.0.0");
+        assertThat(document.at("/channels/events/address").asText()).isEqualTo(record.topic());
+        assertThat(document.at("/channels/inbox/address").asText()).isEqualTo(Topics.CHECKLIST_INBOX);
+        assertThat(document.at("/channels/inboxDeadLetters/address").asText()).isEqualTo(Topics.CHECKLIST_INBOX + ".dlt");
+        JsonNode message = document.at("/components/messages/HonorRoomVisited");
+        assertThat(message.get("name").asText()).isEqualTo(header(record, "ce_type"));
+        JsonNode declared = message.at("/headers/properties");
+        for (org.apache.kafka.common.header.Header header : record.headers()) {
+            assertThat(declared.has(header.key())).as("header %s declared", header.key()).isTrue();
+            JsonNode constant = declared.get(header.key()).get("const");
+            if (constant != null) {
+                assertThat(header(record, header.key())).as(header.key()).isEqualTo(constant.asText());
+            }
+        }
+        message.at("/headers/required").forEach(name ->
+                assertThat(record.headers().lastHeader(name.asText())).as("header %s", name.asText()).isNotNull());
+        JsonNode served = json(send(HttpRequest.newBuilder(uri("/schemas/" + header(record, "ce_type") + ".json")).GET()));
+        assertThat(header(record, "ce_dataschema")).isEqualTo(served.get("$id").asText());
+        assertThat(message.at("/payload/schema")).isEqualTo(served);
+        JsonNode value = JSON.readTree(record.value());
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(served);
+        assertThat(schema.validate(value)).as(value.toString()).isEmpty();
+        assertThat(document.at("/components/messages").size()).isEqualTo(5 + 5 + 1);
+    }
+
     // --- helpers
+
+    private static ConsumerRecord<String, byte[]> relayedFor(String causationId) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.CHECKLIST_EVENTS));
+            List<ConsumerRecord<String, byte[]>> caused = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.headers().lastHeader("jingzhun_causation_id") != null
+                            && header(record, "jingzhun_causation_id").equals(causationId)) {
+                        caused.add(record);
+                    }
+                });
+                return !caused.isEmpty();
+            });
+            return caused.get(0);
+        }
+    }
 
     private static CloudEvent event(String type, Map<String, Object> data) {
         try {

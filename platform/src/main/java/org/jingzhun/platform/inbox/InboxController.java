@@ -109,6 +109,13 @@ public class InboxController {
         return ResponseEntity.ok(Map.of("results", results));
     }
 
+    /** The service's AsyncAPI 3.0 document: events, inbox, dead-letter topics. */
+    @org.springframework.web.bind.annotation.GetMapping(path = "/asyncapi.json", produces = "application/json")
+    JsonNode asyncApi() {
+        String service = inbox.routes().topic().replaceAll("^jingzhun\\.", "").replaceAll("\\.inbox$", "");
+        return AsyncApiDocument.of(service, inbox.routes().topic(), inbox.routes().types());
+    }
+
     private ResponseEntity<Object> single(CloudEvent event) {
         try {
             InboxReceipt receipt = inbox.receive(event);

@@ -50,7 +50,7 @@ class KafkaRelayTest {
         assertThat(header(record, "jingzhun_actor")).isEqualTo("clerk");
         assertThat(header(record, "content-type")).isEqualTo("application/json");
         assertThat(header(record, "ce_dataschema"))
-                .isEqualTo("https://jingzhun.org/schemas/jingzhun.organization.OrganizationRegistered.v1.json");
+                .isEqualTo("https://jingzhun.org/schemas/organization/OrganizationRegistered.v1.json");
     }
 
     private static String header(ProducerRecord<String, byte[]> record, String name) {
