@@ -274,6 +274,9 @@ class InboxHttpIntegrationTest {
                 com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(served);
         assertThat(schema.validate(value)).as(value.toString()).isEmpty();
         assertThat(document.at("/components/messages").size()).isEqualTo(5 + 5 + 1);
+        try (var kept = getClass().getClassLoader().getResourceAsStream("asyncapi/checklist-service.json")) {
+            assertThat(document).as("the document kept in contracts").isEqualTo(JSON.readTree(kept));
+        }
     }
 
     // --- helpers
