@@ -31,6 +31,14 @@ public record EventType(Class<?> eventClass, String service, String topic, Strin
         return "jingzhun." + service + "." + name() + ".v" + revision;
     }
 
+    /**
+     * The CloudEvents {@code dataschema} of the event: its JSON Schema's {@code $id}. Every writing
+     * service serves the schema at {@code GET /schemas/<cloudEventType>.json}.
+     */
+    public String dataSchema() {
+        return "https://jingzhun.org/" + schemaResource();
+    }
+
     /** Classpath location of the event's JSON Schema. */
     public String schemaResource() {
         return "schemas/" + service + "/" + name() + ".v" + revision + ".json";

@@ -8,6 +8,11 @@ public final class Topics {
     public static final String CHECKLIST_EVENTS = "jingzhun.checklist.events";
     public static final String RECTIFICATION_EVENTS = "jingzhun.rectification.events";
 
+    /** Inbox topics: other services publish CloudEvents (binary mode) reporting facts to record. */
+    public static final String ORGANIZATION_INBOX = "jingzhun.organization.inbox";
+    public static final String CHECKLIST_INBOX = "jingzhun.checklist.inbox";
+    public static final String RECTIFICATION_INBOX = "jingzhun.rectification.inbox";
+
     /** Every event topic, in the order the reporting service subscribes to them. */
     public static final List<String> ALL = List.of(ORGANIZATION_EVENTS, CHECKLIST_EVENTS, RECTIFICATION_EVENTS);
 

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class ChecklistController {
+public class ChecklistController {
 
-    record CompletionRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
+    public record CompletionRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
                              @Size(max = 2000) String note) {
     }
 
@@ -31,7 +31,7 @@ class ChecklistController {
     }
 
     @PostMapping("/api/organizations/{orgId}/checklist/{item}")
-    ResponseEntity<Map<String, String>> complete(@PathVariable String orgId, @PathVariable ChecklistItem item,
+    public ResponseEntity<Map<String, String>> complete(@PathVariable String orgId, @PathVariable ChecklistItem item,
                                                  @Valid @RequestBody CompletionRequest request) {
         Participant participant = participants.resolve(orgId, request.campaignId());
         String recordId = RecordId.of(orgId, request.campaignId());

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/organizations/{orgId}")
-class HonorRoomVisitController {
+public class HonorRoomVisitController {
 
-    record VisitRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
+    public record VisitRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
                         @NotNull @Min(1) @Max(100_000) Integer visitors) {
     }
 
@@ -34,7 +34,7 @@ class HonorRoomVisitController {
     }
 
     @PostMapping("/honor-room-visits")
-    ResponseEntity<Map<String, String>> visit(@PathVariable String orgId, @Valid @RequestBody VisitRequest request) {
+    public ResponseEntity<Map<String, String>> visit(@PathVariable String orgId, @Valid @RequestBody VisitRequest request) {
         participants.resolve(orgId, request.campaignId());
         String recordId = RecordId.of(orgId, request.campaignId());
         commands.sendAndWait(new RecordHonorRoomVisit(recordId, orgId, request.campaignId(), request.date(),

@@ -17,13 +17,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class ResearchController {
+public class ResearchController {
 
     /**
      * {@code memberId}: the author, optional; {@code date}: the day it was filed, today (in the county)
      * when absent.
      */
-    record ResearchRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull ResearchKind kind,
+    public record ResearchRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull ResearchKind kind,
                            @NotBlank @Size(max = 500) String title,
                            @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
                            String memberId,
@@ -39,7 +39,7 @@ class ResearchController {
     }
 
     @PostMapping("/api/organizations/{orgId}/research")
-    ResponseEntity<Map<String, String>> submit(@PathVariable String orgId,
+    public ResponseEntity<Map<String, String>> submit(@PathVariable String orgId,
                                                @Valid @RequestBody ResearchRequest request) {
         LocalDate today = participants.today();
         LocalDate date = request.date() == null ? today : request.date();

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/organizations/{orgId}")
-class StudyController {
+public class StudyController {
 
     /** Longest session accepted: a month of study in one go is already generous. */
     static final String MAX_DAYS = "31";
@@ -36,7 +36,7 @@ class StudyController {
      */
     static final int MAX_ATTENDEE_IDS = 5_000;
 
-    record SessionRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
+    public record SessionRequest(@NotBlank @Size(max = 100) String campaignId, @NotNull LocalDate date,
                           @NotNull @DecimalMin("0.5") @DecimalMax(MAX_DAYS) BigDecimal days,
                           @NotNull StudyFormat format,
                           @Size(max = 50) List<@NotBlank @Size(max = 200) String> readings,
@@ -45,7 +45,7 @@ class StudyController {
     }
 
     /** {@code date}: the day the note is recorded for; today (in the county) when absent. */
-    record NoteRequest(@NotBlank @Size(max = 100) String campaignId, @NotBlank @Size(max = 100) String memberId,
+    public record NoteRequest(@NotBlank @Size(max = 100) String campaignId, @NotBlank @Size(max = 100) String memberId,
                        @NotNull StudyNoteKind kind, LocalDate date) {
     }
 
@@ -58,7 +58,7 @@ class StudyController {
     }
 
     @PostMapping("/study-sessions")
-    ResponseEntity<Map<String, String>> holdSession(@PathVariable String orgId,
+    public ResponseEntity<Map<String, String>> holdSession(@PathVariable String orgId,
                                                     @Valid @RequestBody SessionRequest request) {
         if (request.days().multiply(BigDecimal.valueOf(2)).stripTrailingZeros().scale() > 0) {
             throw RecordRefused.invalid("study.invalid-days", "days",
@@ -82,7 +82,7 @@ class StudyController {
     }
 
     @PostMapping("/study-notes")
-    ResponseEntity<Map<String, String>> recordNote(@PathVariable String orgId,
+    public ResponseEntity<Map<String, String>> recordNote(@PathVariable String orgId,
                                                    @Valid @RequestBody NoteRequest request) {
         LocalDate today = participants.today();
         LocalDate date = request.date() == null ? today : request.date();

@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Validated
-class MemberController {
+public class MemberController {
 
-    record EnrolRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotNull MemberField field, @NotNull MemberOccupation occupation, @NotNull MemberStatus status,
+    public record EnrolRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotNull MemberField field, @NotNull MemberOccupation occupation, @NotNull MemberStatus status,
                         @Size(max = 100) String displayName) {
     }
 
@@ -56,7 +56,7 @@ class MemberController {
     }
 
     @PostMapping("/api/organizations/{organizationId}/members")
-    ResponseEntity<Map<String, String>> enrol(@PathVariable String organizationId,
+    public ResponseEntity<Map<String, String>> enrol(@PathVariable String organizationId,
                                               @Valid @RequestBody EnrolRequest request) {
         scope.check(organizationId);
         String id = ClientIds.orNew(request.id());

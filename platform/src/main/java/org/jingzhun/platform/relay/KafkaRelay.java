@@ -36,6 +36,7 @@ import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.axon.Actor;
+import org.jingzhun.platform.inbox.Causation;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.slf4j.Logger;
@@ -302,6 +303,7 @@ public class KafkaRelay {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(message.getTimestamp(), zone)));
         CloudEventHeaders.put(headers, CloudEventHeaders.SUBJECT, key);
         CloudEventHeaders.put(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON);
+        CloudEventHeaders.put(headers, "ce_dataschema", type.dataSchema());
         if (message instanceof DomainEventMessage<?> domain) {
             CloudEventHeaders.put(headers, CloudEventHeaders.SEQUENCE, Long.toString(domain.getSequenceNumber()));
         }
@@ -311,6 +313,11 @@ public class KafkaRelay {
         for (String chain : new String[] {EventHash.PREV_HASH, EventHash.HASH}) {
             Object link = message.getMetaData().get(chain);
             CloudEventHeaders.put(headers, chain, link == null ? null : link.toString());
+        }
+        // Recorded from an inbox CloudEvent: which one (org.jingzhun.platform.inbox.Causation).
+        for (String causation : List.of(Causation.SOURCE, Causation.ID)) {
+            Object cause = message.getMetaData().get(causation);
+            CloudEventHeaders.put(headers, causation, cause == null ? null : cause.toString());
         }
         return record;
     }

@@ -79,7 +79,9 @@ public class SecurityConfiguration {
                             .requestMatchers("/error").permitAll()
                             .requestMatchers("/actuator/prometheus").hasAnyAuthority(AccessRules.roles(Role.METRICS))
                             .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
-                                    "/swagger-ui.html", "/swagger-ui/**").authenticated();
+                                    "/swagger-ui.html", "/swagger-ui/**").authenticated()
+                            // The published event contract (AsyncAPI, JSON Schemas): for every account, publishers first.
+                            .requestMatchers(HttpMethod.GET, "/asyncapi.json", "/schemas/**").authenticated();
                     serviceRules.orderedStream().forEach(rules -> rules.apply(auth));
                     auth.anyRequest().hasAuthority(Role.COUNTY_ADMIN.authority());
                 })

@@ -51,6 +51,8 @@ class KafkaRelayTest {
         assertThat(header(record, "jingzhun_sequence")).isEqualTo("3");
         assertThat(header(record, "jingzhun_actor")).isEqualTo("clerk");
         assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(header(record, "ce_dataschema"))
+                .isEqualTo("https://jingzhun.org/schemas/organization/OrganizationRegistered.v1.json");
     }
 
     @Test

@@ -40,9 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/api/problems")
-class ProblemController {
+public class ProblemController {
 
-    record LogRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 100) String orgId, @NotBlank @Size(max = 100) String campaignId,
+    public record LogRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotBlank @Size(max = 100) String orgId, @NotBlank @Size(max = 100) String campaignId,
                       @NotNull FocusArea focusArea, @NotNull ProblemSource source,
                       @Size(max = 100) String specialRectificationId,
                       @NotBlank @Size(max = 4000) String description, @NotBlank @Size(max = 200) String owner,
@@ -55,12 +55,12 @@ class ProblemController {
     record MeasuresRequest(@NotEmpty @Size(max = 50) List<@Valid @NotNull MeasureRequest> measures) {
     }
 
-    record AttachmentRequest(@NotBlank @Size(max = 300) String name,
+    public record AttachmentRequest(@NotBlank @Size(max = 300) String name,
                              @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lower-case hex digits")
                              String sha256) {
     }
 
-    record RectifyRequest(@NotBlank @Size(max = 4000) String evidence,
+    public record RectifyRequest(@NotBlank @Size(max = 4000) String evidence,
                           @Size(max = 50) List<@Valid @NotNull AttachmentRequest> attachments) {
     }
 
@@ -91,7 +91,7 @@ class ProblemController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, String>> log(@Valid @RequestBody LogRequest request) {
+    public ResponseEntity<Map<String, String>> log(@Valid @RequestBody LogRequest request) {
         Instant deadline = Deadline.parse(request.deadline(), jingzhun.timeZone(), "deadline");
         scope.check(request.orgId());
         registry.activeOrganization(request.orgId(), "orgId");
@@ -117,7 +117,7 @@ class ProblemController {
     }
 
     @PostMapping("/{id}/rectify")
-    ProblemView rectify(@PathVariable String id, @Valid @RequestBody RectifyRequest request) {
+    public ProblemView rectify(@PathVariable String id, @Valid @RequestBody RectifyRequest request) {
         checkScope(id);
         List<Attachment> attachments = request.attachments() == null ? List.of()
                 : request.attachments().stream().map(a -> new Attachment(a.name(), a.sha256())).toList();
@@ -146,6 +146,11 @@ class ProblemController {
         Instant deadline = Deadline.parse(request.deadline(), jingzhun.timeZone(), "deadline");
         commands.sendAndWait(new ExtendDeadline(id, deadline, request.reason().strip()));
         return get(id);
+    }
+
+    /** The organization a problem belongs to: the inbox checks it against the CloudEvent's {@code orgId}. */
+    public String organizationOf(String id) {
+        return get(id).organizationId();
     }
 
     @GetMapping("/{id}")

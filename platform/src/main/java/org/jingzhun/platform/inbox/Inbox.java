@@ -1,0 +1,160 @@
+package org.jingzhun.platform.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records the fact an inbox CloudEvent reports, once per ({@code ce_source}, {@code ce_id}) for ever.
+ * The dedup row is claimed, the route's command appends its events and the route's answer is kept, all
+ * in one PostgreSQL transaction (Axon's Spring transaction manager joins it): a crash in between leaves
+ * neither a claimed event without its fact nor a fact without its claim. A concurrent delivery of the
+ * same event waits on the row lock and then answers {@link InboxStatus#DUPLICATE}.
+ */
+public class Inbox {
+
+    /** Longest accepted {@code id} and {@code source}: they form the dedup key. */
+    static final int MAX_ID_LENGTH = 255;
+    static final int MAX_SOURCE_LENGTH = 1000;
+
+    private final InboxRoutes routes;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final MeterRegistry meters;
+
+    public Inbox(InboxRoutes routes, JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json,
+                 Validator validator, MeterRegistry meters) {
+        this.routes = routes;
+        this.jdbc = jdbc;
+        // Always a transaction of its own, even inside a caller's (an Idempotency-Key request): Axon rolls
+        // back the whole physical connection when a command fails (UnitOfWorkAwareConnectionProviderWrapper),
+        // so neither joining nor a savepoint would keep a caller's earlier work.
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.json = json;
+        this.validator = validator;
+        this.meters = meters;
+    }
+
+    /** The service's inbox topic and accepted types. */
+    public InboxRoutes routes() {
+        return routes;
+    }
+
+    /**
+     * Records the event, or answers that it was recorded before.
+     *
+     * @throws InboxRejection the event is invalid, of a type not accepted here, or refused by the rules;
+     *                        nothing was recorded
+     * @throws RuntimeException a failure of ours (database away): nothing was recorded, try again
+     */
+    public InboxReceipt receive(CloudEvent event) {
+        return receive(event, () -> {
+        });
+    }
+
+    /**
+     * Records the event, or answers that it was recorded before, and runs {@code alsoInTransaction} in
+     * the same transaction (the Kafka inbox stores the record's offset there).
+     */
+    public InboxReceipt receive(CloudEvent event, Runnable alsoInTransaction) {
+        try {
+            InboxReceipt receipt = receiveOrFail(event, alsoInTransaction);
+            count(receipt.status().name(), "");
+            return receipt;
+        } catch (RuntimeException e) {
+            Optional<InboxRejection> rejection = InboxProblems.of(e);
+            if (rejection.isEmpty()) {
+                throw e;
+            }
+            count(InboxStatus.REJECTED.name(), rejection.get().code());
+            throw rejection.get();
+        }
+    }
+
+    private InboxReceipt receiveOrFail(CloudEvent event, Runnable alsoInTransaction) {
+        String source = event.getSource().toString();
+        if (event.getId().length() > MAX_ID_LENGTH) {
+            throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-attribute", "id",
+                    "at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (source.isEmpty() || source.length() > MAX_SOURCE_LENGTH) {
+            throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-attribute", "source",
+                    "1 to " + MAX_SOURCE_LENGTH + " characters");
+        }
+        InboxRoute route = routes.route(event.getType()).orElseThrow(() -> InboxProblems.reject(
+                HttpStatus.UNPROCESSABLE_ENTITY, "inbox.unknown-type", "type",
+                "Not accepted here: " + event.getType() + "; accepted are " + new java.util.TreeSet<>(routes.types())));
+        ObjectNode data = data(event);
+        return transactions.execute(tx -> {
+            int claimed = jdbc.sql("""
+                            INSERT INTO inbox_received (ce_source, ce_id, ce_type, status, received_at)
+                            VALUES (?, ?, ?, 'RECORDED', now()) ON CONFLICT DO NOTHING""")
+                    .params(source, event.getId(), event.getType()).update();
+            if (claimed == 0) {
+                String recorded = jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
+                        .params(source, event.getId()).query(String.class).optional().orElse(null);
+                alsoInTransaction.run();
+                return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recorded);
+            }
+            String recordedId = Causation.run(source, event.getId(),
+                    () -> route.record(new InboxData(data, json, validator)));
+            jdbc.sql("UPDATE inbox_received SET recorded_id = ? WHERE ce_source = ? AND ce_id = ?")
+                    .params(recordedId, source, event.getId()).update();
+            alsoInTransaction.run();
+            return new InboxReceipt(event.getId(), InboxStatus.RECORDED, recordedId);
+        });
+    }
+
+    private ObjectNode data(CloudEvent event) {
+        String contentType = event.getDataContentType();
+        if (contentType != null && !isJson(contentType)) {
+            throw InboxProblems.reject(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "inbox.unsupported-data",
+                    "datacontenttype", "The data must be JSON (application/json), not " + contentType);
+        }
+        CloudEventData data = event.getData();
+        JsonNode node;
+        if (data == null) {
+            node = null;
+        } else if (data instanceof JsonCloudEventData jsonData) {
+            node = jsonData.getNode();
+        } else {
+            try {
+                node = json.readTree(data.toBytes());
+            } catch (IOException e) {
+                throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.unreadable-data", "data",
+                        "The data is not valid JSON");
+            }
+        }
+        if (node == null || !node.isObject()) {
+            throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.unreadable-data", "data",
+                    "The data must be a JSON object: the body of the matching command");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    }
+
+    private void count(String status, String reason) {
+        Counter.builder("jingzhun.inbox.events").description("Inbox CloudEvents by outcome and rejection reason")
+                .tag("inbox", routes.topic()).tag("status", status).tag("reason", reason)
+                .register(meters).increment();
+    }
+}

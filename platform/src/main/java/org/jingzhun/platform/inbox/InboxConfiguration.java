@@ -1,0 +1,70 @@
+package org.jingzhun.platform.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.platform.kafka.KafkaClients;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inbox of a service that declares its {@link InboxRoutes}, and the causation metadata of every
+ * service (commands caused by an inbox CloudEvent carry it onto their events).
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
+        "org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration"})
+public class InboxConfiguration {
+
+    /** Copies the causing CloudEvent's source and id from a command onto every event it causes. */
+    @Bean
+    CorrelationDataProvider causationCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(Causation.SOURCE, Causation.ID);
+    }
+
+    @Bean
+    Causation.DispatchInterceptor causationDispatchInterceptor() {
+        return new Causation.DispatchInterceptor();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    SchemaController schemaController() {
+        return new SchemaController();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(InboxRoutes.class)
+    static class Receiving {
+
+        @Bean
+        Inbox inbox(InboxRoutes routes, JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json,
+                    Validator validator, MeterRegistry meters) {
+            return new Inbox(routes, jdbc, transactions, json, validator, meters);
+        }
+
+        /** Off with {@code jingzhun.inbox.kafka.enabled=false} (HTTP only). */
+        @Bean
+        @ConditionalOnProperty(name = "jingzhun.inbox.kafka.enabled", matchIfMissing = true)
+        KafkaInbox kafkaInbox(Inbox inbox, JingzhunProperties jingzhun, KafkaClients kafka, JdbcClient jdbc,
+                              TransactionTemplate transactions, MeterRegistry meters) {
+            return new KafkaInbox(inbox, jingzhun.serviceName(), kafka, jdbc, transactions, meters);
+        }
+
+        @Bean
+        @ConditionalOnWebApplication
+        InboxController inboxController(Inbox inbox, ObjectMapper json) {
+            return new InboxController(inbox, json);
+        }
+    }
+}
