@@ -128,5 +128,6 @@ export async function getJson(path, params = {}, { signal } = {}) {
     }
     throw new HttpError(response.status, problem);
   }
-  return response.json();
+  // 204: nothing to show (e.g. no replay since the service started).
+  return response.status === 204 ? null : response.json();
 }

@@ -6,6 +6,7 @@ import { getJson, streamUrl, token, login, forgetToken, onUnauthorized } from '.
 import { el, fill } from './dom.js';
 import * as charts from './charts.js';
 import { initDrill, openSector, openOrganization, setCampaign, setAsOf as setDrillAsOf, rerender as rerenderDrill } from './drill.js';
+import { watchReplays, renderReplay } from './replay.js';
 import { wall, offsetOf, inputValue, fromInput, bucketEnd, setCountyOffset, countyOffset } from './time.js';
 
 /** At most this many entries of "who is behind" are drawn; the rest are counted (a county has thousands). */
@@ -110,6 +111,7 @@ async function start() {
     labelStatic();
     renderAll();
     rerenderDrill();
+    renderReplay();
   });
   $('campaign').addEventListener('change', event => selectCampaign(event.target.value));
   // The picker follows the live figures until someone edits it, so a past instant is a small step back.
@@ -127,6 +129,7 @@ async function start() {
   $('behind-tier').addEventListener('change', () => loadCompliance(true));
   $('behind-sector').addEventListener('change', () => loadCompliance(true));
   setInterval(renderFreshness, 1000);
+  watchReplays();
   // Charts lay out differently on a phone (label widths, rotation): draw them again when the screen crosses over.
   window.matchMedia('(max-width: 760px)').addEventListener('change', renderAll);
 

@@ -34,7 +34,8 @@ class ReportingAccessRules {
                 .access(inScope(scope, "orgId", Role.SECRETARY, Role.AUDITOR, Role.VIEWER))
                 .requestMatchers(HttpMethod.GET, "/api/organizations/{orgId}/ledger")
                 .access(inScope(scope, "orgId", Role.SECRETARY, Role.AUDITOR))
-                .requestMatchers(HttpMethod.GET, "/api/audit/**", "/api/admin/replay/*", "/api/admin/dead-letters",
+                .requestMatchers(HttpMethod.GET, "/api/audit/**", "/api/admin/replay", "/api/admin/replay/*",
+                        "/api/admin/dead-letters",
                         "/api/admin/dead-letters/**").hasAnyAuthority(roles(Role.AUDITOR))
                 .requestMatchers(HttpMethod.POST, "/api/admin/replay").hasAnyAuthority(roles(Role.AUDITOR));
     }

@@ -150,6 +150,8 @@ class ReplayIntegrationTest {
         });
         assertThat(last[0].get("status").asText()).as(last[0].toString()).isEqualTo("COMPLETED");
         assertThat(last[0].get("phase").asText()).isEqualTo("DONE");
+        // The latest replay, as the dashboard's progress bar reads it, is this one.
+        assertThat(json(get("/api/admin/replay"))).isEqualTo(last[0]);
         return last[0];
     }
 

@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/admin/replay} {@code {"mode": "REBUILD"}} (the default; county administrators):
  * rebuilds every read model and swaps the rebuilt tables in. {@code {"mode": "VERIFY"}} (auditors too):
  * rebuilds and compares, never swaps. 202 with its id; 409 while one runs. {@code GET
- * /api/admin/replay/{id}}: its progress and, at the end, whether the rebuilt totals equalled the live ones.
+ * /api/admin/replay/{id}}: its progress and, at the end, whether the rebuilt totals equalled the live ones;
+ * {@code GET /api/admin/replay}: the same of the latest one (204 when none ran since the start), which the
+ * dashboard shows as a progress bar.
  */
 @RestController
 class ReplayController {
@@ -48,6 +50,11 @@ class ReplayController {
         String id = replays.start(mode == Mode.REBUILD);
         return ResponseEntity.accepted().location(URI.create("/api/admin/replay/" + id))
                 .body(Map.of("id", id, "mode", mode.name()));
+    }
+
+    @GetMapping("/api/admin/replay")
+    ResponseEntity<ReplayStatus> latest() {
+        return replays.latest().map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @GetMapping("/api/admin/replay/{id}")

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +86,11 @@ class Replays implements AutoCloseable {
         running = replay;
         worker.execute(replay);
         return replay.id();
+    }
+
+    /** The latest replay of this instance (running or ended), if one was started since it started. */
+    synchronized Optional<ReplayStatus> latest() {
+        return Optional.ofNullable(running).map(Replay::status);
     }
 
     ReplayStatus status(String id) {

@@ -148,6 +148,19 @@ class DashboardBrowserTest {
             await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#behind-list li[data-requirement]")).isEmpty());
             assertThat(text(browser, "#behind-list li[data-requirement] .why")).containsPattern("[\\u4e00-\\u9fa5]");
 
+            // A verifying replay shows as a bar over the board, up to its end and its verdict.
+            assertThat(browser.findElement(By.id("replay")).isDisplayed()).isFalse();
+            HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(uri("/api/admin/replay"))
+                    .header("Authorization", basic()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"VERIFY\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            await().atMost(BOUND).until(() -> "COMPLETED".equals(attribute(browser, "#replay", "data-status")));
+            assertThat(text(browser, "#replay-state")).isEqualTo("已完成");
+            assertThat(text(browser, "#replay-figures")).startsWith("100% · ").endsWith("重建结果与实时总数一致");
+            assertThat(attribute(browser, "#replay-bar", "value")).isEqualTo("100");
+            screenshot(browser, "replay-completed.png");
+
             // Live: the stream is open; one more visit shows up without a reload.
             await().atMost(BOUND).until(() -> "live".equals(attribute(browser, "#status", "data-state")));
             ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
