@@ -107,6 +107,12 @@ public final class AsyncApiDocument {
         properties.putObject("jingzhun_sequence").put("type", "string").put("pattern", "^[0-9]+$")
                 .put("description", "The aggregate's sequence number.");
         properties.putObject("jingzhun_actor").put("type", "string").put("description", "Who issued the command.");
+        // Hex SHA-256 links of the event's aggregate chain (contracts/AUDIT-CHAIN.md); absent on events stored
+        // before chaining.
+        properties.putObject("jingzhun_hash").put("type", "string").put("pattern", "^[0-9a-f]{64}$")
+                .put("description", "SHA-256 of this event in its aggregate's chain (contracts/AUDIT-CHAIN.md).");
+        properties.putObject("jingzhun_prev_hash").put("type", "string").put("pattern", "^[0-9a-f]{64}$")
+                .put("description", "The chain's previous hash; 64 zeros for the chain's first event.");
         properties.putObject("jingzhun_causation_source").put("type", "string")
                 .put("description", "Recorded from an inbox CloudEvent: its ce_source.");
         properties.putObject("jingzhun_causation_id").put("type", "string")
