@@ -155,7 +155,8 @@ class DashboardBrowserTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"VERIFY\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
-            await().atMost(BOUND).until(() -> "COMPLETED".equals(attribute(browser, "#replay", "data-status")));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(attribute(browser, "#replay", "data-status")).isEqualTo("COMPLETED"));
             assertThat(text(browser, "#replay-state")).isEqualTo("已完成");
             assertThat(text(browser, "#replay-figures")).startsWith("100% · ").endsWith("重建结果与实时总数一致");
             assertThat(attribute(browser, "#replay-bar", "value")).isEqualTo("100");
