@@ -114,7 +114,14 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
             Gauge.builder("jingzhun.projection.dead.letters.parked", this, projector -> projector.parked(topic))
                     .description("Dead letters parked, waiting for a fix and a re-drive")
                     .tag("projector", name).tag("topic", topic).register(meters);
+            // At zero from the start, so that rates and alerts see the series before its first dead letter.
+            deadLettered(topic);
         }
+    }
+
+    private Counter deadLettered(String topic) {
+        return Counter.builder("jingzhun.projection.dead.lettered").description("Records sent to a dead-letter topic")
+                .tag("projector", name).tag("topic", topic).register(meters);
     }
 
     /** Events applied by this projector since it started. */
@@ -304,8 +311,7 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
                     .tag("projector", name).tag("type", event.type().name()).register(meters).increment();
         }
         for (DeadLetter letter : outcome.deadLetters()) {
-            Counter.builder("jingzhun.projection.dead.lettered").description("Records sent to a dead-letter topic")
-                    .tag("projector", name).tag("topic", letter.record().topic()).register(meters).increment();
+            deadLettered(letter.record().topic()).increment();
         }
     }
 
