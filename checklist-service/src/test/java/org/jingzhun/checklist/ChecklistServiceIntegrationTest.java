@@ -401,6 +401,10 @@ class ChecklistServiceIntegrationTest {
 
     @Test
     void anOrganizationsRecordRestoredFromASnapshotKeepsItsGuardsAndSurvivesAnUnreadableSnapshot() throws Exception {
+        // Ours, on a thread of its own: Axon's default takes snapshots on the committing thread, which still
+        // holds the aggregate's lock while it waits for a pooled connection.
+        assertThat(app.getBeanFactory().getBeanDefinition("aggregateSnapshotter").getFactoryBeanName())
+                .isEqualTo(org.jingzhun.platform.axon.SnapshotConfiguration.class.getName());
         String town = organization(Tier.SECTION, Sector.TOWNSHIP, null);
         String village = organization(Tier.BRANCH, Sector.VILLAGE, town);
         assertThat(session(village, "2019-09-02", "2", "CONCENTRATED").statusCode()).isEqualTo(201);

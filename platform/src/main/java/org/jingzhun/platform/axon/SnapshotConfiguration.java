@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -32,7 +33,11 @@ import org.springframework.context.annotation.Bean;
  * No aggregate cache: with several instances of a service a cached aggregate could be stale, and the
  * snapshot already bounds the work of a load.
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+// After the storage engine is declared, before Axon declares its own snapshotter (which would take snapshots on
+// the committing thread while it still holds the aggregate's lock, waiting for a pooled connection that the
+// commands queued behind that lock hold: a deadlock until the pool times out).
+@AutoConfiguration(after = AxonJdbcConfiguration.class,
+        beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @EnableConfigurationProperties(SnapshotSettings.class)
 public class SnapshotConfiguration implements DisposableBean {
 
@@ -44,7 +49,7 @@ public class SnapshotConfiguration implements DisposableBean {
             new ThreadPoolExecutor.DiscardPolicy());
 
     @Bean
-    @ConditionalOnBean(EventStore.class)
+    @ConditionalOnBean(EventStorageEngine.class)
     SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
                                                     ParameterResolverFactory parameterResolverFactory,
                                                     EventStore eventStore, TransactionManager transactionManager,
