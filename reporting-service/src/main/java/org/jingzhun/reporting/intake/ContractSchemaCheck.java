@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.platform.EventSchemas;
+import org.jingzhun.platform.projection.NulText;
 import org.jingzhun.platform.projection.PoisonRecordException;
 import org.jingzhun.platform.projection.RecordDecoder;
 
@@ -39,7 +40,11 @@ final class ContractSchemaCheck implements RecordDecoder.SchemaCheck {
         if (!types.contains(type)) {
             throw new PoisonRecordException("no schema for " + type.cloudEventType());
         }
-        List<EventSchemas.Violation> violations = schemas.violations(type, json);
+        // The schemas refuse U+0000 so that the writing services never store it, but events stored before they
+        // did may carry it: reporting keeps those (U+FFFD in the read models, as sent in the audit trail), so a NUL
+        // alone does not make an event poison.
+        List<EventSchemas.Violation> violations = schemas.violations(type,
+                NulText.containsNul(json) ? NulText.sanitized(json) : json);
         if (!violations.isEmpty()) {
             throw new PoisonRecordException("invalid against schema " + type.schemaResource() + ": "
                     + violations.stream().map(v -> v.field() + ": " + v.message())
