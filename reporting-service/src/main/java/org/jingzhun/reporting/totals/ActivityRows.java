@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
@@ -19,17 +20,17 @@ final class ActivityRows {
     }
 
     /** Each visit is its own row, keyed by the event id: all visits of one organization share a record. */
-    void honorRoomVisited(HonorRoomVisited e, String eventId) {
+    void honorRoomVisited(HonorRoomVisited e, String eventId, OffsetDateTime at) {
         jdbc.sql("""
                         INSERT INTO honor_room_visit (event_id, record_id, organization_id, campaign_id, visit_date,
-                                                      visitors)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                                                      visitors, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_id) DO NOTHING""")
-                .params(eventId, e.recordId(), e.organizationId(), e.campaignId(), e.date(), e.visitors())
+                .params(eventId, e.recordId(), e.organizationId(), e.campaignId(), e.date(), e.visitors(), at)
                 .update();
     }
 
-    void problemLogged(ProblemLogged e) {
+    void problemLogged(ProblemLogged e, OffsetDateTime at) {
         // DO NOTHING, not an update: a late copy of ProblemLogged must not undo a later rectification.
         jdbc.sql("""
                         INSERT INTO problem (problem_id, organization_id, campaign_id, status, source, focus_area,
@@ -40,11 +41,13 @@ final class ActivityRows {
                         e.source().name(), e.focusArea().name(), e.specialRectificationId(),
                         e.deadline().atOffset(ZoneOffset.UTC))
                 .update();
+        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
     }
 
-    void problemRectified(ProblemRectified e) {
+    void problemRectified(ProblemRectified e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(ProblemStatus.RECTIFIED.name(), e.problemId())
                 .update(), "problem", e.problemId(), ProblemLogged.class);
+        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
     }
 }

@@ -3,6 +3,7 @@ package org.jingzhun.reporting.totals;
 import java.util.Map;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 
@@ -19,19 +20,19 @@ final class ChecklistCounts {
     }
 
     /** Sessions held, their days summed (half days included), and study notes recorded. */
-    static Totals.Study study(JdbcClient jdbc, @Nullable String campaignId) {
-        long notes = jdbc.sql("SELECT count(*) FROM study_note" + IN_CAMPAIGN)
+    static Totals.Study study(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
+        long notes = jdbc.sql("SELECT count(*) FROM " + asOf.facts("study_note", "n") + IN_CAMPAIGN)
                 .param("campaignId", campaignId).query(Long.class).single();
-        return jdbc.sql("SELECT count(*), coalesce(sum(days), 0) FROM study_session" + IN_CAMPAIGN)
+        return jdbc.sql("SELECT count(*), coalesce(sum(days), 0) FROM " + asOf.facts("study_session", "s") + IN_CAMPAIGN)
                 .param("campaignId", campaignId)
                 .query((rs, row) -> new Totals.Study(rs.getLong(1), rs.getBigDecimal(2).doubleValue(), notes))
                 .single();
     }
 
     /** Research filed, by kind; every kind present. */
-    static Map<ResearchKind, Long> research(JdbcClient jdbc, @Nullable String campaignId) {
+    static Map<ResearchKind, Long> research(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
         Map<ResearchKind, Long> byKind = EnumCounts.zeros(ResearchKind.class);
-        jdbc.sql("SELECT kind, count(*) FROM research" + IN_CAMPAIGN + " GROUP BY kind")
+        jdbc.sql("SELECT kind, count(*) FROM " + asOf.facts("research", "r") + IN_CAMPAIGN + " GROUP BY kind")
                 .param("campaignId", campaignId)
                 .query(rs -> {
                     EnumCounts.add(byKind, ResearchKind.class, rs.getString(1), rs.getLong(2));
@@ -44,11 +45,11 @@ final class ChecklistCounts {
      * completion, repeats included; {@code branchesComplete}: branches with every item of the ten done.
      * Per campaign when one is given; over all campaigns a branch counts once per campaign it completed.
      */
-    static Totals.Checklist checklist(JdbcClient jdbc, @Nullable String campaignId) {
-        return jdbc.sql("""
+    static Totals.Checklist checklist(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
+        return jdbc.sql(("""
                         WITH done AS (
                             SELECT campaign_id, organization_id, item, count(*) AS times
-                            FROM checklist_completion
+                            FROM %s
                             WHERE (CAST(:campaignId AS VARCHAR) IS NULL OR campaign_id = :campaignId)
                             GROUP BY campaign_id, organization_id, item),
                         branches AS (
@@ -57,6 +58,7 @@ final class ChecklistCounts {
                         SELECT (SELECT count(*) FROM done),
                                (SELECT coalesce(sum(times), 0) FROM done),
                                (SELECT count(*) FROM branches WHERE items = :allItems)""")
+                        .formatted(asOf.facts("checklist_completion", "c")))
                 .param("campaignId", campaignId)
                 .param("allItems", ChecklistItem.values().length)
                 .query((rs, row) -> new Totals.Checklist(rs.getLong(1), rs.getLong(2), rs.getLong(3)))

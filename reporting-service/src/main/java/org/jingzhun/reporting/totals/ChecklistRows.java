@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.ResearchSubmitted;
@@ -23,14 +24,14 @@ final class ChecklistRows {
         this.jdbc = jdbc;
     }
 
-    void studySessionHeld(StudySessionHeld e) {
+    void studySessionHeld(StudySessionHeld e, OffsetDateTime at) {
         int fresh = jdbc.sql("""
                         INSERT INTO study_session (session_id, organization_id, campaign_id, held_on, days, format,
-                                                   attendees)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                                                   attendees, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (session_id) DO NOTHING""")
                 .params(e.sessionId(), e.organizationId(), e.campaignId(), e.date(), BigDecimal.valueOf(e.days()),
-                        e.format().name(), e.attendees())
+                        e.format().name(), e.attendees(), at)
                 .update();
         if (fresh == 0) {
             return;
@@ -38,40 +39,43 @@ final class ChecklistRows {
         // The calendar days it covers, so that months and consecutive runs can be counted by day.
         for (Map.Entry<LocalDate, Double> day : StudyDays.spread(e.date(), e.days()).entrySet()) {
             jdbc.sql("""
-                            INSERT INTO study_day (session_id, day, organization_id, campaign_id, format, days)
-                            VALUES (?, ?, ?, ?, ?, ?)
+                            INSERT INTO study_day (session_id, day, organization_id, campaign_id, format, days,
+                                                   recorded_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (session_id, day) DO NOTHING""")
                     .params(e.sessionId(), day.getKey(), e.organizationId(), e.campaignId(), e.format().name(),
-                            BigDecimal.valueOf(day.getValue()))
+                            BigDecimal.valueOf(day.getValue()), at)
                     .update();
         }
     }
 
-    void studyNoteRecorded(StudyNoteRecorded e) {
+    void studyNoteRecorded(StudyNoteRecorded e, OffsetDateTime at) {
         jdbc.sql("""
-                        INSERT INTO study_note (note_id, organization_id, campaign_id, member_id, kind, noted_on)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO study_note (note_id, organization_id, campaign_id, member_id, kind, noted_on,
+                                                recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (note_id) DO NOTHING""")
-                .params(e.noteId(), e.organizationId(), e.campaignId(), e.memberId(), e.kind().name(), e.date())
+                .params(e.noteId(), e.organizationId(), e.campaignId(), e.memberId(), e.kind().name(), e.date(), at)
                 .update();
     }
 
-    void researchSubmitted(ResearchSubmitted e) {
+    void researchSubmitted(ResearchSubmitted e, OffsetDateTime at) {
         jdbc.sql("""
-                        INSERT INTO research (research_id, organization_id, campaign_id, kind, member_id, submitted_on)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO research (research_id, organization_id, campaign_id, kind, member_id, submitted_on,
+                                              recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (research_id) DO NOTHING""")
-                .params(e.researchId(), e.organizationId(), e.campaignId(), e.kind().name(), e.memberId(), e.date())
+                .params(e.researchId(), e.organizationId(), e.campaignId(), e.kind().name(), e.memberId(), e.date(), at)
                 .update();
     }
 
-    void checklistItemCompleted(ChecklistItemCompleted e) {
+    void checklistItemCompleted(ChecklistItemCompleted e, OffsetDateTime at) {
         jdbc.sql("""
                         INSERT INTO checklist_completion (completion_id, organization_id, campaign_id, item,
-                                                          completed_on)
-                        VALUES (?, ?, ?, ?, ?)
+                                                          completed_on, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (completion_id) DO NOTHING""")
-                .params(e.completionId(), e.organizationId(), e.campaignId(), e.item().name(), e.date())
+                .params(e.completionId(), e.organizationId(), e.campaignId(), e.item().name(), e.date(), at)
                 .update();
     }
 }

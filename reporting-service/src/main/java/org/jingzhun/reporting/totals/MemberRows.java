@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
 
+import java.time.OffsetDateTime;
 import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.MemberLeft;
 import org.jingzhun.contracts.organization.MemberRecategorized;
@@ -17,7 +18,7 @@ final class MemberRows {
         this.jdbc = jdbc;
     }
 
-    void enrolled(MemberEnrolled e) {
+    void enrolled(MemberEnrolled e, OffsetDateTime at) {
         jdbc.sql("""
                         INSERT INTO member (member_id, organization_id, field, occupation, status, active)
                         VALUES (?, ?, ?, ?, ?, TRUE)
@@ -26,23 +27,27 @@ final class MemberRows {
                             occupation = EXCLUDED.occupation, status = EXCLUDED.status, active = TRUE""")
                 .params(e.memberId(), e.organizationId(), e.field().name(), e.occupation().name(), e.status().name())
                 .update();
+        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
     }
 
-    void recategorized(MemberRecategorized e) {
+    void recategorized(MemberRecategorized e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET field = ?, occupation = ?, status = ? WHERE member_id = ?")
                 .params(e.field().name(), e.occupation().name(), e.status().name(), e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
+        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
     }
 
-    void transferred(MemberTransferred e) {
+    void transferred(MemberTransferred e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET organization_id = ? WHERE member_id = ?")
                 .params(e.organizationId(), e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
+        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
     }
 
-    void left(MemberLeft e) {
+    void left(MemberLeft e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET active = FALSE WHERE member_id = ?")
                 .params(e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
+        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
     }
 }

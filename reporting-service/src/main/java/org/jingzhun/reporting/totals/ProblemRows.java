@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
@@ -27,43 +28,46 @@ final class ProblemRows {
         this.jdbc = jdbc;
     }
 
-    void specialRectificationLaunched(SpecialRectificationLaunched e) {
+    void specialRectificationLaunched(SpecialRectificationLaunched e, OffsetDateTime at) {
         jdbc.sql("""
                         INSERT INTO special_rectification (special_rectification_id, campaign_id, title, scope,
-                                                           organization_id)
-                        VALUES (?, ?, ?, ?, ?)
+                                                           organization_id, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (special_rectification_id) DO NOTHING""")
-                .params(e.specialRectificationId(), e.campaignId(), e.title(), e.scope(), e.organizationId())
+                .params(e.specialRectificationId(), e.campaignId(), e.title(), e.scope(), e.organizationId(), at)
                 .update();
     }
 
-    void measuresSet(RectificationMeasuresSet e) {
-        status(e.problemId(), ProblemStatus.RECTIFYING);
+    void measuresSet(RectificationMeasuresSet e, OffsetDateTime at) {
+        status(e.problemId(), ProblemStatus.RECTIFYING, at);
     }
 
-    void verified(RectificationVerified e) {
-        status(e.problemId(), ProblemStatus.VERIFIED);
+    void verified(RectificationVerified e, OffsetDateTime at) {
+        status(e.problemId(), ProblemStatus.VERIFIED, at);
     }
 
     /** Back in progress; an overdue flag stays: a reopened problem past its deadline is overdue work again. */
-    void reopened(ProblemReopened e) {
-        status(e.problemId(), ProblemStatus.REOPENED);
+    void reopened(ProblemReopened e, OffsetDateTime at) {
+        status(e.problemId(), ProblemStatus.REOPENED, at);
     }
 
-    void overdue(ProblemOverdue e) {
+    void overdue(ProblemOverdue e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET overdue = TRUE WHERE problem_id = ?")
                 .param(e.problemId()).update(), "problem", e.problemId(), ProblemLogged.class);
+        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
     }
 
     /** A new deadline that has not passed yet: not overdue until a ProblemOverdue says so again. */
-    void deadlineExtended(ProblemDeadlineExtended e) {
+    void deadlineExtended(ProblemDeadlineExtended e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET deadline = ?, overdue = FALSE WHERE problem_id = ?")
                 .params(e.deadline().atOffset(ZoneOffset.UTC), e.problemId()).update(),
                 "problem", e.problemId(), ProblemLogged.class);
+        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
     }
 
-    private void status(String problemId, ProblemStatus status) {
+    private void status(String problemId, ProblemStatus status, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(status.name(), problemId).update(), "problem", problemId, ProblemLogged.class);
+        RowHistory.PROBLEM.changed(jdbc, problemId, at);
     }
 }

@@ -4,6 +4,7 @@ import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.OrganizationDissolved;
@@ -28,26 +29,28 @@ final class RegistryRows {
         this.jdbc = jdbc;
     }
 
-    void campaignLaunched(CampaignLaunched e) {
+    void campaignLaunched(CampaignLaunched e, OffsetDateTime at) {
         jdbc.sql("""
-                        INSERT INTO campaign (campaign_id, name, starts_on, ends_on) VALUES (?, ?, ?, ?)
+                        INSERT INTO campaign (campaign_id, name, starts_on, ends_on, recorded_at) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id) DO UPDATE
-                        SET name = EXCLUDED.name, starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on""")
-                .params(e.campaignId(), e.name(), e.startsOn(), e.endsOn())
+                        SET name = EXCLUDED.name, starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on,
+                            recorded_at = LEAST(campaign.recorded_at, EXCLUDED.recorded_at)""")
+                .params(e.campaignId(), e.name(), e.startsOn(), e.endsOn(), at)
                 .update();
     }
 
-    void guidancePlanIssued(GuidancePlanIssued e) {
+    void guidancePlanIssued(GuidancePlanIssued e, OffsetDateTime at) {
         jdbc.sql("""
-                        INSERT INTO guidance_plan (campaign_id, version, starts_on, ends_on, plan)
-                        VALUES (?, ?, ?, ?, CAST(? AS JSONB))
+                        INSERT INTO guidance_plan (campaign_id, version, starts_on, ends_on, plan, recorded_at)
+                        VALUES (?, ?, ?, ?, CAST(? AS JSONB), ?)
                         ON CONFLICT (campaign_id, version) DO UPDATE
-                        SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, plan = EXCLUDED.plan""")
-                .params(e.campaignId(), e.version(), e.startsOn(), e.endsOn(), json(e))
+                        SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, plan = EXCLUDED.plan,
+                            recorded_at = LEAST(guidance_plan.recorded_at, EXCLUDED.recorded_at)""")
+                .params(e.campaignId(), e.version(), e.startsOn(), e.endsOn(), json(e), at)
                 .update();
     }
 
-    void organizationRegistered(OrganizationRegistered e) {
+    void organizationRegistered(OrganizationRegistered e, OffsetDateTime at) {
         jdbc.sql("""
                         INSERT INTO organization (organization_id, name, tier, sector, parent_id) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (organization_id) DO UPDATE
@@ -55,25 +58,29 @@ final class RegistryRows {
                             parent_id = EXCLUDED.parent_id""")
                 .params(e.organizationId(), e.name(), e.tier().name(), e.sector().name(), e.parentId())
                 .update();
+        RowHistory.ORGANIZATION.changed(jdbc, e.organizationId(), at);
     }
 
-    void organizationRenamed(OrganizationRenamed e) {
+    void organizationRenamed(OrganizationRenamed e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE organization SET name = ? WHERE organization_id = ?")
                 .params(e.name(), e.organizationId())
                 .update(), "organization", e.organizationId(), OrganizationRegistered.class);
+        RowHistory.ORGANIZATION.changed(jdbc, e.organizationId(), at);
     }
 
-    void organizationReclassified(OrganizationReclassified e) {
+    void organizationReclassified(OrganizationReclassified e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE organization SET tier = ?, sector = ? WHERE organization_id = ?")
                 .params(e.tier().name(), e.sector().name(), e.organizationId())
                 .update(), "organization", e.organizationId(), OrganizationRegistered.class);
+        RowHistory.ORGANIZATION.changed(jdbc, e.organizationId(), at);
     }
 
-    void organizationDissolved(OrganizationDissolved e) {
+    void organizationDissolved(OrganizationDissolved e, OffsetDateTime at) {
         // Kept, flagged: problems and visits it recorded still count, the registry no longer does.
         requireRow(jdbc.sql("UPDATE organization SET dissolved = TRUE WHERE organization_id = ?")
                 .params(e.organizationId())
                 .update(), "organization", e.organizationId(), OrganizationRegistered.class);
+        RowHistory.ORGANIZATION.changed(jdbc, e.organizationId(), at);
     }
 
     private static String json(GuidancePlanIssued e) {

@@ -1,6 +1,7 @@
 package org.jingzhun.reporting.totals;
 
 import org.jingzhun.platform.web.RequestParameters;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,19 +12,18 @@ import org.springframework.web.bind.annotation.RestController;
 class TotalsController {
 
     private final TotalsQuery query;
-    private final AsOfTotals asOfTotals;
 
-    TotalsController(TotalsQuery query, AsOfTotals asOfTotals) {
+    TotalsController(TotalsQuery query) {
         this.query = query;
-        this.asOfTotals = asOfTotals;
     }
 
     @GetMapping(path = "/api/totals", produces = MediaType.APPLICATION_JSON_VALUE)
     Totals totals(@RequestParam(required = false) String campaignId, @RequestParam(required = false) String asOf) {
         // The contract's link template sends empty parameters (?campaignId=&asOf=): empty means absent.
         String campaign = campaignId == null || campaignId.isBlank() ? null : campaignId.trim();
+        // One query for both: live = the live tables, asOf = the rows as they stood then (same rules).
         if (asOf != null && !asOf.isBlank()) {
-            return asOfTotals.totals(campaign, RequestParameters.offsetDateTime("asOf", asOf));
+            return query.totals(campaign, AsOf.at(RequestParameters.offsetDateTime("asOf", asOf)));
         }
         return query.totals(campaign);
     }

@@ -1,8 +1,8 @@
 package org.jingzhun.reporting.totals;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.checklist.ResearchSubmitted;
@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the tables behind the totals. Runs inside the projector's transaction, which already skips an
  * event id seen before; creating events are upserts anyway, so projecting the same fact twice changes
- * nothing. Every event applied is counted, with the latest event time.
+ * nothing. Every event applied is counted, with the latest event time. Each row keeps the recorded time
+ * it holds from: facts their event's, changing rows a version per change in their {@code *_history} table
+ * ({@link RowHistory}), so that any answer can be counted as of an instant from these tables alone.
  */
 @Component
 class TotalsProjection implements Projection {
@@ -60,7 +62,8 @@ class TotalsProjection implements Projection {
                 on(MemberRecategorized.class, members::recategorized),
                 on(MemberTransferred.class, members::transferred),
                 on(MemberLeft.class, members::left),
-                onEvent(HonorRoomVisited.class, (visit, event) -> activity.honorRoomVisited(visit, event.eventId())),
+                onEvent(HonorRoomVisited.class,
+                        (visit, event) -> activity.honorRoomVisited(visit, event.eventId(), event.time())),
                 on(StudySessionHeld.class, checklist::studySessionHeld),
                 on(StudyNoteRecorded.class, checklist::studyNoteRecorded),
                 on(ResearchSubmitted.class, checklist::researchSubmitted),
@@ -93,10 +96,24 @@ class TotalsProjection implements Projection {
                         WHERE id = 1""")
                 .param(event.time())
                 .update();
+        // The same count over recorded time, for the totals as of an instant (TotalsQuery.stats).
+        jdbc.sql("""
+                        INSERT INTO projected_events_at (recorded_at, events) VALUES (?, 1)
+                        ON CONFLICT (recorded_at) DO UPDATE SET events = projected_events_at.events + 1""")
+                .param(event.time())
+                .update();
+        jdbc.sql("""
+                        INSERT INTO projected_events_hourly (hour, events)
+                        VALUES (date_bin('1 hour', CAST(? AS TIMESTAMPTZ), TIMESTAMPTZ '2000-01-01 00:00:00+00'), 1)
+                        ON CONFLICT (hour) DO UPDATE SET events = projected_events_hourly.events + 1""")
+                .param(event.time())
+                .update();
     }
 
-    private static <E> Map.Entry<Class<?>, BiConsumer<Object, ProjectedEvent>> on(Class<E> type, Consumer<E> handler) {
-        return Map.entry(type, (payload, event) -> handler.accept(type.cast(payload)));
+    /** A handler of the event's payload and its recorded time, the start of what it changes. */
+    private static <E> Map.Entry<Class<?>, BiConsumer<Object, ProjectedEvent>> on(Class<E> type,
+                                                                               BiConsumer<E, OffsetDateTime> handler) {
+        return Map.entry(type, (payload, event) -> handler.accept(type.cast(payload), event.time()));
     }
 
     private static <E> Map.Entry<Class<?>, BiConsumer<Object, ProjectedEvent>> onEvent(

@@ -14,6 +14,7 @@ import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Counts the totals from the read-model tables. */
+/**
+ * Counts the totals from the read-model tables, now or as of an instant: one set of queries over the rows
+ * {@link AsOf} names, so the totals as of a past instant follow the live rules by construction.
+ */
 @Component
 class TotalsQuery {
 
@@ -44,22 +48,32 @@ class TotalsQuery {
         this.clock = clock;
     }
 
-    /** The totals of one campaign, or of all campaigns when {@code campaignId} is null. */
+    /** The live totals of one campaign, or of all campaigns when {@code campaignId} is null. */
     Totals totals(@Nullable String campaignId) {
+        return totals(campaignId, AsOf.live());
+    }
+
+    /**
+     * The totals of one campaign, or of all when {@code campaignId} is null, over the rows of {@code asOf}.
+     * {@code asOf} of the answer: the time of the latest event counted; with none, now (live) or the
+     * instant asked.
+     */
+    Totals totals(@Nullable String campaignId, AsOf asOf) {
         return snapshot.execute(status -> {
-            Stats stats = stats();
+            Stats stats = stats(asOf);
+            OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
             return new Totals(campaignId,
                     stats.lastEventAt() == null
-                            ? OffsetDateTime.ofInstant(clock.instant(), zone)
+                            ? whenEmpty
                             : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
                     stats.eventsProjected(),
-                    organizations(),
-                    members(),
-                    ChecklistCounts.study(jdbc, campaignId),
-                    honorRoom(campaignId),
-                    ChecklistCounts.research(jdbc, campaignId),
-                    ChecklistCounts.checklist(jdbc, campaignId),
-                    problems(campaignId));
+                    organizations(asOf),
+                    members(asOf),
+                    ChecklistCounts.study(jdbc, campaignId, asOf),
+                    honorRoom(campaignId, asOf),
+                    ChecklistCounts.research(jdbc, campaignId, asOf),
+                    ChecklistCounts.checklist(jdbc, campaignId, asOf),
+                    problems(campaignId, asOf));
         });
     }
 
@@ -71,18 +85,34 @@ class TotalsQuery {
     private record Stats(long eventsProjected, @Nullable OffsetDateTime lastEventAt) {
     }
 
-    private Stats stats() {
-        return jdbc.sql("SELECT events_projected, last_event_at FROM projection_stats WHERE id = 1")
+    /**
+     * Live: {@code projection_stats}. As of T: the hours of recorded time before T's hour, plus the instants
+     * of T's hour up to T — a read bounded by the number of hours, whatever the number of events.
+     */
+    private Stats stats(AsOf asOf) {
+        if (asOf.isLive()) {
+            return jdbc.sql("SELECT events_projected, last_event_at FROM projection_stats WHERE id = 1")
+                    .query((rs, row) -> new Stats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)))
+                    .single();
+        }
+        String hour = "date_bin('1 hour', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')".formatted(asOf.literal());
+        return jdbc.sql("""
+                        SELECT coalesce((SELECT sum(events) FROM projected_events_hourly WHERE hour < %2$s), 0)
+                             + coalesce((SELECT sum(events) FROM projected_events_at
+                                         WHERE recorded_at >= %2$s AND recorded_at <= %1$s), 0),
+                               (SELECT max(recorded_at) FROM projected_events_at WHERE recorded_at <= %1$s)"""
+                        .formatted(asOf.literal(), hour))
                 .query((rs, row) -> new Stats(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)))
                 .single();
     }
 
     // The query callbacks are block lambdas: RowCallbackHandlers; an expression lambda would be ambiguous.
 
-    private Totals.Organizations organizations() {
+    private Totals.Organizations organizations(AsOf asOf) {
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
-        jdbc.sql("SELECT tier, sector, count(*) FROM organization WHERE NOT dissolved GROUP BY tier, sector")
+        jdbc.sql("SELECT tier, sector, count(*) FROM " + asOf.organization("o")
+                        + " WHERE NOT dissolved GROUP BY tier, sector")
                 .query(rs -> {
                     EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
@@ -91,11 +121,12 @@ class TotalsQuery {
         return new Totals.Organizations(total, byTier, bySector);
     }
 
-    private Totals.Members members() {
+    private Totals.Members members(AsOf asOf) {
         Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
         Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
         Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
-        jdbc.sql("SELECT field, occupation, status, count(*) FROM member WHERE active GROUP BY field, occupation, status")
+        jdbc.sql("SELECT field, occupation, status, count(*) FROM " + asOf.member("m")
+                        + " WHERE active GROUP BY field, occupation, status")
                 .query(rs -> {
                     EnumCounts.add(byField, MemberField.class, rs.getString(1), rs.getLong(4));
                     EnumCounts.add(byOccupation, MemberOccupation.class, rs.getString(2), rs.getLong(4));
@@ -105,26 +136,28 @@ class TotalsQuery {
         return new Totals.Members(total, byField, byOccupation, byStatus);
     }
 
-    private Totals.HonorRoom honorRoom(@Nullable String campaignId) {
-        return jdbc.sql("SELECT count(DISTINCT organization_id), coalesce(sum(visitors), 0) FROM honor_room_visit"
+    private Totals.HonorRoom honorRoom(@Nullable String campaignId, AsOf asOf) {
+        return jdbc.sql("SELECT count(DISTINCT organization_id), coalesce(sum(visitors), 0) FROM "
+                        + asOf.facts("honor_room_visit", "v")
                         + " WHERE " + CAMPAIGN.formatted("campaign_id"))
                 .param("campaignId", campaignId)
                 .query((rs, row) -> new Totals.HonorRoom(rs.getLong(1), rs.getLong(2)))
                 .single();
     }
 
-    private Totals.Problems problems(@Nullable String campaignId) {
+    private Totals.Problems problems(@Nullable String campaignId, AsOf asOf) {
+        String problem = asOf.problem("p");
         String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id");
         StatusTally tally = new StatusTally();
-        jdbc.sql("SELECT status, overdue, count(*) FROM problem p" + inCampaign + " GROUP BY status, overdue")
+        jdbc.sql("SELECT status, overdue, count(*) FROM " + problem + inCampaign + " GROUP BY status, overdue")
                 .param("campaignId", campaignId)
                 .query(rs -> {
                     tally.add(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
                 });
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
-        jdbc.sql("SELECT o.tier, o.sector, count(*) FROM problem p"
-                        + " JOIN organization o ON o.organization_id = p.organization_id"
+        jdbc.sql("SELECT o.tier, o.sector, count(*) FROM " + problem
+                        + " JOIN " + asOf.organization("o") + " ON o.organization_id = p.organization_id"
                         + inCampaign + " GROUP BY o.tier, o.sector")
                 .param("campaignId", campaignId)
                 .query(rs -> {
@@ -132,13 +165,13 @@ class TotalsQuery {
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
                 });
         Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
-        jdbc.sql("SELECT source, count(*) FROM problem p" + inCampaign + " GROUP BY source")
+        jdbc.sql("SELECT source, count(*) FROM " + problem + inCampaign + " GROUP BY source")
                 .param("campaignId", campaignId)
                 .query(rs -> {
                     EnumCounts.add(bySource, ProblemSource.class, rs.getString(1), rs.getLong(2));
                 });
         Map<String, Long> bySpecialRectification = new TreeMap<>();
-        jdbc.sql("SELECT special_rectification_id, count(*) FROM problem p" + inCampaign
+        jdbc.sql("SELECT special_rectification_id, count(*) FROM " + problem + inCampaign
                         + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
                 .param("campaignId", campaignId)
                 .query(rs -> {

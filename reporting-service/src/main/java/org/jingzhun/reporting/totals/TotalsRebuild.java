@@ -18,23 +18,20 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The totals in a rebuild of the read models: the totals read model writing into other tables, a
- * comparison of the rebuilt totals with the live ones, and a pause of the work derived from the live
- * tables (checkpoints) while the tables are swapped.
+ * comparison of the rebuilt totals with the live ones, and a nudge to the totals stream once the rebuilt
+ * tables (their history tables with them) are live.
  */
 @Component
 class TotalsRebuild implements RebuildableReadModel {
 
     private final TotalsQuery live;
-    private final TotalsCheckpoints checkpoints;
     private final TotalsBroadcast broadcast;
     private final JingzhunProperties jingzhun;
     private final Clock clock;
     private final ObjectMapper json = EventJson.newMapper();
 
-    TotalsRebuild(TotalsQuery live, TotalsCheckpoints checkpoints, TotalsBroadcast broadcast,
-                  JingzhunProperties jingzhun, Clock clock) {
+    TotalsRebuild(TotalsQuery live, TotalsBroadcast broadcast, JingzhunProperties jingzhun, Clock clock) {
         this.live = live;
-        this.checkpoints = checkpoints;
         this.broadcast = broadcast;
         this.jingzhun = jingzhun;
         this.clock = clock;
@@ -87,16 +84,9 @@ class TotalsRebuild implements RebuildableReadModel {
         }
     }
 
-    /** Stops building checkpoints from the live tables (they are about to be replaced). */
-    @Override
-    public void pause() {
-        checkpoints.stop();
-    }
-
-    /** Builds checkpoints again (from the tables now live) and tells the totals stream that they changed. */
+    /** Tells the totals stream that the tables changed. */
     @Override
     public void resume() {
-        checkpoints.start();
         broadcast.changed();
     }
 }

@@ -6,9 +6,8 @@
  * <p>
  * Two views of the same totals live here too, because they are the totals and nothing else: the stream
  * ({@code GET /api/totals/stream}: {@code TotalsCommitSignal} after each committed projector transaction,
- * {@code TotalsBroadcast} coalescing and sending), and the totals as of an instant ({@code AsOfTotals}:
- * {@code TotalsModel} folded from a {@code TotalsCheckpoints} checkpoint plus the audit trail after it,
- * read by SQL through {@code RecordedEvents}; {@code CheckpointInvalidation} drops checkpoints a late
- * event makes wrong).
+ * {@code TotalsBroadcast} coalescing and sending), and the totals as of an instant: the same
+ * {@code TotalsQuery} over the rows as they stood then ({@code readmodel.AsOf}), which the projection keeps
+ * by recorded time ({@code RowHistory} for the rows that change, {@code recorded_at} on the facts).
  */
 package org.jingzhun.reporting.totals;

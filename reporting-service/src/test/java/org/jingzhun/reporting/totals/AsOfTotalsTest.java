@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -63,10 +61,10 @@ import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
-import org.jingzhun.platform.projection.ProjectedBatch;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.reporting.audit.AuditTrail;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,9 +75,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The totals as of an instant against the live totals, on a real PostgreSQL: events go through the
- * audit trail, the live totals and the checkpoint invalidation as the projector applies them (one
- * transaction per batch, a savepoint per event, a failing event leaves no trace); the live totals read
- * after each batch are what the answer as of that batch's time must be, field for field.
+ * audit trail and the totals read model as the projector applies them (one transaction per batch, a
+ * savepoint per event, a failing event leaves no trace); the live totals read after each batch are what
+ * a replay up to that batch's time gives, and so what the answer as of that time must be, field for field.
  */
 class AsOfTotalsTest {
 
@@ -108,7 +106,7 @@ class AsOfTotalsTest {
 
     @Test
     void answersAsTheTotalsStoodBetweenEventsAndLikeTheLiveTotalsAfterTheLast() {
-        County county = new County(1000);
+        County county = new County();
         county.record(T1,
                 new OrganizationRegistered("town", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null),
                 new OrganizationRegistered("village", "某村党支部", Tier.BRANCH, Sector.VILLAGE, "town"),
@@ -172,61 +170,47 @@ class AsOfTotalsTest {
     }
 
     @Test
-    void answersFromCheckpointsExactlyAsFromTheWholeHistory() {
-        County county = new County(3);
-        List<OffsetDateTime> instants = new ArrayList<>();
-        List<Map<String, Totals>> live = new ArrayList<>();
-        for (int hour = 0; hour < 8; hour++) {
-            OffsetDateTime at = T1.plusHours(hour);
-            county.record(at,
-                    new OrganizationRegistered("org-" + hour, "支部" + hour, Tier.BRANCH, Sector.VILLAGE, null),
-                    new HonorRoomVisited("r-" + hour, "org-" + hour, "c-1", DAY, hour + 1));
-            instants.add(at);
-            live.add(county.live());
-        }
-
-        assertThat(county.checkpoints.catchUp()).isGreaterThanOrEqualTo(4);
-
-        assertThat(county.checkpointCount()).isGreaterThanOrEqualTo(4);
-        for (int i = 0; i < instants.size(); i++) {
-            county.assertAsOf(instants.get(i), live.get(i));
-            county.assertAsOf(instants.get(i).plusMinutes(30), live.get(i));
-        }
-        // At most one interval (3 events here) and the events sharing its last instant are replayed.
-        assertThat(county.lastReplayed()).isLessThanOrEqualTo(4);
-    }
-
-    @Test
-    void aLateEventDiscardsTheCheckpointsItFallsBeforeAndCounts() {
-        County county = new County(2);
+    void countsALateEventFromItsRecordedTime() {
+        County county = new County();
         for (int hour = 0; hour < 6; hour++) {
             county.record(T1.plusHours(hour),
                     new HonorRoomVisited("r-" + hour, "org-" + hour, "c-1", DAY, 1),
                     new HonorRoomVisited("r-" + hour, "org-" + hour, "c-1", DAY, 1));
         }
-        county.checkpoints.catchUp();
-        assertThat(county.checkpointCount()).isGreaterThanOrEqualTo(5);
 
         // Recorded at 02:30 but projected only now (its service's relay was down, say).
         county.record(T1.plusHours(2).plusMinutes(30), new HonorRoomVisited("r-late", "org-late", "c-1", DAY, 100));
 
-        assertThat(county.jdbc.sql("SELECT count(*) FROM totals_checkpoint WHERE covers_until >= ?")
-                .param(T1.plusHours(2).plusMinutes(30)).query(Long.class).single()).isZero();
         assertThat(county.asOf("c-1", T1.plusHours(2)).honorRoom()).isEqualTo(new Totals.HonorRoom(3, 6));
         assertThat(county.asOf("c-1", T1.plusHours(3)).honorRoom()).isEqualTo(new Totals.HonorRoom(5, 108));
-        Map<String, Totals> now = county.live();
-        county.assertAsOf(T1.plusHours(5), now);
-        // Rebuilt from the last valid checkpoint, with the late event in it.
-        county.checkpoints.catchUp();
-        assertThat(county.jdbc.sql("SELECT count(*) FROM totals_checkpoint WHERE covers_until >= ?")
-                .param(T1.plusHours(2).plusMinutes(30)).query(Long.class).single()).isPositive();
-        county.assertAsOf(T1.plusHours(5), now);
-        assertThat(county.asOf("c-1", T1.plusHours(3)).honorRoom()).isEqualTo(new Totals.HonorRoom(5, 108));
+        assertThat(county.asOf("c-1", T1.plusHours(3)).eventsProjected()).isEqualTo(9);
+        county.assertAsOf(T1.plusHours(5), county.live());
+    }
+
+    @Test
+    void keepsOneVersionPerInstantAndTheVersionsOfARowInOrder() {
+        County county = new County();
+        county.record(T1, new OrganizationRegistered("town", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null),
+                new OrganizationReclassified("town", Tier.COUNTY, Sector.ORGAN, Tier.SECTION, Sector.TOWNSHIP));
+        county.record(T2, new OrganizationRenamed("town", "新名称", "兴隆镇党委"));
+        county.record(T3, new OrganizationDissolved("town", "新名称"));
+
+        assertThat(county.jdbc.sql("""
+                        SELECT tier || ' ' || name || ' ' || dissolved || ' ' || (valid_to = 'infinity')
+                        FROM organization_history WHERE organization_id = 'town' ORDER BY valid_from""")
+                .query(String.class).list())
+                .containsExactly("COUNTY 兴隆镇党委 false false", "COUNTY 新名称 false false", "COUNTY 新名称 true true");
+        // The version valid now is the live row.
+        assertThat(county.jdbc.sql("""
+                        SELECT count(*) FROM organization o JOIN organization_history h
+                          ON h.organization_id = o.organization_id AND h.valid_to = 'infinity'
+                         AND h.name = o.name AND h.tier = o.tier AND h.dissolved = o.dissolved""")
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
     void foldsARandomCountyHistoryToTheLiveTotalsAtEveryInstant() {
-        County county = new County(97);
+        County county = new County();
         HistoryGenerator generator = new HistoryGenerator(new Random(20190927));
         Map<OffsetDateTime, Map<String, Totals>> live = new LinkedHashMap<>();
         OffsetDateTime at = T1;
@@ -239,46 +223,21 @@ class AsOfTotalsTest {
         assertThat(county.applied).isGreaterThan(2000);
         assertThat(county.rejected).as("events the live totals refuse are part of the test").isPositive();
 
-        // Without checkpoints: the whole history replayed each time (every fourth instant: each answer
-        // folds everything before it, so checking them all costs the square of the history).
-        int[] index = {0};
-        live.forEach((instant, totals) -> {
-            if (index[0]++ % 4 == 0) {
-                county.assertAsOf(instant, totals);
-            }
-        });
-        assertThat(county.checkpointCount()).isZero();
-
-        while (county.checkpoints.catchUp() > 0) {
-            // catch up completely
-        }
-        assertThat(county.checkpointCount()).isGreaterThan(15);
         live.forEach(county::assertAsOf);
         live.forEach((instant, totals) -> county.assertAsOf(instant.plusSeconds(30), totals));
-    }
-
-    @Test
-    void knowsTheTotalsRuleOfEveryTypeOfTheEventCatalog() {
-        for (EventType type : EventCatalog.all()) {
-            assertThat(TotalsModel.handles(type.eventClass())).as(type.name()).isTrue();
-        }
     }
 
     /** A county database with the projector's read models, the live totals and the totals as of an instant. */
     private static final class County {
         final JdbcClient jdbc;
-        final TotalsCheckpoints checkpoints;
         private final List<Projection> readModels;
-        private final CheckpointInvalidation invalidation;
         private final TransactionTemplate transactions;
         private final TotalsQuery query;
-        private final AsOfTotals asOf;
-        private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         private long offsets;
         int applied;
         int rejected;
 
-        County(int checkpointEvery) {
+        County() {
             String database = "asof_" + DATABASES.incrementAndGet();
             postgres.createDatabaseIfMissing(database);
             DataSource dataSource = postgres.dataSource(database);
@@ -290,25 +249,19 @@ class AsOfTotalsTest {
             transactions = new TransactionTemplate(transactionManager);
             JingzhunProperties properties = new JingzhunProperties("reporting-service", COUNTY);
             readModels = List.of(new AuditTrail(jdbc), new TotalsProjection(jdbc));
-            invalidation = new CheckpointInvalidation(jdbc, meters);
             query = new TotalsQuery(jdbc, transactionManager, properties,
                     Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC));
-            checkpoints = new TotalsCheckpoints(jdbc, dataSource, transactionManager,
-                    new AsOfSettings(checkpointEvery, Duration.ZERO, Duration.ofMinutes(1)), meters);
-            asOf = new AsOfTotals(checkpoints, dataSource, transactionManager, properties, meters);
         }
 
         /** One projector batch: every event recorded at {@code time}, applied in one transaction. */
         void record(OffsetDateTime time, Object... events) {
             transactions.executeWithoutResult(status -> {
-                List<ProjectedEvent> batch = new java.util.ArrayList<>();
                 for (Object payload : events) {
                     ProjectedEvent event = event(payload, time, offsets++);
                     Object savepoint = status.createSavepoint();
                     try {
                         readModels.forEach(model -> model.apply(event));
                         status.releaseSavepoint(savepoint);
-                        batch.add(event);
                         applied++;
                     } catch (RuntimeException e) {
                         // Dead-lettered by the projector: no trace in any read model.
@@ -316,8 +269,6 @@ class AsOfTotalsTest {
                         rejected++;
                     }
                 }
-                // The projector's batch hook, just before the commit.
-                invalidation.beforeCommit(new ProjectedBatch("reporting-live", batch));
             });
         }
 
@@ -331,21 +282,13 @@ class AsOfTotalsTest {
         }
 
         Totals asOf(String campaignId, OffsetDateTime instant) {
-            return asOf.totals(campaignId, instant);
+            return query.totals(campaignId, AsOf.at(instant));
         }
 
         void assertAsOf(OffsetDateTime instant, Map<String, Totals> expected) {
             expected.forEach((campaign, totals) -> assertThat(asOf("all".equals(campaign) ? null : campaign, instant))
                     .as("as of %s, campaign %s", instant, campaign)
                     .isEqualTo(totals));
-        }
-
-        long checkpointCount() {
-            return jdbc.sql("SELECT count(*) FROM totals_checkpoint").query(Long.class).single();
-        }
-
-        long lastReplayed() {
-            return (long) meters.get("jingzhun.totals.asof.replayed").summary().max();
         }
 
         /** As Kafka would carry it: keyed by its aggregate, so that an aggregate's events share a partition. */

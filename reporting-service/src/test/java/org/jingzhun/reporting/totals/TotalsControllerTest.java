@@ -3,6 +3,7 @@ package org.jingzhun.reporting.totals;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.jingzhun.reporting.readmodel.AsOf;
 
 @WebMvcTest(controllers = TotalsController.class, properties = "jingzhun.admin.password=" + TotalsControllerTest.PASSWORD)
 @Import({SecurityConfiguration.class, ProblemDetailsAdvice.class})
@@ -40,9 +42,6 @@ class TotalsControllerTest {
 
     @MockitoBean
     TotalsQuery query;
-
-    @MockitoBean
-    AsOfTotals asOfTotals;
 
     @Test
     void answersTheTotalsOfOneCampaign() throws Exception {
@@ -73,14 +72,15 @@ class TotalsControllerTest {
     @Test
     void answersTheTotalsAsOfAnInstant() throws Exception {
         OffsetDateTime instant = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
-        given(asOfTotals.totals("c-1", instant)).willReturn(totals("c-1"));
+        given(query.totals("c-1", AsOf.at(instant))).willReturn(totals("c-1"));
 
         mvc.perform(get("/api/totals").param("campaignId", "c-1").param("asOf", "2019-09-27T21:12:00+08:00")
                         .with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.asOf").value("2019-09-27T21:12:00+08:00"))
                 .andExpect(jsonPath("$.honorRoom.personVisits").value(1630));
-        verifyNoInteractions(query);
+        verify(query).totals("c-1", AsOf.at(instant));
+        verifyNoMoreInteractions(query);
     }
 
     @Test
@@ -90,7 +90,7 @@ class TotalsControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"));
-        verifyNoInteractions(asOfTotals);
+        verifyNoInteractions(query);
     }
 
     @Test
