@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jingzhun.reporting.readmodel.AsOf;
 
 /**
  * A campaign's period and today: which periods of a requirement are over, and so judged.
@@ -28,6 +29,11 @@ record CampaignCalendar(LocalDate startsOn, LocalDate endsOn, LocalDate today) {
     /** Now, in the county's zone, by the given clock (whatever zone the clock itself carries). */
     static OffsetDateTime now(Clock clock, ZoneId county) {
         return OffsetDateTime.ofInstant(clock.instant(), county);
+    }
+
+    /** The instant of an answer in the county's zone: the one asked for, or now by the clock when live. */
+    static OffsetDateTime now(Clock clock, ZoneId county, AsOf asOf) {
+        return OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), county);
     }
 
     static CampaignCalendar of(DateRange campaign, OffsetDateTime now) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads a campaign's plan in force from {@code guidance_plan} (stored in the event format), else its period. */
@@ -23,15 +24,15 @@ final class CampaignPlans {
     }
 
     /**
-     * The campaign's latest plan. A campaign whose plan is not projected yet (it travels right after the
+     * The campaign's latest plan (as of an instant: the latest issued by then). A campaign whose plan is not projected yet (it travels right after the
      * launch) has the empty plan.
      *
      * @throws RuleViolation NOT_FOUND when neither the campaign nor a plan of it is known
      */
-    CampaignPlan inForce(String campaignId) {
+    CampaignPlan inForce(String campaignId, AsOf asOf) {
         Optional<CampaignPlan> latest = jdbc.sql("""
-                        SELECT version, starts_on, ends_on, CAST(plan AS TEXT) FROM guidance_plan
-                        WHERE campaign_id = ? ORDER BY version DESC LIMIT 1""")
+                        SELECT version, starts_on, ends_on, CAST(plan AS TEXT) FROM %s
+                        WHERE campaign_id = ? ORDER BY version DESC LIMIT 1""".formatted(asOf.facts("guidance_plan", "g")))
                 .param(campaignId)
                 .query((rs, row) -> new CampaignPlan(campaignId, rs.getInt(1),
                         period(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)), read(rs.getString(4))))
@@ -39,7 +40,7 @@ final class CampaignPlans {
         if (latest.isPresent()) {
             return latest.get();
         }
-        return jdbc.sql("SELECT starts_on, ends_on FROM campaign WHERE campaign_id = ?")
+        return jdbc.sql("SELECT starts_on, ends_on FROM " + asOf.facts("campaign", "c") + " WHERE campaign_id = ?")
                 .param(campaignId)
                 .query((rs, row) -> new CampaignPlan(campaignId, 0,
                         period(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)), EMPTY))

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -40,13 +41,23 @@ class ComplianceQuery {
      * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for an unknown campaign
      */
     Compliance compliance(String campaignId, @Nullable Tier tier, @Nullable Sector sector) {
+        return compliance(campaignId, tier, sector, AsOf.live());
+    }
+
+    /**
+     * Every organization behind its requirements as the county stood at an instant (live: now): the
+     * registry, plan and records of then, and periods judged as they were on that day.
+     *
+     * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for a campaign unknown then
+     */
+    Compliance compliance(String campaignId, @Nullable Tier tier, @Nullable Sector sector, AsOf asOf) {
         return snapshot.execute(status -> {
-            CampaignPlan plan = plans.inForce(campaignId);
-            OffsetDateTime now = CampaignCalendar.now(clock, county);
+            CampaignPlan plan = plans.inForce(campaignId, asOf);
+            OffsetDateTime now = CampaignCalendar.now(clock, county, asOf);
             CampaignCalendar calendar = CampaignCalendar.of(plan.period(), now);
             List<Behind> behind = new ArrayList<>();
             for (OrganizationRecord record : records.records(campaignId,
-                    records.organizations(tier, sector, null, false))) {
+                    records.organizations(tier, sector, null, false, asOf), asOf)) {
                 behind.addAll(ComplianceEvaluator.behind(plan.plan(), record, calendar));
             }
             behind.sort(Behind.ORDER);

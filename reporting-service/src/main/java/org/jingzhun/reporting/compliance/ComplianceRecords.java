@@ -16,6 +16,7 @@ import org.jingzhun.contracts.StudyFormat;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.reporting.compliance.OrganizationRecord.ItemDone;
 import org.jingzhun.reporting.compliance.OrganizationRecord.MemberNotes;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 
@@ -23,8 +24,8 @@ import org.springframework.lang.Nullable;
  * Loads {@link OrganizationRecord}s of a campaign from the read-model tables the totals projection keeps
  * ({@code organization}, {@code study_day}, {@code member}, {@code study_note}, {@code research},
  * {@code checklist_completion}, {@code special_rectification}, {@code problem}): a fixed handful of
- * grouped queries whatever the number of organizations. Values no enum knows (a later contract) are
- * skipped, never fatal.
+ * grouped queries whatever the number of organizations, over the rows of an {@link AsOf} (live, or as
+ * they stood at an instant). Values no enum knows (a later contract) are skipped, never fatal.
  */
 final class ComplianceRecords {
 
@@ -39,9 +40,10 @@ final class ComplianceRecords {
 
     /** The organizations of the registry matching the filters (null: any), dissolved ones only if asked. */
     List<Organization> organizations(@Nullable Tier tier, @Nullable Sector sector, @Nullable String organizationId,
-                                     boolean withDissolved) {
+                                     boolean withDissolved, AsOf asOf) {
         List<Organization> found = new ArrayList<>();
-        jdbc.sql("SELECT organization_id, name, tier, sector, parent_id, dissolved FROM organization WHERE "
+        jdbc.sql("SELECT organization_id, name, tier, sector, parent_id, dissolved FROM " + asOf.organization("o")
+                        + " WHERE "
                         + ANY.formatted("tier", "tier") + " AND " + ANY.formatted("sector", "sector")
                         + " AND " + ANY.formatted("org", "organization_id")
                         + (withDissolved ? "" : " AND NOT dissolved"))
@@ -60,7 +62,7 @@ final class ComplianceRecords {
     }
 
     /** What each of the organizations did in the campaign, in their order. */
-    List<OrganizationRecord> records(String campaignId, List<Organization> organizations) {
+    List<OrganizationRecord> records(String campaignId, List<Organization> organizations, AsOf asOf) {
         if (organizations.isEmpty()) {
             return List.of();
         }
@@ -69,7 +71,8 @@ final class ComplianceRecords {
         // One organization asked for: its id narrows every query; otherwise the whole campaign is read.
         String only = organizations.size() == 1 ? organizations.get(0).organizationId() : null;
 
-        jdbc.sql("SELECT organization_id, day, format, sum(days) FROM study_day WHERE campaign_id = :campaign AND "
+        jdbc.sql("SELECT organization_id, day, format, sum(days) FROM " + asOf.facts("study_day", "d")
+                        + " WHERE campaign_id = :campaign AND "
                         + ANY.formatted("org", "organization_id") + " GROUP BY organization_id, day, format")
                 .param("campaign", campaignId).param("org", only)
                 .query(rs -> {
@@ -79,8 +82,9 @@ final class ComplianceRecords {
                         draft.study.add(rs.getObject(2, LocalDate.class), format, rs.getBigDecimal(4));
                     }
                 });
-        jdbc.sql("SELECT m.organization_id, m.occupation, count(*), count(n.member_id) FROM member m"
-                        + " LEFT JOIN (SELECT DISTINCT member_id FROM study_note WHERE campaign_id = :campaign) n"
+        jdbc.sql("SELECT m.organization_id, m.occupation, count(*), count(n.member_id) FROM " + asOf.member("m")
+                        + " LEFT JOIN (SELECT DISTINCT member_id FROM " + asOf.facts("study_note", "sn")
+                        + " WHERE campaign_id = :campaign) n"
                         + " ON n.member_id = m.member_id"
                         + " WHERE m.active AND " + ANY.formatted("org", "m.organization_id")
                         + " GROUP BY m.organization_id, m.occupation")
@@ -92,7 +96,8 @@ final class ComplianceRecords {
                         draft.members.put(occupation, new MemberNotes(rs.getInt(3), rs.getInt(4)));
                     }
                 });
-        jdbc.sql("SELECT organization_id, kind, count(*) FROM research WHERE campaign_id = :campaign AND "
+        jdbc.sql("SELECT organization_id, kind, count(*) FROM " + asOf.facts("research", "r")
+                        + " WHERE campaign_id = :campaign AND "
                         + ANY.formatted("org", "organization_id") + " GROUP BY organization_id, kind")
                 .param("campaign", campaignId).param("org", only)
                 .query(rs -> {
@@ -102,7 +107,8 @@ final class ComplianceRecords {
                         draft.research.put(kind, rs.getInt(3));
                     }
                 });
-        jdbc.sql("SELECT organization_id, item, min(completed_on), count(*) FROM checklist_completion"
+        jdbc.sql("SELECT organization_id, item, min(completed_on), count(*) FROM "
+                        + asOf.facts("checklist_completion", "c")
                         + " WHERE campaign_id = :campaign AND " + ANY.formatted("org", "organization_id")
                         + " GROUP BY organization_id, item")
                 .param("campaign", campaignId).param("org", only)
@@ -115,10 +121,11 @@ final class ComplianceRecords {
                 });
         // Taking part in a special rectification: launched with the organization's id, or holding one of
         // its problems. Problems may name one not projected yet (topics are independent): it still counts.
-        jdbc.sql("SELECT organization_id, special_rectification_id FROM special_rectification"
+        jdbc.sql("SELECT organization_id, special_rectification_id FROM "
+                        + asOf.facts("special_rectification", "s")
                         + " WHERE campaign_id = :campaign AND organization_id IS NOT NULL AND "
                         + ANY.formatted("org", "organization_id")
-                        + " UNION SELECT organization_id, special_rectification_id FROM problem"
+                        + " UNION SELECT organization_id, special_rectification_id FROM " + asOf.problem("p")
                         + " WHERE campaign_id = :campaign AND special_rectification_id IS NOT NULL AND "
                         + ANY.formatted("org", "organization_id"))
                 .param("campaign", campaignId).param("org", only)

@@ -7,8 +7,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/organizations/{orgId}/scorecard?campaignId=}: one organization's picture in a campaign.
- * {@code campaignId} is required (400); an unknown campaign or organization is a 404.
+ * {@code GET /api/organizations/{orgId}/scorecard?campaignId=&asOf=}: one organization's picture in a campaign,
+ * now or as it stood at an instant. {@code campaignId} is required (400); an unknown campaign or organization
+ * (unknown then, with {@code asOf}) is a 404.
  */
 @RestController
 class ScorecardController {
@@ -20,7 +21,8 @@ class ScorecardController {
     }
 
     @GetMapping(path = "/api/organizations/{orgId}/scorecard", produces = MediaType.APPLICATION_JSON_VALUE)
-    Scorecard scorecard(@PathVariable String orgId, @RequestParam(required = false) String campaignId) {
-        return query.scorecard(orgId, ComplianceController.requiredCampaign(campaignId));
+    Scorecard scorecard(@PathVariable String orgId, @RequestParam(required = false) String campaignId,
+                        @RequestParam(required = false) String asOf) {
+        return query.scorecard(orgId, ComplianceController.requiredCampaign(campaignId), ComplianceController.asOf(asOf));
     }
 }

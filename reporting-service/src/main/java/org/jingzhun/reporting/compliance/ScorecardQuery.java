@@ -25,6 +25,7 @@ import org.jingzhun.contracts.plan.ResearchDuty;
 import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.jingzhun.reporting.compliance.OrganizationRecord.ItemDone;
 import org.jingzhun.reporting.compliance.OrganizationRecord.MemberNotes;
 import org.jingzhun.reporting.compliance.Scorecard.ChecklistStatus;
@@ -64,39 +65,49 @@ class ScorecardQuery {
      * @throws RuleViolation NOT_FOUND for an unknown campaign or organization
      */
     Scorecard scorecard(String organizationId, String campaignId) {
+        return scorecard(organizationId, campaignId, AsOf.live());
+    }
+
+    /**
+     * The scorecard as it stood at an instant (live: now): the organization, plan and records of then.
+     *
+     * @throws RuleViolation NOT_FOUND for a campaign or organization unknown then
+     */
+    Scorecard scorecard(String organizationId, String campaignId, AsOf asOf) {
         return snapshot.execute(status -> {
-            CampaignPlan plan = plans.inForce(campaignId);
-            Organization organization = records.organizations(null, null, organizationId, true).stream()
+            CampaignPlan plan = plans.inForce(campaignId, asOf);
+            Organization organization = records.organizations(null, null, organizationId, true, asOf).stream()
                     .findFirst()
                     .orElseThrow(() -> new RuleViolation(RuleViolation.Kind.NOT_FOUND, "organization.not-found",
                             "orgId", "No organization " + organizationId));
-            OffsetDateTime now = CampaignCalendar.now(clock, county);
+            OffsetDateTime now = CampaignCalendar.now(clock, county, asOf);
             CampaignCalendar calendar = CampaignCalendar.of(plan.period(), now);
-            OrganizationRecord record = records.records(campaignId, List.of(organization)).get(0);
+            OrganizationRecord record = records.records(campaignId, List.of(organization), asOf).get(0);
             Requirements requirements = plan.plan().requirementsFor(organization.tier(), organization.sector());
             List<Behind> compliance = new ArrayList<>(ComplianceEvaluator.behind(plan.plan(), record, calendar));
             compliance.sort(Behind.ORDER);
             return new Scorecard(campaignId, now, organization, plan.version(),
-                    study(requirements.study(), record, calendar, campaignId),
-                    notes(requirements, record, campaignId),
-                    honorRoom(organizationId, campaignId),
+                    study(requirements.study(), record, calendar, campaignId, asOf),
+                    notes(requirements, record, campaignId, asOf),
+                    honorRoom(organizationId, campaignId, asOf),
                     research(requirements, record),
                     checklist(requirements, record),
-                    problems(organizationId, campaignId),
-                    specialRectifications(requirements, record, campaignId),
+                    problems(organizationId, campaignId, asOf),
+                    specialRectifications(requirements, record, campaignId, asOf),
                     List.copyOf(compliance));
         });
     }
 
     private Scorecard.Study study(StudyRequirement required, OrganizationRecord record, CampaignCalendar calendar,
-                                 String campaignId) {
+                                 String campaignId, AsOf asOf) {
         Map<StudyFormat, Number> daysByFormat = new EnumMap<>(StudyFormat.class);
         for (StudyFormat format : StudyFormat.values()) {
             daysByFormat.put(format, 0L);
         }
         long[] sessions = {0};
         BigDecimal[] sessionDays = {BigDecimal.ZERO};
-        jdbc.sql("SELECT format, count(*), sum(days) FROM study_session WHERE organization_id = ? AND campaign_id = ?"
+        jdbc.sql("SELECT format, count(*), sum(days) FROM " + asOf.facts("study_session", "s")
+                        + " WHERE organization_id = ? AND campaign_id = ?"
                         + " GROUP BY format")
                 .params(record.organization().organizationId(), campaignId)
                 .query(rs -> {
@@ -129,9 +140,10 @@ class ScorecardQuery {
                 calendar.campaignIsOver(), byMonth, consecutive);
     }
 
-    private Scorecard.Notes notes(Requirements requirements, OrganizationRecord record, String campaignId) {
+    private Scorecard.Notes notes(Requirements requirements, OrganizationRecord record, String campaignId, AsOf asOf) {
         Map<StudyNoteKind, Long> byKind = zeros(StudyNoteKind.class);
-        jdbc.sql("SELECT kind, count(*) FROM study_note WHERE organization_id = ? AND campaign_id = ? GROUP BY kind")
+        jdbc.sql("SELECT kind, count(*) FROM " + asOf.facts("study_note", "n")
+                        + " WHERE organization_id = ? AND campaign_id = ? GROUP BY kind")
                 .params(record.organization().organizationId(), campaignId)
                 .query(rs -> {
                     StudyNoteKind kind = ComplianceRecords.known(StudyNoteKind.class, rs.getString(1));
@@ -151,8 +163,8 @@ class ScorecardQuery {
         return new Scorecard.Notes(total, byKind, occupations, members, withNotes);
     }
 
-    private Scorecard.HonorRoom honorRoom(String organizationId, String campaignId) {
-        return jdbc.sql("SELECT count(*), coalesce(sum(visitors), 0) FROM honor_room_visit"
+    private Scorecard.HonorRoom honorRoom(String organizationId, String campaignId, AsOf asOf) {
+        return jdbc.sql("SELECT count(*), coalesce(sum(visitors), 0) FROM " + asOf.facts("honor_room_visit", "v")
                         + " WHERE organization_id = ? AND campaign_id = ?")
                 .params(organizationId, campaignId)
                 .query((rs, row) -> new Scorecard.HonorRoom(rs.getLong(1), rs.getLong(2)))
@@ -188,10 +200,10 @@ class ScorecardQuery {
         return items;
     }
 
-    private Scorecard.Problems problems(String organizationId, String campaignId) {
+    private Scorecard.Problems problems(String organizationId, String campaignId, AsOf asOf) {
         Map<ProblemStatus, Long> byStatus = zeros(ProblemStatus.class);
         long[] tally = new long[3]; // rectified, in progress, overdue
-        jdbc.sql("SELECT status, overdue, count(*) FROM problem WHERE organization_id = ? AND campaign_id = ?"
+        jdbc.sql("SELECT status, overdue, count(*) FROM " + asOf.problem("p") + " WHERE organization_id = ? AND campaign_id = ?"
                         + " GROUP BY status, overdue")
                 .params(organizationId, campaignId)
                 .query(rs -> {
@@ -214,10 +226,11 @@ class ScorecardQuery {
     }
 
     private Scorecard.SpecialRectifications specialRectifications(Requirements requirements, OrganizationRecord record,
-                                                                  String campaignId) {
+                                                                  String campaignId, AsOf asOf) {
         String organizationId = record.organization().organizationId();
         Map<String, Long> problems = new HashMap<>();
-        jdbc.sql("SELECT special_rectification_id, count(*) FROM problem WHERE organization_id = ? AND campaign_id = ?"
+        jdbc.sql("SELECT special_rectification_id, count(*) FROM " + asOf.problem("p")
+                        + " WHERE organization_id = ? AND campaign_id = ?"
                         + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
                 .params(organizationId, campaignId)
                 .query(rs -> {
@@ -225,7 +238,8 @@ class ScorecardQuery {
                 });
         Map<String, TakingPart> launched = new HashMap<>();
         if (!record.specialRectifications().isEmpty()) {
-            jdbc.sql("SELECT special_rectification_id, title, organization_id FROM special_rectification"
+            jdbc.sql("SELECT special_rectification_id, title, organization_id FROM "
+                            + asOf.facts("special_rectification", "s")
                             + " WHERE campaign_id = :campaign AND special_rectification_id IN (:ids)")
                     .param("campaign", campaignId)
                     .param("ids", record.specialRectifications())

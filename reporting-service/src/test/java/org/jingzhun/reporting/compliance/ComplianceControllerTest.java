@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.jingzhun.reporting.readmodel.AsOf;
 
 @WebMvcTest(controllers = ComplianceController.class,
         properties = "jingzhun.admin.password=" + ComplianceControllerTest.PASSWORD)
@@ -40,7 +41,7 @@ class ComplianceControllerTest {
 
     @Test
     void answersInTheShapeOfTheContract() throws Exception {
-        given(query.compliance("c-1", null, null)).willReturn(new Compliance("c-1",
+        given(query.compliance("c-1", null, null, AsOf.live())).willReturn(new Compliance("c-1",
                 OffsetDateTime.parse("2019-11-05T09:00:00+08:00"), List.of(
                 new Behind("t-1", "某镇党委", Tier.SECTION, Sector.TOWNSHIP, Requirement.STUDY_DAYS_PER_MONTH,
                         "2019-10", 2, 0L, "2019年10月集中学习 0 天，要求不少于 2 天"),
@@ -70,16 +71,31 @@ class ComplianceControllerTest {
 
     @Test
     void passesTheTierAndSectorFiltersAndTreatsEmptyOnesAsAbsent() throws Exception {
-        given(query.compliance(any(), any(), any())).willReturn(new Compliance("c-1", OffsetDateTime.now(), List.of()));
+        given(query.compliance(any(), any(), any(), any())).willReturn(new Compliance("c-1", OffsetDateTime.now(), List.of()));
 
         mvc.perform(get("/api/compliance?campaignId=c-1&tier=BRANCH&sector=VILLAGE").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.behind").isEmpty());
-        verify(query).compliance("c-1", Tier.BRANCH, Sector.VILLAGE);
+        verify(query).compliance("c-1", Tier.BRANCH, Sector.VILLAGE, AsOf.live());
 
         mvc.perform(get("/api/compliance?campaignId=c-1&tier=&sector=").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk());
-        verify(query).compliance("c-1", null, null);
+        verify(query).compliance("c-1", null, null, AsOf.live());
+    }
+
+    @Test
+    void judgesAsOfAnInstantAndRefusesAnAsOfThatIsNoInstant() throws Exception {
+        given(query.compliance(any(), any(), any(), any())).willReturn(new Compliance("c-1", OffsetDateTime.now(), List.of()));
+
+        mvc.perform(get("/api/compliance").param("campaignId", "c-1").param("asOf", "2019-10-02T08:00:00+08:00")
+                        .with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isOk());
+        verify(query).compliance("c-1", null, null, AsOf.at(OffsetDateTime.parse("2019-10-02T08:00:00+08:00")));
+
+        mvc.perform(get("/api/compliance?campaignId=c-1&asOf=yesterday").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
 
     @Test
@@ -107,7 +123,7 @@ class ComplianceControllerTest {
 
     @Test
     void answersNotFoundForAnUnknownCampaign() throws Exception {
-        given(query.compliance("nope", null, null)).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+        given(query.compliance("nope", null, null, AsOf.live())).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
                 "campaign.not-found", "campaignId", "No campaign nope"));
 
         mvc.perform(get("/api/compliance").param("campaignId", "nope").with(httpBasic("admin", PASSWORD)))

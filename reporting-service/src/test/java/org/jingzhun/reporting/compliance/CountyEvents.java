@@ -96,11 +96,16 @@ final class CountyEvents {
     }
 
     CountyEvents apply(Object... payloads) {
+        return applyAt(RECORDED, payloads);
+    }
+
+    /** The events as recorded at {@code recorded} (their {@code ce_time}). */
+    CountyEvents applyAt(OffsetDateTime recorded, Object... payloads) {
         for (Object payload : payloads) {
             EventType type = EventCatalog.byClass(payload.getClass())
                     .orElseThrow(() -> new IllegalArgumentException("not a public event: " + payload.getClass()));
             projection.apply(new ProjectedEvent(type.topic(), 0, OFFSETS.getAndIncrement(),
-                    UUID.randomUUID().toString(), type, payload, "{}", "subject", 0, RECORDED, "test"));
+                    UUID.randomUUID().toString(), type, payload, "{}", "subject", 0, recorded, "test"));
         }
         return this;
     }

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.jingzhun.reporting.readmodel.AsOf;
 
 @WebMvcTest(controllers = ScorecardController.class,
         properties = "jingzhun.admin.password=" + ScorecardControllerTest.PASSWORD)
@@ -49,7 +50,7 @@ class ScorecardControllerTest {
 
     @Test
     void answersTheScorecardOfAnOrganization() throws Exception {
-        given(query.scorecard("b-1", "c-1")).willReturn(scorecard());
+        given(query.scorecard("b-1", "c-1", AsOf.live())).willReturn(scorecard());
 
         mvc.perform(get("/api/organizations/b-1/scorecard").param("campaignId", "c-1")
                         .with(httpBasic("admin", PASSWORD)))
@@ -78,7 +79,7 @@ class ScorecardControllerTest {
 
     @Test
     void answersNotFoundForAnUnknownOrganization() throws Exception {
-        given(query.scorecard("nobody", "c-1")).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+        given(query.scorecard("nobody", "c-1", AsOf.live())).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
                 "organization.not-found", "orgId", "No organization nobody"));
 
         mvc.perform(get("/api/organizations/nobody/scorecard").param("campaignId", "c-1")

@@ -77,8 +77,9 @@ class AsOfCountyScaleTest {
         log.info("County history: {} events written in {} ms", events, millis(loading));
         assertThat(events).isGreaterThan((long) (90_000 * SCALE));
 
-        // As delivered: one topic after the other, each in its own order — far out of recorded order overall.
-        List<ProjectedEvent> delivered = events(county, "topic, partition_no, offset_no");
+        // As delivered: one topic after the other (rectification first: problems before their organizations),
+        // each in its own order — far out of recorded order overall.
+        List<ProjectedEvent> delivered = events(county, "topic DESC, recorded_at, offset_no");
         Totalled arrived = new Totalled(countyDatabase);
         long projecting = System.nanoTime();
         arrived.project(delivered);
