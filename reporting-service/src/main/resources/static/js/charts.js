@@ -95,12 +95,12 @@ function empty(instance) {
  * Problems by sector: stacked by status when the current breakdown is shown, found only when the board
  * shows a past instant (the totals as of then have found per sector, not statuses).
  */
-export function problemsBySector(breakdowns, totals, history, onSector) {
+export function problemsBySector(breakdowns, totals, onSector) {
   const instance = chart('chart-problems-sector', params => onSector(params.data.sector));
   const sectors = enumValues('sector').slice().reverse();
   const names = sectors.map(s => label('sector', s));
   let series;
-  if (!history && breakdowns) {
+  if (breakdowns) {
     const bySector = Object.fromEntries(breakdowns.problemsBySector.map(row => [row.sector, row]));
     series = enumValues('status').map(status => ({
       name: label('status', status),
@@ -133,10 +133,10 @@ export function problemsBySector(breakdowns, totals, history, onSector) {
 }
 
 /** Problems by status as a ring, with the rectification rate in its middle. */
-export function problemsByStatus(breakdowns, totals, history) {
+export function problemsByStatus(breakdowns, totals) {
   const instance = chart('chart-problems-status');
   let data;
-  if (!history && breakdowns) {
+  if (breakdowns) {
     data = enumValues('status').map(status => ({
       name: label('status', status), value: breakdowns.problemsByStatus[status] ?? 0,
       itemStyle: { color: STATUS_COLORS[status] },

@@ -226,7 +226,6 @@ function goLive() {
   updateUrl();
   $('history-banner').hidden = true;
   $('back-to-live').hidden = true;
-  document.querySelectorAll('.current-only').forEach(tag => { tag.hidden = true; });
   loadTotals();
   openStream();
   loadSecondary(true);
@@ -245,8 +244,8 @@ function enterHistory(asOf) {
   $('back-to-live').hidden = false;
   $('history-banner').hidden = false;
   $('history-text').textContent = t('asOf.banner', { time: wall(asOf) });
-  document.querySelectorAll('.current-only').forEach(tag => { tag.hidden = false; });
   state.activity = null;
+  state.breakdowns = null;
   loadTotals();
   loadSecondary(true);
   loadCompliance(true);
@@ -368,7 +367,8 @@ async function loadSecondary(force) {
   }
   const generation = state.generation;
   state.secondaryAt = Date.now();
-  const breakdowns = getJson('api/dashboard/breakdowns', { campaignId: state.campaignId });
+  // Every panel follows the as-of picker: the same endpoints answer as of an instant.
+  const breakdowns = getJson('api/dashboard/breakdowns', { campaignId: state.campaignId, asOf: state.asOf });
   const activity = getJson('api/dashboard/activity', { campaignId: state.campaignId, asOf: state.asOf });
   const [b, a] = await Promise.allSettled([breakdowns, activity]);
   if (generation !== state.generation) {
@@ -403,7 +403,7 @@ async function loadCompliance(force) {
   }
   try {
     const compliance = await getJson('api/compliance', {
-      campaignId: state.campaignId, tier: $('behind-tier').value, sector: $('behind-sector').value,
+      campaignId: state.campaignId, tier: $('behind-tier').value, sector: $('behind-sector').value, asOf: state.asOf,
     });
     if (generation === state.generation) {
       state.compliance = compliance;
@@ -442,7 +442,7 @@ function metric(totals, path) {
     case 'problems.rate':
       return totals.problems.found ? totals.problems.rectified * 100 / totals.problems.found : null;
     case 'problems.dueSoon':
-      return state.asOf || !state.breakdowns ? null : state.breakdowns.problemsDueSoon;
+      return state.breakdowns ? state.breakdowns.problemsDueSoon : null;
     default:
       return path.split('.').reduce((node, key) => (node == null ? null : node[key]), totals);
   }
@@ -472,7 +472,7 @@ function renderTotals() {
   const rate = metric(totals, 'problems.rate');
   $('rate-bar').style.width = (rate == null ? 0 : Math.min(100, rate)) + '%';
   $('events-projected').textContent = t('events.projected', { n: number(totals.eventsProjected) });
-  const dueSoon = state.breakdowns && !state.asOf;
+  const dueSoon = Boolean(state.breakdowns);
   $('due-soon-wrap').hidden = !dueSoon;
   $('due-soon-label').textContent = dueSoon ? t('kpi.rate.dueSoon', { days: state.breakdowns.dueSoonDays }) : '';
 }
@@ -493,9 +493,8 @@ function renderFreshness() {
 }
 
 function renderProblemCharts() {
-  const history = Boolean(state.asOf);
-  charts.problemsBySector(state.breakdowns, state.totals, history, sector => openSector(sector));
-  charts.problemsByStatus(state.breakdowns, state.totals, history);
+  charts.problemsBySector(state.breakdowns, state.totals, sector => openSector(sector));
+  charts.problemsByStatus(state.breakdowns, state.totals);
 }
 
 function renderCharts() {
@@ -524,8 +523,8 @@ function renderSectors() {
   if (!totals) {
     return;
   }
-  // Rates come from the breakdowns, which know only the present: a past instant shows none.
-  const current = state.breakdowns && !state.asOf;
+  // Rates come from the breakdowns, as of the same instant as the totals.
+  const current = Boolean(state.breakdowns);
   const problems = current
     ? Object.fromEntries(state.breakdowns.problemsBySector.map(row => [row.sector, row])) : {};
   const checklist = current

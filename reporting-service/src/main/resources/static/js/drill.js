@@ -16,7 +16,7 @@ const view = {
   orgId: null,
   fromList: false,
   request: 0,
-  asOf: null,        // the board's past instant; the ledger follows it (the scorecard knows only the present)
+  asOf: null,        // the board's past instant (null: live); the list, scorecard and ledger follow it
 };
 
 const $ = id => document.getElementById(id);
@@ -43,9 +43,7 @@ export function setCampaign(campaignId) {
 /** The instant the board shows (null: live). */
 export function setAsOf(asOf) {
   view.asOf = asOf;
-  if (!$('drill').hidden && view.orgId) {
-    rerender();
-  }
+  rerender();
 }
 
 /** Re-renders what the drawer shows, e.g. after a language switch or a campaign change. */
@@ -126,6 +124,7 @@ async function loadList() {
   try {
     const page = await getJson('api/dashboard/organizations', {
       campaignId: view.campaignId, sector: view.sector, tier: view.tier, name: view.name, page: view.page, size: PAGE_SIZE,
+      asOf: view.asOf,
     });
     if (request !== view.request || view.orgId) {
       return;
@@ -191,7 +190,8 @@ export async function openOrganization(orgId, fromList = false) {
   const body = $('drill-body');
   fill(body, el('p', { class: 'message' }, t('loading')));
   try {
-    const card = await getJson(`api/organizations/${encodeURIComponent(orgId)}/scorecard`, { campaignId: view.campaignId });
+    const card = await getJson(`api/organizations/${encodeURIComponent(orgId)}/scorecard`,
+      { campaignId: view.campaignId, asOf: view.asOf });
     if (request !== view.request) {
       return;
     }
@@ -236,7 +236,9 @@ function scorecard(card) {
       problems.overdue ? `${t('kpi.rate.overdue')} ${number(problems.overdue)}` : null));
   tiles.querySelectorAll('.big')[4].dataset.metric = 'scorecard.problems';
 
-  const parts = view.asOf ? [el('p', { class: 'note-line current-note' }, t('score.currentOnly')), tiles] : [tiles];
+  const parts = view.asOf
+    ? [el('p', { class: 'note-line' }, el('span', { class: 'tag history' }, t('ledger.asOfInstant', { time: wall(view.asOf) }))), tiles]
+    : [tiles];
   parts.push(el('div', { class: 'section' }, el('h3', {}, t('score.compliance'))));
   parts.push(card.compliance.length
     ? el('ul', { class: 'explanations', id: 'scorecard-compliance' }, card.compliance.map(entry => el('li', {}, entry.explanation)))

@@ -26,12 +26,13 @@ import org.jingzhun.contracts.plan.Requirements;
 import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@link Breakdowns} of a campaign, read in one snapshot. */
+/** {@link Breakdowns} of a campaign, now or as of an instant ({@link AsOf}), read in one snapshot. */
 @Component
 class BreakdownQuery {
 
@@ -58,25 +59,36 @@ class BreakdownQuery {
 
     /** @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for an unknown campaign */
     Breakdowns breakdowns(String campaignId) {
+        return breakdowns(campaignId, AsOf.live());
+    }
+
+    /**
+     * As the county stood at an instant: its registry, plan, records and problems then, and "due soon"
+     * counted from then.
+     *
+     * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for a campaign unknown then
+     */
+    Breakdowns breakdowns(String campaignId, AsOf asOf) {
         return snapshot.execute(status -> {
-            CampaignSummary campaign = dashboard.campaign(campaignId);
-            OffsetDateTime now = OffsetDateTime.now(clock.withZone(county));
+            CampaignSummary campaign = dashboard.campaign(campaignId, asOf);
+            OffsetDateTime now = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), county);
             Map<ProblemStatus, Long> byStatus = new EnumMap<>(ProblemStatus.class);
             for (ProblemStatus problemStatus : ProblemStatus.values()) {
                 byStatus.put(problemStatus, 0L);
             }
-            jdbc.sql("SELECT status, count(*) FROM problem WHERE campaign_id = ? GROUP BY status")
+            jdbc.sql("SELECT status, count(*) FROM " + asOf.problem("p") + " WHERE campaign_id = ? GROUP BY status")
                     .param(campaignId)
                     .query(rs -> {
                         byStatus.put(ProblemStatus.valueOf(rs.getString(1)), rs.getLong(2));
                     });
             long dueSoon = jdbc.sql("""
-                            SELECT count(*) FROM problem WHERE campaign_id = ? AND NOT overdue
-                              AND status NOT IN ('RECTIFIED', 'VERIFIED') AND deadline >= ? AND deadline < ?""")
+                            SELECT count(*) FROM %s WHERE campaign_id = ? AND NOT overdue
+                              AND status NOT IN ('RECTIFIED', 'VERIFIED') AND deadline >= ? AND deadline < ?"""
+                            .formatted(asOf.problem("p")))
                     .params(campaignId, now, now.plus(settings.dueSoon()))
                     .query(Long.class).single();
-            return new Breakdowns(campaignId, now, campaign, study(campaign), checklist(campaignId),
-                    checklistByItem(campaignId), byStatus, problemsBySector(campaignId), dueSoon,
+            return new Breakdowns(campaignId, now, campaign, study(campaign, asOf), checklist(campaignId, asOf),
+                    checklistByItem(campaignId, asOf), byStatus, problemsBySector(campaignId, asOf), dueSoon,
                     settings.dueSoon().toDays());
         });
     }
@@ -85,10 +97,10 @@ class BreakdownQuery {
      * Counted study days per tier and month. Only the tier-wide entries of the plan are charted (a sector
      * may refine them; its organizations are then judged by compliance, which knows the refinements).
      */
-    private List<Breakdowns.TierStudy> study(CampaignSummary campaign) {
-        Map<Tier, StudyRequirement> requirements = tierWideStudy(campaign.id());
+    private List<Breakdowns.TierStudy> study(CampaignSummary campaign, AsOf asOf) {
+        Map<Tier, StudyRequirement> requirements = tierWideStudy(campaign.id(), asOf);
         Map<Tier, Long> organizations = new EnumMap<>(Tier.class);
-        jdbc.sql("SELECT tier, count(*) FROM organization WHERE NOT dissolved GROUP BY tier")
+        jdbc.sql("SELECT tier, count(*) FROM " + asOf.organization("o") + " WHERE NOT dissolved GROUP BY tier")
                 .query(rs -> {
                     organizations.put(Tier.valueOf(rs.getString(1)), rs.getLong(2));
                 });
@@ -96,8 +108,9 @@ class BreakdownQuery {
         Map<Tier, Map<String, Map<LocalDate, BigDecimal>>> days = new EnumMap<>(Tier.class);
         jdbc.sql("""
                         SELECT o.tier, d.organization_id, d.day, d.format, d.days
-                        FROM study_day d JOIN organization o ON o.organization_id = d.organization_id
-                        WHERE d.campaign_id = ? AND NOT o.dissolved AND d.day BETWEEN ? AND ?""")
+                        FROM %s JOIN %s ON o.organization_id = d.organization_id
+                        WHERE d.campaign_id = ? AND NOT o.dissolved AND d.day BETWEEN ? AND ?"""
+                        .formatted(asOf.facts("study_day", "d"), asOf.organization("o")))
                 .params(campaign.id(), campaign.startsOn(), campaign.endsOn())
                 .query(rs -> {
                     Tier tier = Tier.valueOf(rs.getString(1));
@@ -141,10 +154,10 @@ class BreakdownQuery {
     }
 
     /** The study requirement of each tier's tier-wide entry in the latest plan; none without a plan. */
-    private Map<Tier, StudyRequirement> tierWideStudy(String campaignId) {
+    private Map<Tier, StudyRequirement> tierWideStudy(String campaignId, AsOf asOf) {
         Optional<String> json = jdbc.sql("""
-                        SELECT CAST(plan AS TEXT) FROM guidance_plan WHERE campaign_id = ?
-                        ORDER BY version DESC LIMIT 1""")
+                        SELECT CAST(plan AS TEXT) FROM %s WHERE campaign_id = ?
+                        ORDER BY version DESC LIMIT 1""".formatted(asOf.facts("guidance_plan", "g")))
                 .param(campaignId).query(String.class).optional();
         Map<Tier, StudyRequirement> study = new EnumMap<>(Tier.class);
         if (json.isEmpty()) {
@@ -165,7 +178,7 @@ class BreakdownQuery {
     }
 
     /** Active branches per sector, every sector present. */
-    private List<Breakdowns.SectorChecklist> checklist(String campaignId) {
+    private List<Breakdowns.SectorChecklist> checklist(String campaignId, AsOf asOf) {
         int items = ChecklistItem.values().length;
         Map<Sector, Breakdowns.SectorChecklist> bySector = new EnumMap<>(Sector.class);
         for (Sector sector : Sector.values()) {
@@ -173,11 +186,11 @@ class BreakdownQuery {
         }
         jdbc.sql("""
                         SELECT o.sector, count(*), coalesce(sum(d.items), 0), count(*) FILTER (WHERE d.items = ?)
-                        FROM organization o
-                        LEFT JOIN (SELECT organization_id, count(DISTINCT item) AS items FROM checklist_completion
+                        FROM %s
+                        LEFT JOIN (SELECT organization_id, count(DISTINCT item) AS items FROM %s
                                    WHERE campaign_id = ? GROUP BY organization_id) d ON d.organization_id = o.organization_id
                         WHERE o.tier = 'BRANCH' AND NOT o.dissolved
-                        GROUP BY o.sector""")
+                        GROUP BY o.sector""".formatted(asOf.organization("o"), asOf.facts("checklist_completion", "c")))
                 .params(items, campaignId)
                 .query(rs -> {
                     Sector sector = Sector.valueOf(rs.getString(1));
@@ -188,16 +201,16 @@ class BreakdownQuery {
         return List.copyOf(bySector.values());
     }
 
-    private Map<ChecklistItem, Long> checklistByItem(String campaignId) {
+    private Map<ChecklistItem, Long> checklistByItem(String campaignId, AsOf asOf) {
         Map<ChecklistItem, Long> byItem = new EnumMap<>(ChecklistItem.class);
         for (ChecklistItem item : ChecklistItem.values()) {
             byItem.put(item, 0L);
         }
         jdbc.sql("""
-                        SELECT c.item, count(DISTINCT c.organization_id) FROM checklist_completion c
-                        JOIN organization o ON o.organization_id = c.organization_id
+                        SELECT c.item, count(DISTINCT c.organization_id) FROM %s
+                        JOIN %s ON o.organization_id = c.organization_id
                         WHERE c.campaign_id = ? AND o.tier = 'BRANCH' AND NOT o.dissolved
-                        GROUP BY c.item""")
+                        GROUP BY c.item""".formatted(asOf.facts("checklist_completion", "c"), asOf.organization("o")))
                 .param(campaignId)
                 .query(rs -> {
                     byItem.put(ChecklistItem.valueOf(rs.getString(1)), rs.getLong(2));
@@ -206,7 +219,7 @@ class BreakdownQuery {
     }
 
     /** Every sector present, with every status. */
-    private List<Breakdowns.SectorProblems> problemsBySector(String campaignId) {
+    private List<Breakdowns.SectorProblems> problemsBySector(String campaignId, AsOf asOf) {
         Map<Sector, Map<ProblemStatus, Long>> counts = new EnumMap<>(Sector.class);
         Map<Sector, Long> overdue = new EnumMap<>(Sector.class);
         for (Sector sector : Sector.values()) {
@@ -220,9 +233,9 @@ class BreakdownQuery {
         jdbc.sql("""
                         SELECT o.sector, p.status, count(*),
                                count(*) FILTER (WHERE p.overdue AND p.status NOT IN ('RECTIFIED', 'VERIFIED'))
-                        FROM problem p JOIN organization o ON o.organization_id = p.organization_id
+                        FROM %s JOIN %s ON o.organization_id = p.organization_id
                         WHERE p.campaign_id = ?
-                        GROUP BY o.sector, p.status""")
+                        GROUP BY o.sector, p.status""".formatted(asOf.problem("p"), asOf.organization("o")))
                 .param(campaignId)
                 .query(rs -> {
                     Sector sector = Sector.valueOf(rs.getString(1));

@@ -5,6 +5,7 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RequestParameters;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,14 +39,18 @@ class DashboardController {
         return dashboard.campaigns();
     }
 
-    /** {@code GET /api/dashboard/organizations?campaignId=&sector=&tier=&name=&page=&size=}: the drill-down list. */
+    /**
+     * {@code GET /api/dashboard/organizations?campaignId=&sector=&tier=&name=&page=&size=&asOf=}: the drill-down
+     * list, now or as of an instant.
+     */
     @GetMapping(path = "/api/dashboard/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
     OrganizationPage organizations(@RequestParam(required = false) String campaignId,
                                    @RequestParam(required = false) Tier tier,
                                    @RequestParam(required = false) Sector sector,
                                    @RequestParam(required = false) String name,
                                    @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "50") int size) {
+                                   @RequestParam(defaultValue = "50") int size,
+                                   @RequestParam(required = false) String asOf) {
         String campaign = required(campaignId);
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
@@ -57,13 +62,17 @@ class DashboardController {
             throw invalid("page", "is too large");
         }
         return dashboard.organizations(campaign, tier, sector, name == null || name.isBlank() ? null : name.strip(),
-                page, size);
+                page, size, asOf(asOf));
     }
 
-    /** {@code GET /api/dashboard/breakdowns?campaignId=}: study by month, the ten ones by sector, problems by status. */
+    /**
+     * {@code GET /api/dashboard/breakdowns?campaignId=&asOf=}: study by month, the ten ones by sector, problems by
+     * status — now or as of an instant.
+     */
     @GetMapping(path = "/api/dashboard/breakdowns", produces = MediaType.APPLICATION_JSON_VALUE)
-    Breakdowns breakdowns(@RequestParam(required = false) String campaignId) {
-        return breakdowns.breakdowns(required(campaignId));
+    Breakdowns breakdowns(@RequestParam(required = false) String campaignId,
+                          @RequestParam(required = false) String asOf) {
+        return breakdowns.breakdowns(required(campaignId), asOf(asOf));
     }
 
     /** {@code GET /api/dashboard/activity?campaignId=&asOf=&recent=}: events over time and the latest ones. */
@@ -76,6 +85,11 @@ class DashboardController {
             throw invalid("recent", "must be between 0 and " + MAX_RECENT);
         }
         return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent);
+    }
+
+    /** Absent and empty alike: live; otherwise an ISO-8601 date-time with offset, or 400 naming {@code asOf}. */
+    private static AsOf asOf(@Nullable String asOf) {
+        return asOf == null || asOf.isBlank() ? AsOf.live() : AsOf.at(RequestParameters.offsetDateTime("asOf", asOf));
     }
 
     /** Absent and empty ({@code ?campaignId=}) alike: the board always knows its campaign. */

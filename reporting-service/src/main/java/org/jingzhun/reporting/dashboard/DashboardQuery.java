@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -43,14 +44,20 @@ class DashboardQuery {
      * @throws RuleViolation NOT_FOUND when neither is known
      */
     CampaignSummary campaign(String campaignId) {
-        Optional<CampaignSummary> launched = jdbc.sql("SELECT campaign_id, name, starts_on, ends_on FROM campaign WHERE campaign_id = ?")
+        return campaign(campaignId, AsOf.live());
+    }
+
+    /** The campaign as known at an instant ({@link #campaign(String)}). */
+    CampaignSummary campaign(String campaignId, AsOf asOf) {
+        Optional<CampaignSummary> launched = jdbc.sql("SELECT campaign_id, name, starts_on, ends_on FROM "
+                        + asOf.facts("campaign", "c") + " WHERE campaign_id = ?")
                 .param(campaignId)
                 .query((rs, row) -> new CampaignSummary(rs.getString(1), rs.getString(2),
                         rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)))
                 .optional();
         return launched.or(() -> jdbc.sql("""
-                                SELECT starts_on, ends_on FROM guidance_plan WHERE campaign_id = ?
-                                ORDER BY version DESC LIMIT 1""")
+                                SELECT starts_on, ends_on FROM %s WHERE campaign_id = ?
+                                ORDER BY version DESC LIMIT 1""".formatted(asOf.facts("guidance_plan", "g")))
                         .param(campaignId)
                         .query((rs, row) -> new CampaignSummary(campaignId, campaignId,
                                 rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
@@ -65,23 +72,29 @@ class DashboardQuery {
      */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
                                    @Nullable String name, int page, int size) {
+        return organizations(campaignId, tier, sector, name, page, size, AsOf.live());
+    }
+
+    /** The page as the county stood at an instant: organizations, members and figures of then. */
+    OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
+                                   @Nullable String name, int page, int size, AsOf asOf) {
         String tierValue = tier == null ? null : tier.name();
         String sectorValue = sector == null ? null : sector.name();
         String pattern = name == null ? null : "%" + likeEscaped(name) + "%";
         return snapshot.execute(status -> {
             long total = jdbc.sql("""
-                            SELECT count(*) FROM organization o
+                            SELECT count(*) FROM %s
                             WHERE NOT o.dissolved
                               AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                               AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
-                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)""")
+                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)""".formatted(asOf.organization("o")))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
                     .query(Long.class).single();
             // Each figure is grouped once per table, for the page's organizations only.
             List<OrganizationPage.Row> rows = jdbc.sql("""
                             WITH page AS (
                                 SELECT o.organization_id, o.name, o.tier, o.sector, o.parent_id,
-                                       %1$s AS tier_order FROM organization o
+                                       %1$s AS tier_order FROM %2$s
                                 WHERE NOT o.dissolved
                                   AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                                   AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
@@ -93,26 +106,29 @@ class DashboardQuery {
                                    coalesce(v.visitors, 0), coalesce(c.items, 0),
                                    coalesce(pr.found, 0), coalesce(pr.rectified, 0), coalesce(pr.overdue, 0)
                             FROM page p
-                            LEFT JOIN (SELECT organization_id, count(*) AS members FROM member
+                            LEFT JOIN (SELECT organization_id, count(*) AS members FROM %3$s
                                        WHERE active AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) m ON m.organization_id = p.organization_id
                             LEFT JOIN (SELECT organization_id, count(DISTINCT session_id) AS sessions, sum(days) AS days
-                                       FROM study_day WHERE campaign_id = :campaign
+                                       FROM %4$s WHERE campaign_id = :campaign
                                          AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) s ON s.organization_id = p.organization_id
-                            LEFT JOIN (SELECT organization_id, sum(visitors) AS visitors FROM honor_room_visit
+                            LEFT JOIN (SELECT organization_id, sum(visitors) AS visitors FROM %5$s
                                        WHERE campaign_id = :campaign AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) v ON v.organization_id = p.organization_id
-                            LEFT JOIN (SELECT organization_id, count(DISTINCT item) AS items FROM checklist_completion
+                            LEFT JOIN (SELECT organization_id, count(DISTINCT item) AS items FROM %6$s
                                        WHERE campaign_id = :campaign AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) c ON c.organization_id = p.organization_id
                             LEFT JOIN (SELECT organization_id, count(*) AS found,
                                               count(*) FILTER (WHERE status IN ('RECTIFIED', 'VERIFIED')) AS rectified,
                                               count(*) FILTER (WHERE overdue AND status NOT IN ('RECTIFIED', 'VERIFIED')) AS overdue
-                                       FROM problem WHERE campaign_id = :campaign
+                                       FROM %7$s WHERE campaign_id = :campaign
                                          AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) pr ON pr.organization_id = p.organization_id
-                            ORDER BY p.tier_order, p.name, p.organization_id""".formatted(TIER_ORDER))
+                            ORDER BY p.tier_order, p.name, p.organization_id""".formatted(TIER_ORDER,
+                            asOf.organization("o"), asOf.member("m"), asOf.facts("study_day", "d"),
+                            asOf.facts("honor_room_visit", "v"), asOf.facts("checklist_completion", "c"),
+                            asOf.problem("pr")))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
                     .param("campaign", campaignId).param("size", size).param("offset", (long) page * size)
                     .query((rs, row) -> new OrganizationPage.Row(rs.getString(1), rs.getString(2),

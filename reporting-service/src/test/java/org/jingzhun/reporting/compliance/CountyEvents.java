@@ -44,19 +44,19 @@ import org.springframework.transaction.PlatformTransactionManager;
  * projection as the application wires it (that projection keeps every table compliance reads), plus
  * the events of a small county.
  */
-final class CountyEvents {
+public final class CountyEvents {
 
-    static final ZoneId COUNTY = ZoneId.of("Asia/Shanghai");
-    static final JingzhunProperties JINGZHUN = new JingzhunProperties("reporting-service", COUNTY);
+    public static final ZoneId COUNTY = ZoneId.of("Asia/Shanghai");
+    public static final JingzhunProperties JINGZHUN = new JingzhunProperties("reporting-service", COUNTY);
     static final OffsetDateTime RECORDED = OffsetDateTime.parse("2019-09-27T13:12:00Z");
-    static final LocalDate STARTS_ON = LocalDate.of(2019, 9, 1);
-    static final LocalDate ENDS_ON = LocalDate.of(2019, 11, 30);
+    public static final LocalDate STARTS_ON = LocalDate.of(2019, 9, 1);
+    public static final LocalDate ENDS_ON = LocalDate.of(2019, 11, 30);
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final AtomicLong OFFSETS = new AtomicLong();
 
-    final JdbcClient jdbc;
-    final PlatformTransactionManager transactions;
+    public final JdbcClient jdbc;
+    public final PlatformTransactionManager transactions;
     private final GenericApplicationContext context;
     private final Projection projection;
 
@@ -76,7 +76,7 @@ final class CountyEvents {
     }
 
     /** A migrated database of its own on the server. */
-    static CountyEvents freshDatabase(EmbeddedPostgresServer postgres, String prefix) {
+    public static CountyEvents freshDatabase(EmbeddedPostgresServer postgres, String prefix) {
         String database = prefix + "_" + DATABASES.incrementAndGet();
         postgres.createDatabaseIfMissing(database);
         DataSource dataSource = postgres.dataSource(database);
@@ -86,7 +86,7 @@ final class CountyEvents {
         return new CountyEvents(dataSource);
     }
 
-    static EmbeddedPostgresServer startPostgres(Path dataDirectory) {
+    public static EmbeddedPostgresServer startPostgres(Path dataDirectory) {
         return EmbeddedPostgresServer.start(dataDirectory, 0);
     }
 
@@ -100,7 +100,7 @@ final class CountyEvents {
     }
 
     /** The events as recorded at {@code recorded} (their {@code ce_time}). */
-    CountyEvents applyAt(OffsetDateTime recorded, Object... payloads) {
+    public CountyEvents applyAt(OffsetDateTime recorded, Object... payloads) {
         for (Object payload : payloads) {
             EventType type = EventCatalog.byClass(payload.getClass())
                     .orElseThrow(() -> new IllegalArgumentException("not a public event: " + payload.getClass()));
@@ -110,7 +110,7 @@ final class CountyEvents {
         return this;
     }
 
-    void close() {
+    public void close() {
         context.close();
     }
 

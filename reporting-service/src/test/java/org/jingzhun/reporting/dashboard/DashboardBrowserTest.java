@@ -226,11 +226,21 @@ class DashboardBrowserTest {
             assertThat(browser.getCurrentUrl()).contains("asOf=");
             ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
             screenshot(browser, "dashboard-history-wide.png");
-            // The ledger follows the board's instant (the rectification service regenerates it as of then).
+            // Every panel follows the instant, and nothing is labelled "current data": breakdowns and who is
+            // behind are asked as of it; the sector table has no rectification rate yet (no problem then).
+            await().atMost(BOUND).untilAsserted(() -> assertThat(requested(browser, "api/dashboard/breakdowns?"))
+                    .anySatisfy(request -> assertThat(request).contains("asOf=")));
+            assertThat(requested(browser, "api/compliance?")).anySatisfy(request -> assertThat(request).contains("asOf="));
+            assertThat(text(browser, "#sectors tr[data-sector='VILLAGE'] td:nth-child(4)")).isEqualTo("—");
+            assertThat(browser.getPageSource()).doesNotContain("当前数据");
+            // The ledger follows the board's instant (the rectification service regenerates it as of then), and
+            // so do the drill-down list and the scorecard: no problem found then.
             click(browser, "#sectors tr[data-sector='VILLAGE']");
             await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#drill-list tr[data-org-id]")).isEmpty());
+            assertThat(text(browser, "#drill-list tr[data-org-id='" + village + "'] td:nth-child(6)")).isEqualTo("0");
             click(browser, "#drill-list tr[data-org-id='" + village + "']");
             await().atMost(BOUND).until(() -> !browser.findElements(By.cssSelector("#ledger-table tr[data-problem-id]")).isEmpty());
+            assertThat(text(browser, "#scorecard")).contains("0/0").doesNotContain("当前数据");
             assertThat(ledgerRequests).anySatisfy(request -> assertThat(request)
                     .contains("asOf=" + encode(county.beforeProblems.toLocalDateTime() + ":00+08:00")));
             assertThat(browser.findElement(By.id("ledger-csv")).getAttribute("href")).contains("asOf=");
@@ -426,6 +436,14 @@ class DashboardBrowserTest {
 
     private static String metric(WebDriver browser, String metric) {
         return attribute(browser, "[data-metric='" + metric + "']", "data-value");
+    }
+
+    /** The URLs the page fetched (Resource Timing) whose text contains {@code part}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> requested(WebDriver browser, String part) {
+        return ((List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes(arguments[0]));",
+                part)).stream().map(String::valueOf).toList();
     }
 
     private static String text(WebDriver browser, String css) {

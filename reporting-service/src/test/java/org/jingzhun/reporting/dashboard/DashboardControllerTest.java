@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(controllers = DashboardController.class,
@@ -62,7 +63,7 @@ class DashboardControllerTest {
 
     @Test
     void answersAPageOfASectorsOrganizationsWithTheFiltersGiven() throws Exception {
-        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20)).willReturn(
+        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20, AsOf.live())).willReturn(
                 new OrganizationPage("c-1", 1, 20, 21, List.of(new OrganizationPage.Row("b-1", "兴隆村党支部", Tier.BRANCH,
                         Sector.VILLAGE, "t-1", 3, 1, new BigDecimal("0.5"), 18, 10, 2, 1, 0))));
 
@@ -78,13 +79,13 @@ class DashboardControllerTest {
 
     @Test
     void readsEmptyFiltersAsAnyAndPagesBy50ByDefault() throws Exception {
-        given(dashboard.organizations("c-1", null, null, null, 0, 50))
+        given(dashboard.organizations("c-1", null, null, null, 0, 50, AsOf.live()))
                 .willReturn(new OrganizationPage("c-1", 0, 50, 0, List.of()));
 
         perform("/api/dashboard/organizations?campaignId=c-1&tier=&sector=&name=")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.size").value(50));
-        verify(dashboard).organizations("c-1", null, null, null, 0, 50);
+        verify(dashboard).organizations("c-1", null, null, null, 0, 50, AsOf.live());
     }
 
     @Test
@@ -114,7 +115,7 @@ class DashboardControllerTest {
     @Test
     void refusesBreakdownsWithoutACampaignAndAnswersNotFoundForAnUnknownOne() throws Exception {
         expectBadRequest("/api/dashboard/breakdowns", "campaignId");
-        given(breakdowns.breakdowns("nope")).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+        given(breakdowns.breakdowns("nope", AsOf.live())).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
                 "campaign.not-found", "campaignId", "No campaign nope"));
 
         perform("/api/dashboard/breakdowns?campaignId=nope")
