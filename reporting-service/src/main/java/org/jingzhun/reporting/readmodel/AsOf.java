@@ -23,6 +23,9 @@ import org.springframework.lang.Nullable;
 public final class AsOf {
 
     private static final AsOf LIVE = new AsOf(null);
+    /** PostgreSQL's timestamps end in 294276; instants of years past 9999 (or before 1) read as these bounds. */
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     @Nullable
     private final Instant instant;
@@ -38,7 +41,11 @@ public final class AsOf {
 
     /** The rows as they stood at {@code instant}; live when null. */
     public static AsOf at(@Nullable OffsetDateTime instant) {
-        return instant == null ? LIVE : new AsOf(instant.toInstant().truncatedTo(ChronoUnit.MICROS));
+        if (instant == null) {
+            return LIVE;
+        }
+        Instant at = instant.toInstant().truncatedTo(ChronoUnit.MICROS);
+        return new AsOf(at.isBefore(FIRST) ? FIRST : at.isAfter(LAST) ? LAST : at);
     }
 
     public boolean isLive() {

@@ -148,6 +148,9 @@ class AsOfTotalsTest {
         county.assertAsOf(T3.minusSeconds(1), atT2);
         county.assertAsOf(T3, atT3);
         county.assertAsOf(T3.plusYears(1), atT3);
+        // Instants beyond what PostgreSQL's timestamps hold read as the first or last one they do.
+        county.assertAsOf(OffsetDateTime.parse("+99999-01-01T00:00:00Z"), atT3);
+        assertThat(county.asOf(null, OffsetDateTime.parse("-5000-01-01T00:00:00Z")).eventsProjected()).isZero();
 
         // The facts behind the answers, as the brief of the totals has them.
         Totals t1 = county.asOf(null, T1.plusHours(12));
