@@ -5,6 +5,7 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RequestParameters;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. Bad parameters are
+ * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. A secretary's
+ * organization list and activity are those of its subtree; the breakdowns are county-wide and not for
+ * secretaries (see {@code ReportingAccessRules}). Bad parameters are
  * a 400 naming the parameter; an unknown campaign a 404.
  */
 @RestController
@@ -25,11 +28,14 @@ class DashboardController {
     private final DashboardQuery dashboard;
     private final BreakdownQuery breakdowns;
     private final ActivityQuery activity;
+    private final ReaderSubtree subtree;
 
-    DashboardController(DashboardQuery dashboard, BreakdownQuery breakdowns, ActivityQuery activity) {
+    DashboardController(DashboardQuery dashboard, BreakdownQuery breakdowns, ActivityQuery activity,
+                        ReaderSubtree subtree) {
         this.dashboard = dashboard;
         this.breakdowns = breakdowns;
         this.activity = activity;
+        this.subtree = subtree;
     }
 
     /** {@code GET /api/dashboard/campaigns}: every campaign, latest first. */
@@ -57,7 +63,7 @@ class DashboardController {
             throw invalid("page", "is too large");
         }
         return dashboard.organizations(campaign, tier, sector, name == null || name.isBlank() ? null : name.strip(),
-                page, size);
+                page, size, subtree.root());
     }
 
     /** {@code GET /api/dashboard/breakdowns?campaignId=}: study by month, the ten ones by sector, problems by status. */
@@ -75,7 +81,7 @@ class DashboardController {
         if (recent < 0 || recent > MAX_RECENT) {
             throw invalid("recent", "must be between 0 and " + MAX_RECENT);
         }
-        return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent);
+        return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent, subtree.root());
     }
 
     /** Absent and empty ({@code ?campaignId=}) alike: the board always knows its campaign. */

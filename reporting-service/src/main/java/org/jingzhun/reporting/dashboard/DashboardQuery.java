@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ class DashboardQuery {
 
     /** Tiers in the order the county lists them: 县处级, 科级, 党支部. */
     static final String TIER_ORDER = "CASE o.tier WHEN 'COUNTY' THEN 1 WHEN 'SECTION' THEN 2 ELSE 3 END";
+    private static final String IN_SUBTREE = ReaderSubtree.sql("o.organization_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
@@ -65,6 +67,12 @@ class DashboardQuery {
      */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
                                    @Nullable String name, int page, int size) {
+        return organizations(campaignId, tier, sector, name, page, size, null);
+    }
+
+    /** As above, within the subtree under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}. */
+    OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
+                                   @Nullable String name, int page, int size, @Nullable String subtreeRoot) {
         String tierValue = tier == null ? null : tier.name();
         String sectorValue = sector == null ? null : sector.name();
         String pattern = name == null ? null : "%" + likeEscaped(name) + "%";
@@ -74,8 +82,10 @@ class DashboardQuery {
                             WHERE NOT o.dissolved
                               AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                               AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
-                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)""")
+                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)
+                              AND %s""".formatted(IN_SUBTREE))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .query(Long.class).single();
             // Each figure is grouped once per table, for the page's organizations only.
             List<OrganizationPage.Row> rows = jdbc.sql("""
@@ -86,6 +96,7 @@ class DashboardQuery {
                                   AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                                   AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
                                   AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)
+                                  AND %2$s
                                 ORDER BY tier_order, o.name, o.organization_id
                                 LIMIT :size OFFSET :offset)
                             SELECT p.organization_id, p.name, p.tier, p.sector, p.parent_id,
@@ -112,8 +123,9 @@ class DashboardQuery {
                                        FROM problem WHERE campaign_id = :campaign
                                          AND organization_id IN (SELECT organization_id FROM page)
                                        GROUP BY organization_id) pr ON pr.organization_id = p.organization_id
-                            ORDER BY p.tier_order, p.name, p.organization_id""".formatted(TIER_ORDER))
+                            ORDER BY p.tier_order, p.name, p.organization_id""".formatted(TIER_ORDER, IN_SUBTREE))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .param("campaign", campaignId).param("size", size).param("offset", (long) page * size)
                     .query((rs, row) -> new OrganizationPage.Row(rs.getString(1), rs.getString(2),
                             Tier.valueOf(rs.getString(3)), Sector.valueOf(rs.getString(4)), rs.getString(5),

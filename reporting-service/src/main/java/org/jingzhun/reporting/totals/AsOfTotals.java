@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jingzhun.platform.JingzhunProperties;
 import org.springframework.lang.Nullable;
@@ -47,6 +48,11 @@ class AsOfTotals {
 
     /** The totals of one campaign, or of all when {@code campaignId} is null, as of {@code asOf}. */
     Totals totals(@Nullable String campaignId, OffsetDateTime asOf) {
+        return totals(campaignId, asOf, organizationId -> true);
+    }
+
+    /** As {@link #totals(String, OffsetDateTime)}, over the facts of the organizations {@code counted} accepts. */
+    Totals totals(@Nullable String campaignId, OffsetDateTime asOf, Predicate<String> counted) {
         Timer.Sample sample = Timer.start(meters);
         boolean[] fromCheckpoint = {false};
         try {
@@ -56,7 +62,7 @@ class AsOfTotals {
                 TotalsModel model = checkpoint.map(TotalsCheckpoints.Checkpoint::model).orElseGet(TotalsModel::new);
                 replayed.record(history.replay(model,
                         checkpoint.map(TotalsCheckpoints.Checkpoint::coversUntil).orElse(null), asOf));
-                return model.totals(campaignId, zone, asOf.atZoneSameInstant(zone).toOffsetDateTime());
+                return model.totals(campaignId, zone, asOf.atZoneSameInstant(zone).toOffsetDateTime(), counted);
             });
         } finally {
             sample.stop(Timer.builder("jingzhun.totals.asof").description("Answers of the totals as of an instant")

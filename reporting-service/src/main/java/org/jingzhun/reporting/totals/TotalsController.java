@@ -1,30 +1,35 @@
 package org.jingzhun.reporting.totals;
 
 import org.jingzhun.platform.web.RequestParameters;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/totals?campaignId=&asOf=}: county-wide totals, of one campaign or of all, now or as of an instant. */
+/** {@code GET /api/totals?campaignId=&asOf=}: county-wide totals (a secretary's subtree's), of one campaign or of all, now or as of an instant. */
 @RestController
 class TotalsController {
 
     private final TotalsQuery query;
     private final AsOfTotals asOfTotals;
+    private final ReaderSubtree subtree;
 
-    TotalsController(TotalsQuery query, AsOfTotals asOfTotals) {
+    TotalsController(TotalsQuery query, AsOfTotals asOfTotals, ReaderSubtree subtree) {
         this.query = query;
         this.asOfTotals = asOfTotals;
+        this.subtree = subtree;
     }
 
     @GetMapping(path = "/api/totals", produces = MediaType.APPLICATION_JSON_VALUE)
     Totals totals(@RequestParam(required = false) String campaignId, @RequestParam(required = false) String asOf) {
         // The contract's link template sends empty parameters (?campaignId=&asOf=): empty means absent.
         String campaign = campaignId == null || campaignId.isBlank() ? null : campaignId.trim();
+        // A secretary's totals count its subtree's rows only.
+        String root = subtree.root();
         if (asOf != null && !asOf.isBlank()) {
-            return asOfTotals.totals(campaign, RequestParameters.offsetDateTime("asOf", asOf));
+            return asOfTotals.totals(campaign, RequestParameters.offsetDateTime("asOf", asOf), subtree.counts(root));
         }
-        return query.totals(campaign);
+        return query.totals(campaign, root);
     }
 }

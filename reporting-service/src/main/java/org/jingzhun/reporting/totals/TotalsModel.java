@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
@@ -66,7 +67,7 @@ import org.springframework.lang.Nullable;
 final class TotalsModel {
 
     /** The version of the rules and of the stored shape; checkpoints of another version are not used. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final ObjectMapper STATE_JSON = EventJson.newMapper();
     private static final Map<Class<?>, BiConsumer<TotalsModel, Object>> RULES = rules();
@@ -122,16 +123,21 @@ final class TotalsModel {
      * the latest event folded in, or {@code whenEmpty} if there is none.
      */
     Totals totals(@Nullable String campaignId, ZoneId zone, OffsetDateTime whenEmpty) {
+        return totals(campaignId, zone, whenEmpty, organizationId -> true);
+    }
+
+    /** As {@link #totals(String, ZoneId, OffsetDateTime)}, over the facts of the organizations {@code counted} accepts. */
+    Totals totals(@Nullable String campaignId, ZoneId zone, OffsetDateTime whenEmpty, Predicate<String> counted) {
         return new Totals(campaignId,
                 lastEventAt == null ? whenEmpty : OffsetDateTime.ofInstant(lastEventAt, zone),
                 eventsProjected,
-                organizationTotals(),
-                memberTotals(),
-                studyTotals(campaignId),
-                honorRoomTotals(campaignId),
-                researchTotals(campaignId),
-                checklistTotals(campaignId),
-                problemTotals(campaignId));
+                organizationTotals(counted),
+                memberTotals(counted),
+                studyTotals(campaignId, counted),
+                honorRoomTotals(campaignId, counted),
+                researchTotals(campaignId, counted),
+                checklistTotals(campaignId, counted),
+                problemTotals(campaignId, counted));
     }
 
     // --- the rules of TotalsProjection (RegistryRows, MemberRows, ActivityRows, ChecklistRows, ProblemRows) ---
@@ -166,18 +172,18 @@ final class TotalsModel {
         rule(rules, StudySessionHeld.class, (model, e) -> {
             if (model.campaigns.values().stream().noneMatch(c -> c.sessionDays.containsKey(e.sessionId()))) {
                 // Stored as NUMERIC(6,1) live: the same rounding here.
-                model.campaign(e.campaignId()).sessionDays.put(e.sessionId(),
-                        BigDecimal.valueOf(e.days()).setScale(1, RoundingMode.HALF_UP));
+                model.campaign(e.campaignId()).sessionDays.put(e.sessionId(), new Session(e.organizationId(),
+                        BigDecimal.valueOf(e.days()).setScale(1, RoundingMode.HALF_UP)));
             }
         });
         rule(rules, StudyNoteRecorded.class, (model, e) -> {
-            if (model.campaigns.values().stream().noneMatch(c -> c.notes.contains(e.noteId()))) {
-                model.campaign(e.campaignId()).notes.add(e.noteId());
+            if (model.campaigns.values().stream().noneMatch(c -> c.notes.containsKey(e.noteId()))) {
+                model.campaign(e.campaignId()).notes.put(e.noteId(), e.organizationId());
             }
         });
         rule(rules, ResearchSubmitted.class, (model, e) -> {
             if (model.campaigns.values().stream().noneMatch(c -> c.research.containsKey(e.researchId()))) {
-                model.campaign(e.campaignId()).research.put(e.researchId(), e.kind());
+                model.campaign(e.campaignId()).research.put(e.researchId(), new Research(e.organizationId(), e.kind()));
             }
         });
         rule(rules, ChecklistItemCompleted.class, (model, e) -> {
@@ -220,11 +226,12 @@ final class TotalsModel {
 
     // --- the counting rules of TotalsQuery and ChecklistCounts ---
 
-    private Totals.Organizations organizationTotals() {
+    private Totals.Organizations organizationTotals(Predicate<String> counted) {
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
-        for (Organization organization : organizations.values()) {
-            if (!organization.dissolved()) {
+        for (Map.Entry<String, Organization> entry : organizations.entrySet()) {
+            Organization organization = entry.getValue();
+            if (!organization.dissolved() && counted.test(entry.getKey())) {
                 byTier.merge(organization.tier(), 1L, Long::sum);
                 bySector.merge(organization.sector(), 1L, Long::sum);
             }
@@ -232,12 +239,12 @@ final class TotalsModel {
         return new Totals.Organizations(sum(byTier), byTier, bySector);
     }
 
-    private Totals.Members memberTotals() {
+    private Totals.Members memberTotals(Predicate<String> counted) {
         Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
         Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
         Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
         for (Member member : members.values()) {
-            if (member.active()) {
+            if (member.active() && counted.test(member.organizationId())) {
                 byField.merge(member.field(), 1L, Long::sum);
                 byOccupation.merge(member.occupation(), 1L, Long::sum);
                 byStatus.merge(member.status(), 1L, Long::sum);
@@ -246,53 +253,61 @@ final class TotalsModel {
         return new Totals.Members(sum(byField), byField, byOccupation, byStatus);
     }
 
-    private Totals.Study studyTotals(@Nullable String campaignId) {
+    private Totals.Study studyTotals(@Nullable String campaignId, Predicate<String> counted) {
         long sessions = 0;
         long notes = 0;
         BigDecimal days = BigDecimal.ZERO;
         for (Campaign campaign : selected(campaignId).values()) {
-            sessions += campaign.sessionDays.size();
-            notes += campaign.notes.size();
-            for (BigDecimal sessionDays : campaign.sessionDays.values()) {
-                days = days.add(sessionDays);
+            notes += campaign.notes.values().stream().filter(counted).count();
+            for (Session session : campaign.sessionDays.values()) {
+                if (counted.test(session.organizationId())) {
+                    sessions++;
+                    days = days.add(session.days());
+                }
             }
         }
         return new Totals.Study(sessions, days.doubleValue(), notes);
     }
 
-    private Totals.HonorRoom honorRoomTotals(@Nullable String campaignId) {
+    private Totals.HonorRoom honorRoomTotals(@Nullable String campaignId, Predicate<String> counted) {
         Set<String> units = new HashSet<>();
         long personVisits = 0;
         for (Campaign campaign : selected(campaignId).values()) {
-            units.addAll(campaign.visitors.keySet());
-            for (long visitors : campaign.visitors.values()) {
-                personVisits += visitors;
+            for (Map.Entry<String, Long> visit : campaign.visitors.entrySet()) {
+                if (counted.test(visit.getKey())) {
+                    units.add(visit.getKey());
+                    personVisits += visit.getValue();
+                }
             }
         }
         return new Totals.HonorRoom(units.size(), personVisits);
     }
 
-    private Map<ResearchKind, Long> researchTotals(@Nullable String campaignId) {
+    private Map<ResearchKind, Long> researchTotals(@Nullable String campaignId, Predicate<String> counted) {
         Map<ResearchKind, Long> byKind = EnumCounts.zeros(ResearchKind.class);
         for (Campaign campaign : selected(campaignId).values()) {
-            for (ResearchKind kind : campaign.research.values()) {
-                byKind.merge(kind, 1L, Long::sum);
+            for (Research research : campaign.research.values()) {
+                if (counted.test(research.organizationId())) {
+                    byKind.merge(research.kind(), 1L, Long::sum);
+                }
             }
         }
         return byKind;
     }
 
     /** Pairs and branches per campaign: over all campaigns a branch counts once per campaign it completed. */
-    private Totals.Checklist checklistTotals(@Nullable String campaignId) {
+    private Totals.Checklist checklistTotals(@Nullable String campaignId, Predicate<String> counted) {
         long itemsCompleted = 0;
         long completions = 0;
         long branchesComplete = 0;
         for (Campaign campaign : selected(campaignId).values()) {
             Map<String, Set<ChecklistItem>> itemsByBranch = new HashMap<>();
             for (Completion completion : campaign.completions.values()) {
-                itemsByBranch.computeIfAbsent(completion.organizationId(), id -> new HashSet<>()).add(completion.item());
+                if (counted.test(completion.organizationId())) {
+                    itemsByBranch.computeIfAbsent(completion.organizationId(), id -> new HashSet<>()).add(completion.item());
+                    completions++;
+                }
             }
-            completions += campaign.completions.size();
             for (Set<ChecklistItem> items : itemsByBranch.values()) {
                 itemsCompleted += items.size();
                 if (items.size() == ChecklistItem.values().length) {
@@ -308,7 +323,7 @@ final class TotalsModel {
      * {@code found} only); rectified per {@link ProblemStatus#countsAsRectified()}, the rest in progress;
      * overdue = flagged and not rectified.
      */
-    private Totals.Problems problemTotals(@Nullable String campaignId) {
+    private Totals.Problems problemTotals(@Nullable String campaignId, Predicate<String> counted) {
         long rectified = 0;
         long inProgress = 0;
         long overdue = 0;
@@ -317,7 +332,7 @@ final class TotalsModel {
         Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
         Map<String, Long> bySpecialRectification = new TreeMap<>();
         for (Problem problem : problems.values()) {
-            if (campaignId != null && !campaignId.equals(problem.campaignId())) {
+            if ((campaignId != null && !campaignId.equals(problem.campaignId())) || !counted.test(problem.organizationId())) {
                 continue;
             }
             if (problem.status().countsAsRectified()) {
@@ -368,6 +383,16 @@ final class TotalsModel {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"organizationId", "days"})
+    record Session(String organizationId, BigDecimal days) {
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"organizationId", "kind"})
+    record Research(String organizationId, ResearchKind kind) {
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     @JsonPropertyOrder({"organizationId", "item"})
     record Completion(String organizationId, ChecklistItem item) {
     }
@@ -383,9 +408,11 @@ final class TotalsModel {
     static final class Campaign {
         /** Honor-room visitors summed per organization. */
         Map<String, Long> visitors = new HashMap<>();
-        Map<String, BigDecimal> sessionDays = new HashMap<>();
-        Set<String> notes = new HashSet<>();
-        Map<String, ResearchKind> research = new HashMap<>();
+        /** Sessions by id: where each was held (a secretary's totals count its subtree's) and its days. */
+        Map<String, Session> sessionDays = new HashMap<>();
+        /** Study notes by id: the organization of each. */
+        Map<String, String> notes = new HashMap<>();
+        Map<String, Research> research = new HashMap<>();
         Map<String, Completion> completions = new HashMap<>();
     }
 }

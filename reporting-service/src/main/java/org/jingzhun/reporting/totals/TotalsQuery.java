@@ -14,6 +14,7 @@ import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,8 @@ class TotalsQuery {
 
     /** Matches every campaign when {@code :campaignId} is null (the cast gives PostgreSQL the null's type). */
     private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR %s = :campaignId)";
+    /** Matches every row when {@code :subtreeRoot} is null, else the rows of that subtree. */
+    private static final String IN_SUBTREE = ReaderSubtree.sql("organization_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
@@ -46,6 +49,14 @@ class TotalsQuery {
 
     /** The totals of one campaign, or of all campaigns when {@code campaignId} is null. */
     Totals totals(@Nullable String campaignId) {
+        return totals(campaignId, null);
+    }
+
+    /**
+     * The totals of one campaign (all when null) over the rows of the subtree under {@code subtreeRoot}
+     * (the county when null): see {@link ReaderSubtree}.
+     */
+    Totals totals(@Nullable String campaignId, @Nullable String subtreeRoot) {
         return snapshot.execute(status -> {
             Stats stats = stats();
             return new Totals(campaignId,
@@ -53,13 +64,13 @@ class TotalsQuery {
                             ? OffsetDateTime.ofInstant(clock.instant(), zone)
                             : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
                     stats.eventsProjected(),
-                    organizations(),
-                    members(),
-                    ChecklistCounts.study(jdbc, campaignId),
-                    honorRoom(campaignId),
-                    ChecklistCounts.research(jdbc, campaignId),
-                    ChecklistCounts.checklist(jdbc, campaignId),
-                    problems(campaignId));
+                    organizations(subtreeRoot),
+                    members(subtreeRoot),
+                    ChecklistCounts.study(jdbc, campaignId, subtreeRoot),
+                    honorRoom(campaignId, subtreeRoot),
+                    ChecklistCounts.research(jdbc, campaignId, subtreeRoot),
+                    ChecklistCounts.checklist(jdbc, campaignId, subtreeRoot),
+                    problems(campaignId, subtreeRoot));
         });
     }
 
@@ -79,10 +90,12 @@ class TotalsQuery {
 
     // The query callbacks are block lambdas: RowCallbackHandlers; an expression lambda would be ambiguous.
 
-    private Totals.Organizations organizations() {
+    private Totals.Organizations organizations(@Nullable String subtreeRoot) {
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
-        jdbc.sql("SELECT tier, sector, count(*) FROM organization WHERE NOT dissolved GROUP BY tier, sector")
+        jdbc.sql("SELECT tier, sector, count(*) FROM organization WHERE NOT dissolved AND " + IN_SUBTREE
+                        + " GROUP BY tier, sector")
+                .param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
@@ -91,11 +104,13 @@ class TotalsQuery {
         return new Totals.Organizations(total, byTier, bySector);
     }
 
-    private Totals.Members members() {
+    private Totals.Members members(@Nullable String subtreeRoot) {
         Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
         Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
         Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
-        jdbc.sql("SELECT field, occupation, status, count(*) FROM member WHERE active GROUP BY field, occupation, status")
+        jdbc.sql("SELECT field, occupation, status, count(*) FROM member WHERE active AND " + IN_SUBTREE
+                        + " GROUP BY field, occupation, status")
+                .param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byField, MemberField.class, rs.getString(1), rs.getLong(4));
                     EnumCounts.add(byOccupation, MemberOccupation.class, rs.getString(2), rs.getLong(4));
@@ -105,19 +120,19 @@ class TotalsQuery {
         return new Totals.Members(total, byField, byOccupation, byStatus);
     }
 
-    private Totals.HonorRoom honorRoom(@Nullable String campaignId) {
+    private Totals.HonorRoom honorRoom(@Nullable String campaignId, @Nullable String subtreeRoot) {
         return jdbc.sql("SELECT count(DISTINCT organization_id), coalesce(sum(visitors), 0) FROM honor_room_visit"
-                        + " WHERE " + CAMPAIGN.formatted("campaign_id"))
-                .param("campaignId", campaignId)
+                        + " WHERE " + CAMPAIGN.formatted("campaign_id") + " AND " + IN_SUBTREE)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query((rs, row) -> new Totals.HonorRoom(rs.getLong(1), rs.getLong(2)))
                 .single();
     }
 
-    private Totals.Problems problems(@Nullable String campaignId) {
-        String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id");
+    private Totals.Problems problems(@Nullable String campaignId, @Nullable String subtreeRoot) {
+        String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id") + " AND " + ReaderSubtree.sql("p.organization_id");
         StatusTally tally = new StatusTally();
         jdbc.sql("SELECT status, overdue, count(*) FROM problem p" + inCampaign + " GROUP BY status, overdue")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     tally.add(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
                 });
@@ -126,21 +141,21 @@ class TotalsQuery {
         jdbc.sql("SELECT o.tier, o.sector, count(*) FROM problem p"
                         + " JOIN organization o ON o.organization_id = p.organization_id"
                         + inCampaign + " GROUP BY o.tier, o.sector")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
                 });
         Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
         jdbc.sql("SELECT source, count(*) FROM problem p" + inCampaign + " GROUP BY source")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(bySource, ProblemSource.class, rs.getString(1), rs.getLong(2));
                 });
         Map<String, Long> bySpecialRectification = new TreeMap<>();
         jdbc.sql("SELECT special_rectification_id, count(*) FROM problem p" + inCampaign
                         + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     bySpecialRectification.put(rs.getString(1), rs.getLong(2));
                 });
