@@ -23,10 +23,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
+import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.embedded.TestTokenIssuer;
@@ -55,6 +59,7 @@ class ChecklistAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: each item is done once per branch. */
@@ -72,6 +77,7 @@ class ChecklistAuthorizationTest {
     private static String campaign;
     private static String a1;
     private static String b1;
+    private static final Map<String, String> memberOf = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -101,11 +107,18 @@ class ChecklistAuthorizationTest {
         a1 = organization(Tier.BRANCH, Sector.VILLAGE, a);
         String b = organization(Tier.SECTION, Sector.TOWNSHIP, null);
         b1 = organization(Tier.BRANCH, Sector.VILLAGE, b);
+        for (String branch : List.of(a1, b1)) {
+            String member = "member-" + UUID.randomUUID();
+            organizations.publish(member, new MemberEnrolled(member, branch, MemberField.RURAL, MemberOccupation.NO_POST,
+                    MemberStatus.REGULAR), before);
+            memberOf.put(branch, member);
+        }
         callers.put(ADMIN, "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8)));
         callers.put(SECRETARY, issuer.bearer("sec-a", "SECRETARY", a));
         callers.put(AUDITOR, issuer.bearer("aud", "AUDITOR", null));
         callers.put(VIEWER, issuer.bearer("view", "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, issuer.bearer("pub-a", "PUBLISHER", a));
         callers.put(PUBLISHER, issuer.bearer("pub", "PUBLISHER", null));
         callers.put(NOBODY, null);
         // The replica knows both subtrees before the table starts.
@@ -167,9 +180,22 @@ class ChecklistAuthorizationTest {
                 cases.add(when("POST", "/api/organizations/" + org + "/checklist/DEPLOYMENT", "ITEM",
                         ADMIN, SKIP, SECRETARY, 201));
             }
+            cases.add(when("POST", "/api/organizations/" + org + "/study-notes", "NOTE " + org, writers));
+            cases.add(when("POST", "/api/organizations/" + org + "/research", "RESEARCH", writers));
             cases.add(when("GET", "/api/organizations/" + org + "/record?campaignId=" + campaign, null,
                     inside ? new Object[] {ADMIN, 200, SECRETARY, 200, AUDITOR, 200} : new Object[] {ADMIN, 200, AUDITOR, 200}));
+            // The inbox: publishers (one bound to A: its subtree only) and the county admin.
+            cases.add(when("POST", "/api/inbox", "INBOX " + org, inside
+                    ? new Object[] {ADMIN, 202, PUBLISHER_OF_A, 202, PUBLISHER, 202}
+                    : new Object[] {ADMIN, 202, PUBLISHER, 202}));
         }
+        // The relay's parked events are the county admin's; the published contract is every account's.
+        cases.add(when("GET", "/api/admin/relay/parked", null, ADMIN, 200));
+        cases.add(when("POST", "/api/admin/relay/parked/999999999/resend", "{}", ADMIN, 404));
+        cases.add(when("POST", "/api/admin/relay/parked/999999999/acknowledge", "{\"note\":\"x\"}", ADMIN, 404));
+        Object[] everyAccount = {ADMIN, 200, SECRETARY, 200, AUDITOR, 200, VIEWER, 200, PUBLISHER_OF_A, 200, PUBLISHER, 200};
+        cases.add(when("GET", "/asyncapi.json", null, everyAccount));
+        cases.add(when("GET", "/schemas/jingzhun.checklist.HonorRoomVisited.v1.json", null, everyAccount));
         return cases;
     }
 
@@ -183,8 +209,20 @@ class ChecklistAuthorizationTest {
                     + "\",\"days\":1,\"format\":\"CONCENTRATED\",\"readings\":[\"《摘编》\"],\"attendees\":12}";
             case "VISIT" -> "{\"campaignId\":\"" + campaign + "\",\"date\":\"" + date + "\",\"visitors\":5}";
             case "ITEM" -> "{\"campaignId\":\"" + campaign + "\",\"date\":\"" + date + "\"}";
-            default -> template;
+            case "RESEARCH" -> "{\"campaignId\":\"" + campaign + "\",\"kind\":\"GOLDEN_IDEA\",\"title\":\"金点子\",\"date\":\""
+                    + date + "\"}";
+            default -> template.startsWith("NOTE ") ? "{\"campaignId\":\"" + campaign + "\",\"memberId\":\""
+                    + memberOf.get(template.substring(5)) + "\",\"kind\":\"NOTES\",\"date\":\"" + date + "\"}"
+                    : template.startsWith("INBOX ") ? inboxVisit(template.substring(6), date) : template;
         };
+    }
+
+    /** A structured CloudEvent, a fresh id each time: an honor-room visit for the organization. */
+    private static String inboxVisit(String organizationId, String date) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/authz/kiosk\","
+                + "\"type\":\"jingzhun.checklist.HonorRoomVisited.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"orgId\":\"" + organizationId + "\",\"campaignId\":\"" + campaign + "\",\"date\":\""
+                + date + "\",\"visitors\":3}}";
     }
 
     @TestFactory
@@ -267,7 +305,7 @@ class ChecklistAuthorizationTest {
 
     private static HttpResponse<String> send(String authorization, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", path.equals("/api/inbox") ? "application/cloudevents+json" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);

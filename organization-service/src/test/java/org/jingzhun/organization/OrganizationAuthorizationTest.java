@@ -25,6 +25,7 @@ class OrganizationAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: it would be allowed and change what later cases rely on. */
@@ -57,6 +58,7 @@ class OrganizationAuthorizationTest {
         callers.put(SECRETARY, service.account("sec-" + run, "SECRETARY", a));
         callers.put(AUDITOR, service.account("aud-" + run, "AUDITOR", null));
         callers.put(VIEWER, service.account("view-" + run, "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, service.account("pub-a-" + run, "PUBLISHER", a));
         callers.put(PUBLISHER, service.account("pub-" + run, "PUBLISHER", null));
         callers.put(NOBODY, null);
     }
@@ -129,10 +131,34 @@ class OrganizationAuthorizationTest {
                 when("POST", "/api/campaigns", "NEW_CAMPAIGN", ADMIN, 201),
                 when("GET", "/api/campaigns/" + campaign, null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
                 when("GET", "/api/campaigns/" + campaign + "/plan", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns/" + campaign + "/plan/versions", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns/" + campaign + "/plan/requirements?tier=BRANCH&sector=ORGAN", null,
+                        ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                // The inbox: publishers (one bound to A: its subtree only) and the county admin.
+                when("POST", "/api/inbox", "INBOX " + a1, ADMIN, 202, PUBLISHER_OF_A, 202, PUBLISHER, 202),
+                when("POST", "/api/inbox", "INBOX " + b1, ADMIN, 202, PUBLISHER, 202),
+                // The relay's parked events are the county admin's; the published contract is every account's.
+                when("GET", "/api/admin/relay/parked", null, ADMIN, 200),
+                when("POST", "/api/admin/relay/parked/999999999/resend", "{}", ADMIN, 404),
+                when("POST", "/api/admin/relay/parked/999999999/acknowledge", "{\"note\":\"x\"}", ADMIN, 404),
+                when("GET", "/asyncapi.json", null, EVERY_ACCOUNT),
+                when("GET", "/schemas/jingzhun.organization.MemberEnrolled.v1.json", null, EVERY_ACCOUNT),
                 when("PUT", "/api/campaigns/" + campaign + "/plan", "{}", ADMIN, 200),
                 when("POST", "/api/accounts", "NEW_ACCOUNT", ADMIN, 201),
                 when("GET", "/api/accounts", null, ADMIN, 200),
                 when("DELETE", "/api/accounts/nobody-at-all", null, ADMIN, 404));
+    }
+
+    private static final Object[] EVERY_ACCOUNT = {ADMIN, 200, SECRETARY, 200, AUDITOR, 200, VIEWER, 200,
+            PUBLISHER_OF_A, 200, PUBLISHER, 200};
+
+    /** A structured CloudEvent, a fresh id each time: a member enrolled in the organization. */
+    private static String enrolment(String organizationId) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/authz/study-platform\","
+                + "\"type\":\"jingzhun.organization.MemberEnrolled.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"orgId\":\"" + organizationId + "\",\"id\":\"m-" + UUID.randomUUID()
+                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}}";
     }
 
     private static String body(String template) {
@@ -147,7 +173,7 @@ class OrganizationAuthorizationTest {
             case "NEW_CAMPAIGN" -> "{\"name\":\"c-" + UUID.randomUUID() + "\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-12-31\"}";
             case "NEW_ACCOUNT" -> "{\"username\":\"u-" + UUID.randomUUID().toString().substring(0, 8)
                     + "\",\"password\":\"a-long-password\",\"role\":\"VIEWER\"}";
-            default -> template;
+            default -> template.startsWith("INBOX ") ? enrolment(template.substring(6)) : template;
         };
     }
 
@@ -155,14 +181,16 @@ class OrganizationAuthorizationTest {
     Stream<DynamicTest> everyEndpointForEveryRole() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases()) {
-            for (String caller : List.of(ADMIN, SECRETARY, AUDITOR, VIEWER, PUBLISHER, NOBODY)) {
+            for (String caller : List.of(ADMIN, SECRETARY, AUDITOR, VIEWER, PUBLISHER_OF_A, PUBLISHER, NOBODY)) {
                 int expected = c.expectedFor(caller);
                 if (expected == SKIP) {
                     continue;
                 }
                 tests.add(DynamicTest.dynamicTest(c.method() + " " + c.path() + " as " + caller + " → " + expected, () -> {
                     long eventsBefore = events();
-                    HttpResponse<String> response = service.sendAs(callers.get(caller), c.method(), c.path(), body(c.body()));
+                    HttpResponse<String> response = c.path().equals("/api/inbox")
+                            ? service.sendCloudEvent(callers.get(caller), body(c.body()))
+                            : service.sendAs(callers.get(caller), c.method(), c.path(), body(c.body()));
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
                     if (expected == 401 || expected == 403) {
                         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

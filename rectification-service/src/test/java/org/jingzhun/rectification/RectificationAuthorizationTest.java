@@ -29,6 +29,7 @@ class RectificationAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: it would be allowed and change what later cases rely on. */
@@ -57,6 +58,7 @@ class RectificationAuthorizationTest {
         callers.put(SECRETARY, issuer.bearer("sec-a", "SECRETARY", a));
         callers.put(AUDITOR, issuer.bearer("aud", "AUDITOR", null));
         callers.put(VIEWER, issuer.bearer("view", "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, issuer.bearer("pub-a", "PUBLISHER", a));
         callers.put(PUBLISHER, issuer.bearer("pub", "PUBLISHER", null));
         callers.put(NOBODY, null);
         problemOfA1 = logged(service.sendAs(callers.get(ADMIN), "POST", "/api/problems", problem(a1)));
@@ -115,7 +117,31 @@ class RectificationAuthorizationTest {
                 when("POST", "/api/special-rectifications", special + ",\"orgId\":\"" + a + "\"}", ADMIN, 201,
                         SECRETARY, 201),
                 when("POST", "/api/special-rectifications", special + ",\"orgId\":\"" + b + "\"}", ADMIN, 201),
-                when("GET", "/api/special-rectifications", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200));
+                when("GET", "/api/special-rectifications", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                // The inbox: publishers (one bound to A: its subtree only) and the county admin.
+                when("POST", "/api/inbox", "INBOX " + a1, ADMIN, 202, PUBLISHER_OF_A, 202, PUBLISHER, 202),
+                when("POST", "/api/inbox", "INBOX " + b1, ADMIN, 202, PUBLISHER, 202),
+                // The relay's parked events are the county admin's; the published contract is every account's.
+                when("GET", "/api/admin/relay/parked", null, ADMIN, 200),
+                when("POST", "/api/admin/relay/parked/999999999/resend", "{}", ADMIN, 404),
+                when("POST", "/api/admin/relay/parked/999999999/acknowledge", "{\"note\":\"x\"}", ADMIN, 404),
+                when("GET", "/asyncapi.json", null, EVERY_ACCOUNT),
+                when("GET", "/schemas/jingzhun.rectification.ProblemLogged.v1.json", null, EVERY_ACCOUNT));
+    }
+
+    private static final Object[] EVERY_ACCOUNT = {ADMIN, 200, SECRETARY, 200, AUDITOR, 200, VIEWER, 200,
+            PUBLISHER_OF_A, 200, PUBLISHER, 200};
+
+    /** A structured CloudEvent, a fresh id each time: a problem of the organization, found by inspection. */
+    private static String body(String template) {
+        if (template == null || !template.startsWith("INBOX ")) {
+            return template;
+        }
+        return "{\"specversion\":\"1.0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"source\":\"/authz/inspection\","
+                + "\"type\":\"jingzhun.rectification.ProblemLogged.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"orgId\":\"" + template.substring(6)
+                + "\",\"campaignId\":\"" + campaign + "\",\"focusArea\":\"OTHER\",\"source\":\"INSPECTION_FEEDBACK\","
+                + "\"description\":\"x\",\"owner\":\"y\",\"deadline\":\"2099-10-31\"}}";
     }
 
     @TestFactory
@@ -129,7 +155,9 @@ class RectificationAuthorizationTest {
                 }
                 tests.add(DynamicTest.dynamicTest(c.method() + " " + c.path() + " as " + caller + " → " + expected, () -> {
                     long eventsBefore = events();
-                    HttpResponse<String> response = service.sendAs(callers.get(caller), c.method(), c.path(), c.body());
+                    HttpResponse<String> response = c.path().equals("/api/inbox")
+                            ? service.sendCloudEvent(callers.get(caller), body(c.body()))
+                            : service.sendAs(callers.get(caller), c.method(), c.path(), c.body());
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
                     if (expected == 401 || expected == 403) {
                         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
