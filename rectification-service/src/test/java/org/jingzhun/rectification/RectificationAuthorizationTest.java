@@ -181,6 +181,30 @@ class RectificationAuthorizationTest {
     }
 
     @Test
+    void theHistoryAndTheLedgerNameTheAccountsThatActed() {
+        String secretary = callers.get(SECRETARY);
+        String countyAdmin = service.issuer().bearer("cty-zhang", "COUNTY_ADMIN", null);
+        String problem = logged(service.sendAs(secretary, "POST", "/api/problems", problem(a1)));
+        assertThat(service.sendAs(secretary, "POST", "/api/problems/" + problem + "/measures",
+                "{\"measures\":[{\"description\":\"逐户核对\",\"due\":\"2099-10-15\"}]}").statusCode()).isEqualTo(200);
+        assertThat(service.sendAs(secretary, "POST", "/api/problems/" + problem + "/rectify",
+                "{\"evidence\":\"整改完成\"}").statusCode()).isEqualTo(200);
+        assertThat(service.sendAs(countyAdmin, "POST", "/api/problems/" + problem + "/verify", "{}").statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> view = service.sendAs(callers.get(AUDITOR), "GET", "/api/problems/" + problem, null);
+            List<String> actors = new ArrayList<>();
+            ServiceUnderTest.json(view).get("history").forEach(entry -> actors.add(entry.get("actor").asText()));
+            assertThat(actors).containsExactly("sec-a", "sec-a", "sec-a", "cty-zhang");
+            assertThat(ServiceUnderTest.json(view).get("verifiedBy").asText()).isEqualTo("cty-zhang");
+        });
+        // The ledger's 销号人 (signed off by): only this problem was signed off by that account.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(service.sendAs(callers.get(AUDITOR), "GET",
+                "/api/organizations/" + a1 + "/ledger?format=csv", null).body()).contains("\"cty-zhang\""));
+    }
+
+    @Test
     void refusesAnExpiredTokenAndOneOfAnotherIssuer() {
         TestTokenIssuer issuer = service.issuer();
         String expired = issuer.token("aud", "AUDITOR", null, TestTokenIssuer.ISSUER, Instant.now().minusSeconds(120));
