@@ -33,6 +33,7 @@ import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.PlatformEndpointRows;
 import org.jingzhun.embedded.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,18 +185,9 @@ class ChecklistAuthorizationTest {
             cases.add(when("POST", "/api/organizations/" + org + "/research", "RESEARCH", writers));
             cases.add(when("GET", "/api/organizations/" + org + "/record?campaignId=" + campaign, null,
                     inside ? new Object[] {ADMIN, 200, SECRETARY, 200, AUDITOR, 200} : new Object[] {ADMIN, 200, AUDITOR, 200}));
-            // The inbox: publishers (one bound to A: its subtree only) and the county admin.
-            cases.add(when("POST", "/api/inbox", "INBOX " + org, inside
-                    ? new Object[] {ADMIN, 202, PUBLISHER_OF_A, 202, PUBLISHER, 202}
-                    : new Object[] {ADMIN, 202, PUBLISHER, 202}));
         }
-        // The relay's parked events are the county admin's; the published contract is every account's.
-        cases.add(when("GET", "/api/admin/relay/parked", null, ADMIN, 200));
-        cases.add(when("POST", "/api/admin/relay/parked/999999999/resend", "{}", ADMIN, 404));
-        cases.add(when("POST", "/api/admin/relay/parked/999999999/acknowledge", "{\"note\":\"x\"}", ADMIN, 404));
-        Object[] everyAccount = {ADMIN, 200, SECRETARY, 200, AUDITOR, 200, VIEWER, 200, PUBLISHER_OF_A, 200, PUBLISHER, 200};
-        cases.add(when("GET", "/asyncapi.json", null, everyAccount));
-        cases.add(when("GET", "/schemas/jingzhun.checklist.HonorRoomVisited.v1.json", null, everyAccount));
+        PlatformEndpointRows.of(a1, b1, "jingzhun.checklist.HonorRoomVisited.v1")
+                .forEach(row -> cases.add(new Case(row.method(), row.path(), row.body(), row.expected())));
         return cases;
     }
 
