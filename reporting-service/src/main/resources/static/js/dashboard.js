@@ -376,7 +376,8 @@ async function loadSecondary(force) {
   }
   if (b.status === 'fulfilled') {
     state.breakdowns = b.value;
-  } else if (force) {
+  } else if (force && b.reason.status !== 403) {
+    // 403: a secretary; the county-wide breakdowns are not for it, its charts come from its own totals.
     showError(b.reason);
   }
   if (a.status === 'fulfilled') {

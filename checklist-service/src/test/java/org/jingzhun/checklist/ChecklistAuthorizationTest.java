@@ -23,12 +23,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
+import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.PlatformEndpointRows;
 import org.jingzhun.embedded.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +60,7 @@ class ChecklistAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: each item is done once per branch. */
@@ -72,6 +78,7 @@ class ChecklistAuthorizationTest {
     private static String campaign;
     private static String a1;
     private static String b1;
+    private static final Map<String, String> memberOf = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -101,11 +108,18 @@ class ChecklistAuthorizationTest {
         a1 = organization(Tier.BRANCH, Sector.VILLAGE, a);
         String b = organization(Tier.SECTION, Sector.TOWNSHIP, null);
         b1 = organization(Tier.BRANCH, Sector.VILLAGE, b);
+        for (String branch : List.of(a1, b1)) {
+            String member = "member-" + UUID.randomUUID();
+            organizations.publish(member, new MemberEnrolled(member, branch, MemberField.RURAL, MemberOccupation.NO_POST,
+                    MemberStatus.REGULAR), before);
+            memberOf.put(branch, member);
+        }
         callers.put(ADMIN, "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8)));
         callers.put(SECRETARY, issuer.bearer("sec-a", "SECRETARY", a));
         callers.put(AUDITOR, issuer.bearer("aud", "AUDITOR", null));
         callers.put(VIEWER, issuer.bearer("view", "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, issuer.bearer("pub-a", "PUBLISHER", a));
         callers.put(PUBLISHER, issuer.bearer("pub", "PUBLISHER", null));
         callers.put(NOBODY, null);
         // The replica knows both subtrees before the table starts.
@@ -167,9 +181,13 @@ class ChecklistAuthorizationTest {
                 cases.add(when("POST", "/api/organizations/" + org + "/checklist/DEPLOYMENT", "ITEM",
                         ADMIN, SKIP, SECRETARY, 201));
             }
+            cases.add(when("POST", "/api/organizations/" + org + "/study-notes", "NOTE " + org, writers));
+            cases.add(when("POST", "/api/organizations/" + org + "/research", "RESEARCH", writers));
             cases.add(when("GET", "/api/organizations/" + org + "/record?campaignId=" + campaign, null,
                     inside ? new Object[] {ADMIN, 200, SECRETARY, 200, AUDITOR, 200} : new Object[] {ADMIN, 200, AUDITOR, 200}));
         }
+        PlatformEndpointRows.of(a1, b1, "jingzhun.checklist.HonorRoomVisited.v1")
+                .forEach(row -> cases.add(new Case(row.method(), row.path(), row.body(), row.expected())));
         return cases;
     }
 
@@ -183,8 +201,20 @@ class ChecklistAuthorizationTest {
                     + "\",\"days\":1,\"format\":\"CONCENTRATED\",\"readings\":[\"《摘编》\"],\"attendees\":12}";
             case "VISIT" -> "{\"campaignId\":\"" + campaign + "\",\"date\":\"" + date + "\",\"visitors\":5}";
             case "ITEM" -> "{\"campaignId\":\"" + campaign + "\",\"date\":\"" + date + "\"}";
-            default -> template;
+            case "RESEARCH" -> "{\"campaignId\":\"" + campaign + "\",\"kind\":\"GOLDEN_IDEA\",\"title\":\"金点子\",\"date\":\""
+                    + date + "\"}";
+            default -> template.startsWith("NOTE ") ? "{\"campaignId\":\"" + campaign + "\",\"memberId\":\""
+                    + memberOf.get(template.substring(5)) + "\",\"kind\":\"NOTES\",\"date\":\"" + date + "\"}"
+                    : template.startsWith("INBOX ") ? inboxVisit(template.substring(6), date) : template;
         };
+    }
+
+    /** A structured CloudEvent, a fresh id each time: an honor-room visit for the organization. */
+    private static String inboxVisit(String organizationId, String date) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/authz/kiosk\","
+                + "\"type\":\"jingzhun.checklist.HonorRoomVisited.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"orgId\":\"" + organizationId + "\",\"campaignId\":\"" + campaign + "\",\"date\":\""
+                + date + "\",\"visitors\":3}}";
     }
 
     @TestFactory
@@ -267,7 +297,7 @@ class ChecklistAuthorizationTest {
 
     private static HttpResponse<String> send(String authorization, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", path.equals("/api/inbox") ? "application/cloudevents+json" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,13 +45,13 @@ public final class TestTokenIssuer implements AutoCloseable {
             RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
             byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/oauth2/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                try (OutputStream body = exchange.getResponseBody()) {
-                    body.write(jwks);
-                }
-            });
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            // OpenID Connect discovery, as a county's own provider publishes it (the issuer is this server).
+            byte[] discovery = ("{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/oauth2/jwks\","
+                    + "\"subject_types_supported\":[\"public\"],\"response_types_supported\":[\"code\"],"
+                    + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}").getBytes(StandardCharsets.UTF_8);
+            serve(server, "/oauth2/jwks", jwks);
+            serve(server, "/.well-known/openid-configuration", discovery);
             server.start();
             return new TestTokenIssuer(key, server);
         } catch (IOException e) {
@@ -57,6 +59,24 @@ public final class TestTokenIssuer implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void serve(HttpServer server, String path, byte[] json) {
+        server.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(json);
+            }
+        });
+    }
+
+    /**
+     * This server as a county's own OpenID Connect provider: {@code --jingzhun.jwt.issuer-uri=} this, and
+     * its tokens from {@link #token(Map, String, Instant)} name it as their issuer.
+     */
+    public String issuerUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** {@code --jingzhun.jwt.jwk-set-uri=…}. */
@@ -76,12 +96,21 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     /** A token with any issuer and expiry, for the negative cases. */
     public String token(String username, String role, String orgId, String issuer, Instant expiresAt) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(username)
-                .issueTime(Date.from(Instant.now().minusSeconds(60))).expirationTime(Date.from(expiresAt))
-                .claim("username", username).claim("role", role);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", username);
+        claims.put("username", username);
+        claims.put("role", role);
         if (orgId != null) {
-            claims.claim("org", orgId);
+            claims.put("org", orgId);
         }
+        return token(claims, issuer, expiresAt);
+    }
+
+    /** A token with any claims (under any names, as an external provider's), issuer and expiry. */
+    public String token(Map<String, Object> claimsByName, String issuer, Instant expiresAt) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer)
+                .issueTime(Date.from(Instant.now().minusSeconds(60))).expirationTime(Date.from(expiresAt));
+        claimsByName.forEach(claims::claim);
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                     claims.build());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jingzhun.embedded.PlatformEndpointRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class OrganizationAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: it would be allowed and change what later cases rely on. */
@@ -57,6 +59,7 @@ class OrganizationAuthorizationTest {
         callers.put(SECRETARY, service.account("sec-" + run, "SECRETARY", a));
         callers.put(AUDITOR, service.account("aud-" + run, "AUDITOR", null));
         callers.put(VIEWER, service.account("view-" + run, "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, service.account("pub-a-" + run, "PUBLISHER", a));
         callers.put(PUBLISHER, service.account("pub-" + run, "PUBLISHER", null));
         callers.put(NOBODY, null);
     }
@@ -100,6 +103,13 @@ class OrganizationAuthorizationTest {
     }
 
     private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>(ownCases());
+        PlatformEndpointRows.of(a1, b1, "jingzhun.organization.MemberEnrolled.v1")
+                .forEach(row -> cases.add(new Case(row.method(), row.path(), row.body(), row.expected())));
+        return cases;
+    }
+
+    private static List<Case> ownCases() {
         String enrol = "{\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}";
         return List.of(
                 when("GET", "/api/organizations/" + a1, null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
@@ -129,10 +139,22 @@ class OrganizationAuthorizationTest {
                 when("POST", "/api/campaigns", "NEW_CAMPAIGN", ADMIN, 201),
                 when("GET", "/api/campaigns/" + campaign, null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
                 when("GET", "/api/campaigns/" + campaign + "/plan", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns/" + campaign + "/plan/versions", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns/" + campaign + "/plan/requirements?tier=BRANCH&sector=ORGAN", null,
+                        ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
+                when("GET", "/api/campaigns", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200),
                 when("PUT", "/api/campaigns/" + campaign + "/plan", "{}", ADMIN, 200),
                 when("POST", "/api/accounts", "NEW_ACCOUNT", ADMIN, 201),
                 when("GET", "/api/accounts", null, ADMIN, 200),
                 when("DELETE", "/api/accounts/nobody-at-all", null, ADMIN, 404));
+    }
+
+    /** A structured CloudEvent, a fresh id each time: a member enrolled in the organization. */
+    private static String enrolment(String organizationId) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/authz/study-platform\","
+                + "\"type\":\"jingzhun.organization.MemberEnrolled.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"orgId\":\"" + organizationId + "\",\"id\":\"m-" + UUID.randomUUID()
+                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}}";
     }
 
     private static String body(String template) {
@@ -147,7 +169,7 @@ class OrganizationAuthorizationTest {
             case "NEW_CAMPAIGN" -> "{\"name\":\"c-" + UUID.randomUUID() + "\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-12-31\"}";
             case "NEW_ACCOUNT" -> "{\"username\":\"u-" + UUID.randomUUID().toString().substring(0, 8)
                     + "\",\"password\":\"a-long-password\",\"role\":\"VIEWER\"}";
-            default -> template;
+            default -> template.startsWith("INBOX ") ? enrolment(template.substring(6)) : template;
         };
     }
 
@@ -155,14 +177,16 @@ class OrganizationAuthorizationTest {
     Stream<DynamicTest> everyEndpointForEveryRole() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases()) {
-            for (String caller : List.of(ADMIN, SECRETARY, AUDITOR, VIEWER, PUBLISHER, NOBODY)) {
+            for (String caller : List.of(ADMIN, SECRETARY, AUDITOR, VIEWER, PUBLISHER_OF_A, PUBLISHER, NOBODY)) {
                 int expected = c.expectedFor(caller);
                 if (expected == SKIP) {
                     continue;
                 }
                 tests.add(DynamicTest.dynamicTest(c.method() + " " + c.path() + " as " + caller + " → " + expected, () -> {
                     long eventsBefore = events();
-                    HttpResponse<String> response = service.sendAs(callers.get(caller), c.method(), c.path(), body(c.body()));
+                    HttpResponse<String> response = c.path().equals("/api/inbox")
+                            ? service.sendCloudEvent(callers.get(caller), body(c.body()))
+                            : service.sendAs(callers.get(caller), c.method(), c.path(), body(c.body()));
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
                     if (expected == 401 || expected == 403) {
                         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.embedded.PlatformEndpointRows;
 import org.jingzhun.embedded.TestTokenIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,6 +30,7 @@ class RectificationAuthorizationTest {
     private static final String SECRETARY = "secretary of A";
     private static final String AUDITOR = "auditor";
     private static final String VIEWER = "viewer";
+    private static final String PUBLISHER_OF_A = "publisher of A";
     private static final String PUBLISHER = "publisher";
     private static final String NOBODY = "no credentials";
     /** Not tried for this caller: it would be allowed and change what later cases rely on. */
@@ -57,6 +59,7 @@ class RectificationAuthorizationTest {
         callers.put(SECRETARY, issuer.bearer("sec-a", "SECRETARY", a));
         callers.put(AUDITOR, issuer.bearer("aud", "AUDITOR", null));
         callers.put(VIEWER, issuer.bearer("view", "VIEWER", null));
+        callers.put(PUBLISHER_OF_A, issuer.bearer("pub-a", "PUBLISHER", a));
         callers.put(PUBLISHER, issuer.bearer("pub", "PUBLISHER", null));
         callers.put(NOBODY, null);
         problemOfA1 = logged(service.sendAs(callers.get(ADMIN), "POST", "/api/problems", problem(a1)));
@@ -91,6 +94,13 @@ class RectificationAuthorizationTest {
     }
 
     private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>(ownCases());
+        PlatformEndpointRows.of(a1, b1, "jingzhun.rectification.ProblemLogged.v1")
+                .forEach(row -> cases.add(new Case(row.method(), row.path(), row.body(), row.expected())));
+        return cases;
+    }
+
+    private static List<Case> ownCases() {
         String measures = "{\"measures\":[{\"description\":\"逐户核对\",\"due\":\"2099-10-15\"}]}";
         String special = "{\"campaignId\":\"" + campaign + "\",\"title\":\"专项整治\"";
         return List.of(
@@ -118,6 +128,18 @@ class RectificationAuthorizationTest {
                 when("GET", "/api/special-rectifications", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200));
     }
 
+    /** A structured CloudEvent, a fresh id each time: a problem of the organization, found by inspection. */
+    private static String body(String template) {
+        if (template == null || !template.startsWith("INBOX ")) {
+            return template;
+        }
+        return "{\"specversion\":\"1.0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"source\":\"/authz/inspection\","
+                + "\"type\":\"jingzhun.rectification.ProblemLogged.v1\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"orgId\":\"" + template.substring(6)
+                + "\",\"campaignId\":\"" + campaign + "\",\"focusArea\":\"OTHER\",\"source\":\"INSPECTION_FEEDBACK\","
+                + "\"description\":\"x\",\"owner\":\"y\",\"deadline\":\"2099-10-31\"}}";
+    }
+
     @TestFactory
     Stream<DynamicTest> everyEndpointForEveryRole() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -129,7 +151,9 @@ class RectificationAuthorizationTest {
                 }
                 tests.add(DynamicTest.dynamicTest(c.method() + " " + c.path() + " as " + caller + " → " + expected, () -> {
                     long eventsBefore = events();
-                    HttpResponse<String> response = service.sendAs(callers.get(caller), c.method(), c.path(), c.body());
+                    HttpResponse<String> response = c.path().equals("/api/inbox")
+                            ? service.sendCloudEvent(callers.get(caller), body(c.body()))
+                            : service.sendAs(callers.get(caller), c.method(), c.path(), c.body());
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
                     if (expected == 401 || expected == 403) {
                         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -150,6 +174,30 @@ class RectificationAuthorizationTest {
         List<String> organizations = new ArrayList<>();
         ServiceUnderTest.json(list).get("items").forEach(item -> organizations.add(item.get("organizationId").asText()));
         assertThat(organizations).contains(a1).allMatch(id -> id.equals(a1) || id.equals(a));
+    }
+
+    @Test
+    void theHistoryAndTheLedgerNameTheAccountsThatActed() {
+        String secretary = callers.get(SECRETARY);
+        String countyAdmin = service.issuer().bearer("cty-zhang", "COUNTY_ADMIN", null);
+        String problem = logged(service.sendAs(secretary, "POST", "/api/problems", problem(a1)));
+        assertThat(service.sendAs(secretary, "POST", "/api/problems/" + problem + "/measures",
+                "{\"measures\":[{\"description\":\"逐户核对\",\"due\":\"2099-10-15\"}]}").statusCode()).isEqualTo(200);
+        assertThat(service.sendAs(secretary, "POST", "/api/problems/" + problem + "/rectify",
+                "{\"evidence\":\"整改完成\"}").statusCode()).isEqualTo(200);
+        assertThat(service.sendAs(countyAdmin, "POST", "/api/problems/" + problem + "/verify", "{}").statusCode())
+                .isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> view = service.sendAs(callers.get(AUDITOR), "GET", "/api/problems/" + problem, null);
+            List<String> actors = new ArrayList<>();
+            ServiceUnderTest.json(view).get("history").forEach(entry -> actors.add(entry.get("actor").asText()));
+            assertThat(actors).containsExactly("sec-a", "sec-a", "sec-a", "cty-zhang");
+            assertThat(ServiceUnderTest.json(view).get("verifiedBy").asText()).isEqualTo("cty-zhang");
+        });
+        // The ledger's 销号人 (signed off by): only this problem was signed off by that account.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(service.sendAs(callers.get(AUDITOR), "GET",
+                "/api/organizations/" + a1 + "/ledger?format=csv", null).body()).contains("\"cty-zhang\""));
     }
 
     @Test

@@ -128,8 +128,17 @@ public final class ServiceUnderTest {
 
     /** Sends with the given {@code Authorization} header ({@code null}: none). */
     public HttpResponse<String> sendAs(String authorization, String method, String path, String body) {
+        return sendAs(authorization, method, path, body, "application/json");
+    }
+
+    /** Posts a structured CloudEvent to the inbox with the given {@code Authorization} header. */
+    public HttpResponse<String> sendCloudEvent(String authorization, String event) {
+        return sendAs(authorization, "POST", "/api/inbox", event, "application/cloudevents+json");
+    }
+
+    private HttpResponse<String> sendAs(String authorization, String method, String path, String body, String type) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", type)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (authorization != null) {

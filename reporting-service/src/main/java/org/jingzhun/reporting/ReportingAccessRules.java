@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who may call what on this service. The dashboard's page and its login are open (the data behind it
- * is not); totals, the stream, compliance and scorecards are for every reading role; the audit trail
- * and replays' progress for auditors; a replay itself is checked by mode in its controller. Anything
+ * is not); totals, the stream, compliance and scorecards are for every reading role, a secretary's
+ * answers counting its subtree only ({@link ReaderSubtree}); the audit trail (county-wide, with every
+ * event's payload) and replays' progress for auditors, not for secretaries; a replay itself is checked by mode in its controller. Anything
  * not named here is for county administrators only.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +29,11 @@ class ReportingAccessRules {
                 .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/js/**", "/css/**",
                         "/webjars/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/dashboard/token").permitAll()
+                // The county-wide breakdowns are not split by subtree: not for secretaries (their dashboard
+                // draws those charts from their own totals). Everything else here filters a secretary's
+                // answer to its subtree (ReaderSubtree, ComplianceController).
+                .requestMatchers(HttpMethod.GET, "/api/dashboard/breakdowns")
+                .hasAnyAuthority(roles(Role.AUDITOR, Role.VIEWER))
                 .requestMatchers(HttpMethod.GET, "/api/totals", "/api/totals/stream", "/api/compliance",
                         "/api/dashboard/**").hasAnyAuthority(readers)
                 .requestMatchers(HttpMethod.GET, "/api/organizations/{orgId}/scorecard")

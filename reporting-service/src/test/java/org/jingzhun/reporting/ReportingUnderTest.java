@@ -137,9 +137,14 @@ public final class ReportingUnderTest implements AutoCloseable {
 
     /** A request as the admin; {@code accept} may be null. */
     public HttpResponse<String> request(String method, String path, String accept) {
+        return request(method, path, accept, basic());
+    }
+
+    /** A request with the given {@code Authorization} header; {@code accept} may be null. */
+    public HttpResponse<String> request(String method, String path, String accept, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", basic())
+                .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(30));
         if (accept != null) {
             request.header("Accept", accept);

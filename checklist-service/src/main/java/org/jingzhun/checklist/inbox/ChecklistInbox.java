@@ -2,6 +2,7 @@ package org.jingzhun.checklist.inbox;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 import org.jingzhun.checklist.record.ChecklistController;
 import org.jingzhun.checklist.record.HonorRoomVisitController;
 import org.jingzhun.checklist.record.ResearchController;
@@ -10,6 +11,7 @@ import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.inbox.InboxData;
 import org.jingzhun.platform.inbox.InboxRoutes;
+import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,20 +32,27 @@ class ChecklistInbox {
 
     @Bean
     InboxRoutes checklistInboxRoutes(StudyController study, HonorRoomVisitController visits,
-                                     ResearchController research, ChecklistController checklist) {
+                                     ResearchController research, ChecklistController checklist, Scope scope) {
+        // Over HTTP the access rules check the path's orgId against the caller's subtree; the inbox has
+        // no such path, so a publisher bound to an organization is checked here, before anything is recorded.
+        Function<InboxData, String> orgId = data -> {
+            String organizationId = data.pathValue("orgId");
+            scope.check(organizationId);
+            return organizationId;
+        };
         return new InboxRoutes(Topics.CHECKLIST_INBOX, Map.of(
-                STUDY_SESSION_HELD, data -> id(study.holdSession(data.pathValue("orgId"),
+                STUDY_SESSION_HELD, data -> id(study.holdSession(orgId.apply(data),
                         data.body(StudyController.SessionRequest.class))),
-                STUDY_NOTE_RECORDED, data -> id(study.recordNote(data.pathValue("orgId"),
+                STUDY_NOTE_RECORDED, data -> id(study.recordNote(orgId.apply(data),
                         data.body(StudyController.NoteRequest.class))),
-                HONOR_ROOM_VISITED, data -> id(visits.visit(data.pathValue("orgId"),
+                HONOR_ROOM_VISITED, data -> id(visits.visit(orgId.apply(data),
                         data.body(HonorRoomVisitController.VisitRequest.class))),
-                RESEARCH_SUBMITTED, data -> id(research.submit(data.pathValue("orgId"),
+                RESEARCH_SUBMITTED, data -> id(research.submit(orgId.apply(data),
                         data.body(ResearchController.ResearchRequest.class))),
                 CHECKLIST_ITEM_COMPLETED, data -> {
-                    String orgId = data.pathValue("orgId");
+                    String organization = orgId.apply(data);
                     ChecklistItem item = item(data);
-                    return id(checklist.complete(orgId, item, data.body(ChecklistController.CompletionRequest.class)));
+                    return id(checklist.complete(organization, item, data.body(ChecklistController.CompletionRequest.class)));
                 }));
     }
 

@@ -11,16 +11,20 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Throttles password guessing: after {@code maxFailures} rejected passwords for one username from one
  * address within {@code window}, that pair gets 429 until the window has passed, without its password
  * being checked. Counts HTTP Basic on every service and the token endpoint's client credentials (also
- * Basic). Kept in memory per instance: a restart or a second instance gives a guesser a fresh budget,
+ * Basic); the dashboard's login ({@code POST /api/dashboard/token} on reporting-service) uses
+ * {@link #throttled} and {@link #answered} with the browser's address, since the token endpoint sees only
+ * the reporting service's. Kept in memory per instance: a restart or a second instance gives a guesser a fresh budget,
  * which still caps guessing at a few attempts per minute per instance.
  */
 public class LoginThrottle extends OncePerRequestFilter {
@@ -53,7 +57,22 @@ public class LoginThrottle extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key = username + '\n' + request.getRemoteAddr();
+        OptionalLong wait = throttled(username, request.getRemoteAddr());
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            SecurityConfiguration.write(response, json, refusal(wait.getAsLong()));
+            return;
+        }
+        chain.doFilter(request, response);
+        answered(username, request.getRemoteAddr(), response.getStatus());
+    }
+
+    /**
+     * For a login checked elsewhere (the dashboard's, which forwards to the token endpoint): the seconds
+     * this username must wait from this address, when it is throttled.
+     */
+    public OptionalLong throttled(String username, String address) {
+        String key = key(username, address);
         long now = System.nanoTime();
         Failures seen = failures.get(key);
         if (seen != null && now - seen.firstNanos() > windowNanos) {
@@ -61,22 +80,33 @@ public class LoginThrottle extends OncePerRequestFilter {
             seen = null;
         }
         if (seen != null && seen.count() >= maxFailures) {
-            long waitSeconds = Math.max(1, (windowNanos - (now - seen.firstNanos())) / 1_000_000_000L);
-            response.setHeader("Retry-After", Long.toString(waitSeconds));
-            SecurityConfiguration.write(response, json, ProblemDetailsAdvice.problem(HttpStatus.TOO_MANY_REQUESTS,
-                    "too-many-failed-logins", "Too many failed logins for this account from this address; retry in "
-                            + waitSeconds + " s", List.of()));
-            return;
+            return OptionalLong.of(Math.max(1, (windowNanos - (now - seen.firstNanos())) / 1_000_000_000L));
         }
-        chain.doFilter(request, response);
-        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+        return OptionalLong.empty();
+    }
+
+    /** Counts a login's answer: 401 is a failure, a success forgets the failures. */
+    public void answered(String username, String address, int status) {
+        String key = key(username, address);
+        long now = System.nanoTime();
+        if (status == HttpStatus.UNAUTHORIZED.value()) {
             if (failures.size() > MAX_TRACKED) {
                 failures.values().removeIf(f -> now - f.firstNanos() > windowNanos);
             }
             failures.merge(key, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, old.firstNanos()));
-        } else if (response.getStatus() < 400) {
+        } else if (status < 400) {
             failures.remove(key);
         }
+    }
+
+    /** The 429 problem for a throttled login. */
+    public static ProblemDetail refusal(long waitSeconds) {
+        return ProblemDetailsAdvice.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                "Too many failed logins for this account from this address; retry in " + waitSeconds + " s", List.of());
+    }
+
+    private static String key(String username, String address) {
+        return username + '\n' + address;
     }
 
     private static String basicUsername(String header) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,9 @@ class ActivityQuery {
     private static final int BUCKETS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Events of organizations within the reader's subtree (every event for the county). */
+    private static final String IN_SUBTREE = ReaderSubtree.sql("organization_id");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
     private final ZoneId county;
@@ -39,13 +43,19 @@ class ActivityQuery {
 
     /** The campaign's events recorded up to {@code asOf} (all when null) and the latest {@code recent} of them. */
     Activity activity(String campaignId, @Nullable OffsetDateTime asOf, int recent) {
+        return activity(campaignId, asOf, recent, null);
+    }
+
+    /** As above, of the subtree under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}. */
+    Activity activity(String campaignId, @Nullable OffsetDateTime asOf, int recent, @Nullable String subtreeRoot) {
         return snapshot.execute(status -> {
             record Span(OffsetDateTime first, OffsetDateTime last, long events) {
             }
             Span span = jdbc.sql("""
                             SELECT min(recorded_at), max(recorded_at), count(*) FROM audit_event
-                            WHERE campaign_id = :campaign AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR recorded_at <= :asOf)""")
-                    .param("campaign", campaignId).param("asOf", asOf)
+                            WHERE campaign_id = :campaign AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR recorded_at <= :asOf)
+                              AND %s""".formatted(IN_SUBTREE))
+                    .param("campaign", campaignId).param("asOf", asOf).param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .query((rs, row) -> new Span(local(rs.getObject(1, OffsetDateTime.class)),
                             local(rs.getObject(2, OffsetDateTime.class)), rs.getLong(3)))
                     .single();
@@ -56,8 +66,10 @@ class ActivityQuery {
                             SELECT date_trunc(:unit, recorded_at AT TIME ZONE :zone) AS bucket, type, count(*)
                             FROM audit_event
                             WHERE campaign_id = :campaign AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR recorded_at <= :asOf)
-                            GROUP BY bucket, type ORDER BY bucket""")
+                              AND %s
+                            GROUP BY bucket, type ORDER BY bucket""".formatted(IN_SUBTREE))
                     .param("unit", unit).param("zone", county.getId()).param("campaign", campaignId).param("asOf", asOf)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .query(rs -> {
                         buckets.computeIfAbsent(rs.getObject(1, LocalDateTime.class), b -> counts())
                                 .merge(kind(rs.getString(2)), rs.getLong(3), Long::sum);
@@ -79,9 +91,11 @@ class ActivityQuery {
                             SELECT a.event_id, a.type, a.recorded_at, a.organization_id, o.name, CAST(a.payload AS TEXT)
                             FROM audit_event a LEFT JOIN organization o ON o.organization_id = a.organization_id
                             WHERE a.campaign_id = :campaign AND (CAST(:asOf AS TIMESTAMPTZ) IS NULL OR a.recorded_at <= :asOf)
+                              AND %s
                             ORDER BY a.recorded_at DESC, a.topic DESC, a.partition_no DESC, a.offset_no DESC
-                            LIMIT :limit""")
+                            LIMIT :limit""".formatted(ReaderSubtree.sql("a.organization_id")))
                     .param("campaign", campaignId).param("asOf", asOf).param("limit", recent)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .query((rs, row) -> new Activity.Recent(rs.getString(1), name(rs.getString(2)), kind(rs.getString(2)),
                             local(rs.getObject(3, OffsetDateTime.class)), rs.getString(4), rs.getString(5),
                             json(rs.getString(6))))

@@ -5,6 +5,7 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RequestParameters;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
@@ -13,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. Bad parameters are
+ * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. A secretary's
+ * organization list and activity are those of its subtree; the breakdowns are county-wide and not for
+ * secretaries (see {@code ReportingAccessRules}). Bad parameters are
  * a 400 naming the parameter; an unknown campaign a 404.
  */
 @RestController
@@ -27,10 +30,14 @@ class DashboardController {
     private final BreakdownQuery breakdowns;
     private final ActivityQuery activity;
 
-    DashboardController(DashboardQuery dashboard, BreakdownQuery breakdowns, ActivityQuery activity) {
+    private final ReaderSubtree subtree;
+
+    DashboardController(DashboardQuery dashboard, BreakdownQuery breakdowns, ActivityQuery activity,
+                        ReaderSubtree subtree) {
         this.dashboard = dashboard;
         this.breakdowns = breakdowns;
         this.activity = activity;
+        this.subtree = subtree;
     }
 
     /** {@code GET /api/dashboard/campaigns}: every campaign, latest first. */
@@ -62,7 +69,7 @@ class DashboardController {
             throw invalid("page", "is too large");
         }
         return dashboard.organizations(campaign, tier, sector, name == null || name.isBlank() ? null : name.strip(),
-                page, size, asOf(asOf));
+                page, size, asOf(asOf), subtree.root());
     }
 
     /**
@@ -84,7 +91,7 @@ class DashboardController {
         if (recent < 0 || recent > MAX_RECENT) {
             throw invalid("recent", "must be between 0 and " + MAX_RECENT);
         }
-        return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent);
+        return activity.activity(campaign, RequestParameters.offsetDateTime("asOf", asOf), recent, subtree.root());
     }
 
     /** Absent and empty alike: live; otherwise an ISO-8601 date-time with offset, or 400 naming {@code asOf}. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
@@ -21,6 +22,7 @@ class DashboardQuery {
 
     /** Tiers in the order the county lists them: 县处级, 科级, 党支部. */
     static final String TIER_ORDER = "CASE o.tier WHEN 'COUNTY' THEN 1 WHEN 'SECTION' THEN 2 ELSE 3 END";
+    private static final String IN_SUBTREE = ReaderSubtree.sql("o.organization_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
@@ -72,12 +74,16 @@ class DashboardQuery {
      */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
                                    @Nullable String name, int page, int size) {
-        return organizations(campaignId, tier, sector, name, page, size, AsOf.live());
+        return organizations(campaignId, tier, sector, name, page, size, AsOf.live(), null);
     }
 
-    /** The page as the county stood at an instant: organizations, members and figures of then. */
+    /**
+     * The page as the county stood at an instant: organizations, members and figures of then; within the subtree
+     * under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}.
+     */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
-                                   @Nullable String name, int page, int size, AsOf asOf) {
+                                   @Nullable String name, int page, int size, AsOf asOf,
+                                   @Nullable String subtreeRoot) {
         String tierValue = tier == null ? null : tier.name();
         String sectorValue = sector == null ? null : sector.name();
         String pattern = name == null ? null : "%" + likeEscaped(name) + "%";
@@ -87,8 +93,10 @@ class DashboardQuery {
                             WHERE NOT o.dissolved
                               AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                               AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
-                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)""".formatted(asOf.organization("o")))
+                              AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)
+                              AND %s""".formatted(asOf.organization("o"), IN_SUBTREE))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .query(Long.class).single();
             // Each figure is grouped once per table, for the page's organizations only.
             List<OrganizationPage.Row> rows = jdbc.sql("""
@@ -99,6 +107,7 @@ class DashboardQuery {
                                   AND (CAST(:tier AS TEXT) IS NULL OR o.tier = :tier)
                                   AND (CAST(:sector AS TEXT) IS NULL OR o.sector = :sector)
                                   AND (CAST(:name AS TEXT) IS NULL OR o.name ILIKE :name)
+                                  AND %8$s
                                 ORDER BY tier_order, o.name, o.organization_id
                                 LIMIT :size OFFSET :offset)
                             SELECT p.organization_id, p.name, p.tier, p.sector, p.parent_id,
@@ -128,8 +137,9 @@ class DashboardQuery {
                             ORDER BY p.tier_order, p.name, p.organization_id""".formatted(TIER_ORDER,
                             asOf.organization("o"), asOf.member("m"), asOf.facts("study_day", "d"),
                             asOf.facts("honor_room_visit", "v"), asOf.facts("checklist_completion", "c"),
-                            asOf.problem("pr")))
+                            asOf.problem("pr"), IN_SUBTREE))
                     .param("tier", tierValue).param("sector", sectorValue).param("name", pattern)
+                    .param(ReaderSubtree.PARAMETER, subtreeRoot)
                     .param("campaign", campaignId).param("size", size).param("offset", (long) page * size)
                     .query((rs, row) -> new OrganizationPage.Row(rs.getString(1), rs.getString(2),
                             Tier.valueOf(rs.getString(3)), Sector.valueOf(rs.getString(4)), rs.getString(5),

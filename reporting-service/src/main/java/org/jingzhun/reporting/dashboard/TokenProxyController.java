@@ -1,6 +1,7 @@
 package org.jingzhun.reporting.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalLong;
+import org.jingzhun.platform.security.LoginThrottle;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/dashboard/token} {@code {"username", "password"}}: the dashboard's login, forwarded
  * as a standard client-credentials request to the organization service's {@code /oauth2/token}, whose
- * answer (the RFC 6749 JSON, or its 401/429) is passed back as it is. Same origin, so the page needs
+ * answer (the RFC 6749 JSON, or its 401/429) is passed back as it is. Failed logins are throttled here
+ * per account and browser address ({@link LoginThrottle}), as the token endpoint does for direct callers. Same origin, so the page needs
  * no CORS and the organization service no browser-facing configuration. Open to anyone: the
  * organization service checks the password.
  */
@@ -40,16 +44,26 @@ class TokenProxyController {
     private final HttpClient http;
     private final DashboardSettings settings;
     private final ObjectMapper json;
+    private final LoginThrottle throttle;
 
-    TokenProxyController(DashboardSettings settings, ObjectMapper json) {
+    TokenProxyController(DashboardSettings settings, ObjectMapper json, LoginThrottle throttle) {
         this.settings = settings;
         this.json = json;
+        this.throttle = throttle;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @PostMapping(path = "/api/dashboard/token", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> token(@Valid @RequestBody Login login) throws IOException {
+    ResponseEntity<String> token(@Valid @RequestBody Login login, HttpServletRequest browser) throws IOException {
+        // Throttled here per account and the browser's address: the organization service sees only ours.
+        String address = browser.getRemoteAddr();
+        OptionalLong wait = throttle.throttled(login.username(), address);
+        if (wait.isPresent()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Retry-After", Long.toString(wait.getAsLong()))
+                    .body(json.writeValueAsString(LoginThrottle.refusal(wait.getAsLong())));
+        }
         URI target = URI.create(settings.organizationUrl().toString().replaceAll("/+$", "") + "/oauth2/token");
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(settings.ledgerTimeout())
@@ -60,6 +74,7 @@ class TokenProxyController {
                 .build();
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            throttle.answered(login.username(), address, answer.statusCode());
             ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode())
                     .contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store");
             answer.headers().firstValue("Retry-After").ifPresent(value -> response.header("Retry-After", value));

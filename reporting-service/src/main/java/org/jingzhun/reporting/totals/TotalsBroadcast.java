@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +39,7 @@ class TotalsBroadcast implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TotalsBroadcast.class);
 
-    private final Function<String, Totals> totals;
+    private final BiFunction<String, String, Totals> totals;
     private final ObjectMapper json;
     private final TotalsStreamSettings settings;
     private final Map<SseEmitter, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -49,11 +51,17 @@ class TotalsBroadcast implements SmartLifecycle {
 
     @Autowired
     TotalsBroadcast(TotalsQuery query, ObjectMapper json, TotalsStreamSettings settings, MeterRegistry meters) {
-        this(query::totals, json, settings, meters);
+        this((campaignId, subtreeRoot) -> query.totals(campaignId, AsOf.live(), subtreeRoot), json, settings, meters);
     }
 
-    /** With any source of totals: {@code null} stands for all campaigns. */
+    /** With any source of county-wide totals: {@code null} stands for all campaigns. */
     TotalsBroadcast(Function<String, Totals> totals, ObjectMapper json, TotalsStreamSettings settings,
+                    MeterRegistry meters) {
+        this((campaignId, subtreeRoot) -> totals.apply(campaignId), json, settings, meters);
+    }
+
+    /** With any source of totals by campaign and subtree root ({@code null}: all campaigns, the county). */
+    TotalsBroadcast(BiFunction<String, String, Totals> totals, ObjectMapper json, TotalsStreamSettings settings,
                     MeterRegistry meters) {
         if (settings.minInterval().isNegative() || settings.heartbeat().isNegative() || settings.heartbeat().isZero() || settings.timeout().isNegative()) {
             throw new IllegalArgumentException("jingzhun.reporting.totals-stream: min-interval and timeout must not be"
@@ -68,23 +76,31 @@ class TotalsBroadcast implements SmartLifecycle {
                 .description("Open totals streams").register(meters);
     }
 
-    /** Opens a stream of the totals of one campaign ({@code null}: all); its first event is the current totals. */
-    SseEmitter subscribe(@Nullable String campaignId) {
+    /**
+     * Opens a stream of the totals of one campaign ({@code null}: all) over the subtree under
+     * {@code subtreeRoot} ({@code null}: the county); its first event is the current totals.
+     */
+    SseEmitter subscribe(@Nullable String campaignId, @Nullable String subtreeRoot) {
         long timeout = settings.timeout().toMillis();
         // 0 tells the servlet container "no timeout"; null would fall back to the MVC default.
         SseEmitter emitter = new SseEmitter(timeout);
-        subscribe(campaignId, emitter);
+        subscribe(campaignId, subtreeRoot, emitter);
         return emitter;
     }
 
-    /** Registers an emitter: package-private so that tests can watch what is sent. */
+    /** Registers an emitter of the county's totals: package-private so that tests can watch what is sent. */
     void subscribe(@Nullable String campaignId, SseEmitter emitter) {
-        Subscription subscription = new Subscription(campaignId);
+        subscribe(campaignId, null, emitter);
+    }
+
+    /** Registers an emitter: package-private so that tests can watch what is sent. */
+    void subscribe(@Nullable String campaignId, @Nullable String subtreeRoot, SseEmitter emitter) {
+        Subscription subscription = new Subscription(campaignId, subtreeRoot);
         subscriptions.put(emitter, subscription);
         emitter.onCompletion(() -> subscriptions.remove(emitter));
         emitter.onTimeout(() -> subscriptions.remove(emitter));
         emitter.onError(e -> subscriptions.remove(emitter));
-        execute(() -> send(emitter, subscription, read(campaignId)));
+        execute(() -> send(emitter, subscription, read(subscription)));
     }
 
     /** The read models committed a change. Cheap: called on the projector's thread. */
@@ -117,8 +133,7 @@ class TotalsBroadcast implements SmartLifecycle {
         lastPushNanos = System.nanoTime();
         Map<String, Snapshot> byCampaign = new HashMap<>();
         subscriptions.forEach((emitter, subscription) -> {
-            Snapshot snapshot = byCampaign.computeIfAbsent(Objects.requireNonNullElse(subscription.campaignId, ""),
-                    key -> read(subscription.campaignId));
+            Snapshot snapshot = byCampaign.computeIfAbsent(subscription.key(), key -> read(subscription));
             send(emitter, subscription, snapshot);
         });
     }
@@ -153,9 +168,9 @@ class TotalsBroadcast implements SmartLifecycle {
     }
 
     @Nullable
-    private Snapshot read(@Nullable String campaignId) {
+    private Snapshot read(Subscription subscription) {
         try {
-            Totals current = totals.apply(campaignId);
+            Totals current = totals.apply(subscription.campaignId, subscription.subtreeRoot);
             return new Snapshot(current.eventsProjected(), json.writeValueAsString(current));
         } catch (JsonProcessingException | RuntimeException e) {
             // The next change tries again; the streams stay open.
@@ -231,12 +246,21 @@ class TotalsBroadcast implements SmartLifecycle {
     private static final class Subscription {
         @Nullable
         final String campaignId;
+        /** A secretary's stream counts its subtree only. */
+        @Nullable
+        final String subtreeRoot;
         /** Touched by the sender thread only. */
         @Nullable
         String lastSent;
 
-        Subscription(@Nullable String campaignId) {
+        Subscription(@Nullable String campaignId, @Nullable String subtreeRoot) {
             this.campaignId = campaignId;
+            this.subtreeRoot = subtreeRoot;
+        }
+
+        /** Streams with the same key get the same totals, read once per push. */
+        String key() {
+            return Objects.requireNonNullElse(campaignId, "") + '\n' + Objects.requireNonNullElse(subtreeRoot, "");
         }
     }
 }

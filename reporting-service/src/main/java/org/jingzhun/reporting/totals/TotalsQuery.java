@@ -14,6 +14,7 @@ import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
@@ -31,6 +32,8 @@ class TotalsQuery {
 
     /** Matches every campaign when {@code :campaignId} is null (the cast gives PostgreSQL the null's type). */
     private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR %s = :campaignId)";
+    /** Matches every row when {@code :subtreeRoot} is null, else the rows of that subtree. */
+    private static final String IN_SUBTREE = ReaderSubtree.sql("organization_id");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
@@ -59,6 +62,14 @@ class TotalsQuery {
      * instant asked.
      */
     Totals totals(@Nullable String campaignId, AsOf asOf) {
+        return totals(campaignId, asOf, null);
+    }
+
+    /**
+     * As {@link #totals(String, AsOf)}, over the rows of the subtree under {@code subtreeRoot} (the county when
+     * null): a secretary's totals, see {@link ReaderSubtree}.
+     */
+    Totals totals(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot) {
         return snapshot.execute(status -> {
             Stats stats = stats(asOf);
             OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
@@ -67,13 +78,13 @@ class TotalsQuery {
                             ? whenEmpty
                             : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
                     stats.eventsProjected(),
-                    organizations(asOf),
-                    members(asOf),
-                    ChecklistCounts.study(jdbc, campaignId, asOf),
-                    honorRoom(campaignId, asOf),
-                    ChecklistCounts.research(jdbc, campaignId, asOf),
-                    ChecklistCounts.checklist(jdbc, campaignId, asOf),
-                    problems(campaignId, asOf));
+                    organizations(asOf, subtreeRoot),
+                    members(asOf, subtreeRoot),
+                    ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
+                    honorRoom(campaignId, asOf, subtreeRoot),
+                    ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
+                    ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
+                    problems(campaignId, asOf, subtreeRoot));
         });
     }
 
@@ -108,11 +119,12 @@ class TotalsQuery {
 
     // The query callbacks are block lambdas: RowCallbackHandlers; an expression lambda would be ambiguous.
 
-    private Totals.Organizations organizations(AsOf asOf) {
+    private Totals.Organizations organizations(AsOf asOf, @Nullable String subtreeRoot) {
         Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
         Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
         jdbc.sql("SELECT tier, sector, count(*) FROM " + asOf.organization("o")
-                        + " WHERE NOT dissolved GROUP BY tier, sector")
+                        + " WHERE NOT dissolved AND " + IN_SUBTREE + " GROUP BY tier, sector")
+                .param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
@@ -121,12 +133,13 @@ class TotalsQuery {
         return new Totals.Organizations(total, byTier, bySector);
     }
 
-    private Totals.Members members(AsOf asOf) {
+    private Totals.Members members(AsOf asOf, @Nullable String subtreeRoot) {
         Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
         Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
         Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
         jdbc.sql("SELECT field, occupation, status, count(*) FROM " + asOf.member("m")
-                        + " WHERE active GROUP BY field, occupation, status")
+                        + " WHERE active AND " + IN_SUBTREE + " GROUP BY field, occupation, status")
+                .param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byField, MemberField.class, rs.getString(1), rs.getLong(4));
                     EnumCounts.add(byOccupation, MemberOccupation.class, rs.getString(2), rs.getLong(4));
@@ -136,21 +149,21 @@ class TotalsQuery {
         return new Totals.Members(total, byField, byOccupation, byStatus);
     }
 
-    private Totals.HonorRoom honorRoom(@Nullable String campaignId, AsOf asOf) {
+    private Totals.HonorRoom honorRoom(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot) {
         return jdbc.sql("SELECT count(DISTINCT organization_id), coalesce(sum(visitors), 0) FROM "
                         + asOf.facts("honor_room_visit", "v")
-                        + " WHERE " + CAMPAIGN.formatted("campaign_id"))
-                .param("campaignId", campaignId)
+                        + " WHERE " + CAMPAIGN.formatted("campaign_id") + " AND " + IN_SUBTREE)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query((rs, row) -> new Totals.HonorRoom(rs.getLong(1), rs.getLong(2)))
                 .single();
     }
 
-    private Totals.Problems problems(@Nullable String campaignId, AsOf asOf) {
+    private Totals.Problems problems(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot) {
         String problem = asOf.problem("p");
-        String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id");
+        String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id") + " AND " + ReaderSubtree.sql("p.organization_id");
         StatusTally tally = new StatusTally();
         jdbc.sql("SELECT status, overdue, count(*) FROM " + problem + inCampaign + " GROUP BY status, overdue")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     tally.add(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
                 });
@@ -159,21 +172,21 @@ class TotalsQuery {
         jdbc.sql("SELECT o.tier, o.sector, count(*) FROM " + problem
                         + " JOIN " + asOf.organization("o") + " ON o.organization_id = p.organization_id"
                         + inCampaign + " GROUP BY o.tier, o.sector")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
                     EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
                 });
         Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
         jdbc.sql("SELECT source, count(*) FROM " + problem + inCampaign + " GROUP BY source")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     EnumCounts.add(bySource, ProblemSource.class, rs.getString(1), rs.getLong(2));
                 });
         Map<String, Long> bySpecialRectification = new TreeMap<>();
         jdbc.sql("SELECT special_rectification_id, count(*) FROM " + problem + inCampaign
                         + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
-                .param("campaignId", campaignId)
+                .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
                     bySpecialRectification.put(rs.getString(1), rs.getLong(2));
                 });

@@ -1,6 +1,7 @@
 package org.jingzhun.reporting.totals;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +18,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class TotalsStreamController {
 
     private final TotalsBroadcast broadcast;
+    private final ReaderSubtree subtree;
 
-    TotalsStreamController(TotalsBroadcast broadcast) {
+    TotalsStreamController(TotalsBroadcast broadcast, ReaderSubtree subtree) {
         this.broadcast = broadcast;
+        this.subtree = subtree;
     }
 
     @GetMapping(path = "/api/totals/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -27,6 +30,7 @@ class TotalsStreamController {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         // Proxies such as nginx would otherwise buffer the events.
         response.setHeader("X-Accel-Buffering", "no");
-        return broadcast.subscribe(campaignId == null || campaignId.isBlank() ? null : campaignId.trim());
+        // A secretary's stream counts its subtree only.
+        return broadcast.subscribe(campaignId == null || campaignId.isBlank() ? null : campaignId.trim(), subtree.root());
     }
 }

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -86,6 +89,8 @@ class ReportingAuthorizationTest {
         sent.add(service.send(CloudEventRecords.of(b1, new OrganizationRegistered(b1, "乙村", Tier.BRANCH, Sector.VILLAGE, b), T0)));
         sent.add(service.send(CloudEventRecords.of("record-" + a1, new HonorRoomVisited("record-" + a1, a1, campaign,
                 LocalDate.of(2019, 9, 20), 7), T0.plusMinutes(1))));
+        sent.add(service.send(CloudEventRecords.of("record-" + b1, new HonorRoomVisited("record-" + b1, b1, campaign,
+                LocalDate.of(2019, 9, 21), 5), T0.plusMinutes(2))));
         service.awaitProjected(sent.toArray(RecordMetadata[]::new));
         callers.put(ADMIN, ReportingUnderTest.basic());
         callers.put(SECRETARY, issuer.bearer("sec-a", "SECRETARY", a));
@@ -122,15 +127,33 @@ class ReportingAuthorizationTest {
 
     private static List<Case> cases() {
         Object[] readers = {ADMIN, ALLOWED, SECRETARY, ALLOWED, AUDITOR, ALLOWED, VIEWER, ALLOWED};
+        Object[] auditors = {ADMIN, ALLOWED, AUDITOR, ALLOWED};
+        String inCampaign = "?campaignId=" + campaign;
         return List.of(
                 when("GET", "/", null, ADMIN, 200, SECRETARY, 200, AUDITOR, 200, VIEWER, 200, PUBLISHER, 200, NOBODY, 200),
                 when("GET", "/api/totals?campaignId=" + campaign, null, readers),
+                when("GET", "/api/totals?campaignId=" + campaign + "&asOf=2019-09-28T00:00:00%2B08:00", null, readers),
                 when("GET", "/api/compliance?campaignId=" + campaign, null, readers),
                 when("GET", "/api/dashboard/campaigns", null, readers),
+                when("GET", "/api/dashboard/organizations" + inCampaign, null, readers),
+                when("GET", "/api/dashboard/activity" + inCampaign, null, readers),
+                // County-wide charts, not split by subtree: not for a secretary.
+                when("GET", "/api/dashboard/breakdowns" + inCampaign, null, ADMIN, ALLOWED, AUDITOR, ALLOWED, VIEWER, ALLOWED),
+                when("GET", "/api/organizations/" + a1 + "/ledger", null, ADMIN, ALLOWED, SECRETARY, ALLOWED, AUDITOR, ALLOWED),
+                when("GET", "/api/organizations/" + b1 + "/ledger", null, ADMIN, ALLOWED, AUDITOR, ALLOWED),
                 when("GET", "/api/organizations/" + a1 + "/scorecard?campaignId=" + campaign, null, readers),
                 when("GET", "/api/organizations/" + b1 + "/scorecard?campaignId=" + campaign, null,
                         ADMIN, ALLOWED, AUDITOR, ALLOWED, VIEWER, ALLOWED),
-                when("GET", "/api/audit/events?organizationId=" + a1, null, ADMIN, ALLOWED, AUDITOR, ALLOWED),
+                // The audit trail is county-wide and carries every payload: auditors' (and the county admin's).
+                when("GET", "/api/audit/events?organizationId=" + a1, null, auditors),
+                when("GET", "/api/audit/verify", null, auditors),
+                when("GET", "/api/audit/proof?eventId=none", null, auditors),
+                when("GET", "/api/audit/checkpoints", null, auditors),
+                when("GET", "/api/audit/key", null, auditors),
+                when("POST", "/api/audit/checkpoints", "{}", ADMIN, ALLOWED),
+                when("GET", "/api/admin/dead-letters", null, auditors),
+                when("POST", "/api/admin/dead-letters/999999/redrive", "{}", ADMIN, 404),
+                when("GET", "/api/admin/replay", null, auditors),
                 when("GET", "/api/admin/replay/none", null, ADMIN, 404, AUDITOR, 404),
                 // Rebuilding replaces the live tables: the county admin's alone, not the auditor's.
                 when("POST", "/api/admin/replay", "{\"mode\":\"REBUILD\"}", ADMIN, SKIP),
@@ -150,6 +173,7 @@ class ReportingAuthorizationTest {
                 }
                 tests.add(DynamicTest.dynamicTest(c.method() + " " + c.path() + " as " + caller + " → "
                         + (expected == ALLOWED ? "allowed" : expected), () -> {
+                    String recordedBefore = recorded();
                     HttpResponse<String> response = send(callers.get(caller), c.method(), c.path(), c.body());
                     if (expected == ALLOWED) {
                         assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403);
@@ -158,6 +182,9 @@ class ReportingAuthorizationTest {
                     }
                     if (expected == 403) {
                         assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("forbidden");
+                    }
+                    if (expected == 401 || expected == 403) {
+                        assertThat(recorded()).as("recorded by a denied request").isEqualTo(recordedBefore);
                     }
                 }));
             }
@@ -183,7 +210,7 @@ class ReportingAuthorizationTest {
         assertThat(finished[0].get("status").asText()).as(finished[0].toString()).isEqualTo("COMPLETED");
         assertThat(finished[0].get("totalsEqual").asBoolean()).isFalse();
         assertThat(JSON.readTree(send(callers.get(VIEWER), "GET", "/api/totals?campaignId=" + campaign, null).body())
-                .at("/honorRoom/personVisits").asLong()).isEqualTo(107);
+                .at("/honorRoom/personVisits").asLong()).isEqualTo(107 + 5);
     }
 
     @Test
@@ -193,6 +220,76 @@ class ReportingAuthorizationTest {
 
         assertThat(county).contains(a1, b1);
         assertThat(secretarys).contains(a1).doesNotContain(b, b1);
+    }
+
+    @Test
+    void aSecretarysTotalsCountItsSubtreeOnlyNowAndAsOfAnInstant() throws Exception {
+        for (String asOf : new String[] {"", "&asOf=2019-09-28T00:00:00%2B08:00"}) {
+            JsonNode county = totals(callers.get(AUDITOR), asOf);
+            JsonNode secretarys = totals(callers.get(SECRETARY), asOf);
+
+            assertThat(county.at("/organizations/total").asLong()).as(asOf).isGreaterThanOrEqualTo(4);
+            assertThat(county.at("/honorRoom/units").asLong()).as(asOf).isEqualTo(2);
+            assertThat(secretarys.at("/organizations/total").asLong()).as(asOf).isEqualTo(2);
+            assertThat(secretarys.at("/organizations/byTier/BRANCH").asLong()).as(asOf).isEqualTo(1);
+            assertThat(secretarys.at("/honorRoom/units").asLong()).as(asOf).isEqualTo(1);
+            assertThat(secretarys.at("/honorRoom/personVisits").asLong()).as(asOf)
+                    .isEqualTo(county.at("/honorRoom/personVisits").asLong() - 5);
+        }
+    }
+
+    @Test
+    void aSecretarysStreamCountsItsSubtreeOnly() throws Exception {
+        String token = callers.get(SECRETARY).substring("Bearer ".length());
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(service.uri(
+                "/api/totals/stream?campaignId=" + campaign + "&access_token=" + token)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        JsonNode first;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line = lines.readLine();
+            while (line != null && !line.startsWith("data:")) {
+                line = lines.readLine();
+            }
+            assertThat(line).isNotNull();
+            first = JSON.readTree(line.substring("data:".length()));
+        }
+
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(first.at("/organizations/total").asLong()).isEqualTo(2);
+        assertThat(first.at("/honorRoom/units").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecretarysOrganizationListAndActivityShowItsSubtreeOnly() throws Exception {
+        HttpResponse<String> list = send(callers.get(SECRETARY), "GET", "/api/dashboard/organizations?campaignId=" + campaign, null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(list.body()).get("organizations").forEach(row -> listed.add(row.get("organizationId").asText()));
+        assertThat(listed).containsExactlyInAnyOrder(a, a1);
+        assertThat(JSON.readTree(list.body()).get("total").asLong()).isEqualTo(2);
+
+        HttpResponse<String> activity = send(callers.get(SECRETARY), "GET", "/api/dashboard/activity?campaignId=" + campaign, null);
+        assertThat(activity.statusCode()).as(activity.body()).isEqualTo(200);
+        List<String> recent = new ArrayList<>();
+        JSON.readTree(activity.body()).get("recent").forEach(event -> recent.add(event.get("organizationId").asText()));
+        assertThat(recent).contains(a1).allMatch(id -> id.equals(a) || id.equals(a1));
+        HttpResponse<String> county = send(callers.get(AUDITOR), "GET", "/api/dashboard/activity?campaignId=" + campaign, null);
+        assertThat(county.body()).contains(b1);
+    }
+
+    private static JsonNode totals(String authorization, String asOf) throws Exception {
+        HttpResponse<String> response = send(authorization, "GET", "/api/totals?campaignId=" + campaign + asOf, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** What a request could record here: checkpoints, replays' generations, re-driven dead letters. */
+    private static String recorded() {
+        return service.database().sql("""
+                        SELECT (SELECT count(*) FROM audit_checkpoint) || '/' || (SELECT coalesce(sum(generation), 0)
+                               FROM projector_generation) || '/' || (SELECT count(*) FROM projector_dead_letter
+                               WHERE status <> 'PARKED')""")
+                .query(String.class).single();
     }
 
     private static List<String> behind(String authorization) throws Exception {

@@ -1,0 +1,68 @@
+package org.jingzhun.reporting;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jingzhun.platform.security.Scope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a reader may count: the whole county, or, for a secretary, the organization at the root of its
+ * subtree and everything under it. Lists and totals are filtered here, by the organization each row
+ * belongs to, so that a secretary's totals are the county's rules applied to its subtree's rows only.
+ * <p>
+ * Queries take the root as a value ({@code null}: the county) and add {@link #sql(String)} to their
+ * {@code WHERE}, bound with {@link #PARAMETER}; the in-memory fold of the totals as of an instant takes
+ * {@link #organizations(String)}. The subtree is the organization registry as projected now.
+ */
+@Component
+public class ReaderSubtree {
+
+    /** The named parameter {@link #sql(String)} reads: the subtree's root, or null for the county. */
+    public static final String PARAMETER = "subtreeRoot";
+
+    private static final String DOWN = """
+            WITH RECURSIVE down (organization_id) AS (
+                SELECT organization_id FROM organization WHERE organization_id = :subtreeRoot
+                UNION
+                SELECT o.organization_id FROM organization o JOIN down ON o.parent_id = down.organization_id)
+            SELECT organization_id FROM down""";
+
+    private final Scope scope;
+    private final JdbcClient jdbc;
+
+    ReaderSubtree(Scope scope, JdbcClient jdbc) {
+        this.scope = scope;
+        this.jdbc = jdbc;
+    }
+
+    /** The root of the current caller's subtree, or null when it reads the whole county. */
+    @Nullable
+    public String root() {
+        return scope.root().orElse(null);
+    }
+
+    /**
+     * A condition that holds when the organization in {@code column} is within the subtree named by
+     * {@code :subtreeRoot}, and always when that parameter is null.
+     */
+    public static String sql(String column) {
+        return "(CAST(:" + PARAMETER + " AS VARCHAR) IS NULL OR " + column + " IN (" + DOWN + "))";
+    }
+
+    /** The organizations of the subtree under {@code root}, the root included; empty for an unknown root. */
+    public Set<String> organizations(String root) {
+        return new HashSet<>(jdbc.sql(DOWN).param(PARAMETER, root).query(String.class).list());
+    }
+
+    /** Which organizations count for a reader whose subtree starts at {@code root} ({@code null}: all). */
+    public Predicate<String> counts(@Nullable String root) {
+        if (root == null) {
+            return organizationId -> true;
+        }
+        Set<String> subtree = organizations(root);
+        return organizationId -> organizationId != null && subtree.contains(organizationId);
+    }
+}
