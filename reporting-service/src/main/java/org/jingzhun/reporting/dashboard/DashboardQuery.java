@@ -74,7 +74,13 @@ class DashboardQuery {
      */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
                                    @Nullable String name, int page, int size) {
-        return organizations(campaignId, tier, sector, name, page, size, AsOf.live(), null);
+        return organizations(campaignId, tier, sector, name, page, size, AsOf.live());
+    }
+
+    /** The page as the county stood at an instant. */
+    OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
+                                   @Nullable String name, int page, int size, AsOf asOf) {
+        return organizations(campaignId, tier, sector, name, page, size, asOf, null);
     }
 
     /**
