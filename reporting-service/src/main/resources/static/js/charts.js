@@ -92,8 +92,8 @@ function empty(instance) {
 }
 
 /**
- * Problems by sector: stacked by status when the current breakdown is shown, found only when the board
- * shows a past instant (the totals as of then have found per sector, not statuses).
+ * Problems by sector: stacked by status from the breakdowns (now, or as of the board's instant); found per
+ * sector from the totals until the breakdowns have arrived.
  */
 export function problemsBySector(breakdowns, totals, onSector) {
   const instance = chart('chart-problems-sector', params => onSector(params.data.sector));
