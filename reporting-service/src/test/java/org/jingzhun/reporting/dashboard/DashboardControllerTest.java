@@ -19,6 +19,7 @@ import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.security.SecurityConfiguration;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -44,6 +45,9 @@ class DashboardControllerTest {
     BreakdownQuery breakdowns;
     @MockitoBean
     ActivityQuery activity;
+    /** Its mock names no subtree: the county's lists. */
+    @MockitoBean
+    ReaderSubtree subtree;
 
     @Test
     void listsTheCampaignsLatestFirst() throws Exception {
@@ -62,7 +66,7 @@ class DashboardControllerTest {
 
     @Test
     void answersAPageOfASectorsOrganizationsWithTheFiltersGiven() throws Exception {
-        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20)).willReturn(
+        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20, null)).willReturn(
                 new OrganizationPage("c-1", 1, 20, 21, List.of(new OrganizationPage.Row("b-1", "兴隆村党支部", Tier.BRANCH,
                         Sector.VILLAGE, "t-1", 3, 1, new BigDecimal("0.5"), 18, 10, 2, 1, 0))));
 
@@ -78,13 +82,13 @@ class DashboardControllerTest {
 
     @Test
     void readsEmptyFiltersAsAnyAndPagesBy50ByDefault() throws Exception {
-        given(dashboard.organizations("c-1", null, null, null, 0, 50))
+        given(dashboard.organizations("c-1", null, null, null, 0, 50, null))
                 .willReturn(new OrganizationPage("c-1", 0, 50, 0, List.of()));
 
         perform("/api/dashboard/organizations?campaignId=c-1&tier=&sector=&name=")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.size").value(50));
-        verify(dashboard).organizations("c-1", null, null, null, 0, 50);
+        verify(dashboard).organizations("c-1", null, null, null, 0, 50, null);
     }
 
     @Test
@@ -126,7 +130,7 @@ class DashboardControllerTest {
     @Test
     void readsTheActivityAsOfAnInstantAlsoWithAnUnencodedPlus() throws Exception {
         OffsetDateTime asOf = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
-        given(activity.activity("c-1", asOf, 5)).willReturn(new Activity("c-1", asOf, "day", asOf, asOf, 1,
+        given(activity.activity("c-1", asOf, 5, null)).willReturn(new Activity("c-1", asOf, "day", asOf, asOf, 1,
                 List.of(new Activity.Bucket(asOf.withHour(0).withMinute(0), Map.of(Activity.Kind.HONOR_ROOM, 1L))),
                 List.of()));
 
@@ -134,7 +138,7 @@ class DashboardControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.unit").value("day"))
                 .andExpect(jsonPath("$.buckets[0].counts.HONOR_ROOM").value(1));
-        verify(activity).activity("c-1", asOf, 5);
+        verify(activity).activity("c-1", asOf, 5, null);
     }
 
     @Test

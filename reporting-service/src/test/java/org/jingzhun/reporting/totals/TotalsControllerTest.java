@@ -1,5 +1,7 @@
 package org.jingzhun.reporting.totals;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -21,6 +23,7 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.security.SecurityConfiguration;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -44,9 +47,13 @@ class TotalsControllerTest {
     @MockitoBean
     AsOfTotals asOfTotals;
 
+    /** Its mock names no subtree: the county's totals. */
+    @MockitoBean
+    ReaderSubtree subtree;
+
     @Test
     void answersTheTotalsOfOneCampaign() throws Exception {
-        given(query.totals("c-1")).willReturn(totals("c-1"));
+        given(query.totals("c-1", null)).willReturn(totals("c-1"));
 
         mvc.perform(get("/api/totals").param("campaignId", "c-1").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
@@ -61,19 +68,19 @@ class TotalsControllerTest {
 
     @Test
     void writesANullCampaignForAllCampaignsAndTreatsEmptyParametersAsAbsent() throws Exception {
-        given(query.totals(null)).willReturn(totals(null));
+        given(query.totals(null, null)).willReturn(totals(null));
 
         mvc.perform(get("/api/totals?campaignId=&asOf=").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.campaignId").isEmpty())
                 .andExpect(jsonPath("$.eventsProjected").value(18734));
-        verify(query).totals(null);
+        verify(query).totals(null, null);
     }
 
     @Test
     void answersTheTotalsAsOfAnInstant() throws Exception {
         OffsetDateTime instant = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
-        given(asOfTotals.totals("c-1", instant)).willReturn(totals("c-1"));
+        given(asOfTotals.totals(eq("c-1"), eq(instant), any())).willReturn(totals("c-1"));
 
         mvc.perform(get("/api/totals").param("campaignId", "c-1").param("asOf", "2019-09-27T21:12:00+08:00")
                         .with(httpBasic("admin", PASSWORD)))
