@@ -19,6 +19,8 @@ import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.security.SecurityConfiguration;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.ReaderSubtree;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -26,7 +28,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(controllers = DashboardController.class,
@@ -45,6 +46,9 @@ class DashboardControllerTest {
     BreakdownQuery breakdowns;
     @MockitoBean
     ActivityQuery activity;
+    /** Its mock names no subtree: the county's lists. */
+    @MockitoBean
+    ReaderSubtree subtree;
 
     @Test
     void listsTheCampaignsLatestFirst() throws Exception {
@@ -63,7 +67,7 @@ class DashboardControllerTest {
 
     @Test
     void answersAPageOfASectorsOrganizationsWithTheFiltersGiven() throws Exception {
-        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20, AsOf.live())).willReturn(
+        given(dashboard.organizations("c-1", Tier.BRANCH, Sector.VILLAGE, "兴隆", 1, 20, AsOf.live(), null)).willReturn(
                 new OrganizationPage("c-1", 1, 20, 21, List.of(new OrganizationPage.Row("b-1", "兴隆村党支部", Tier.BRANCH,
                         Sector.VILLAGE, "t-1", 3, 1, new BigDecimal("0.5"), 18, 10, 2, 1, 0))));
 
@@ -79,13 +83,13 @@ class DashboardControllerTest {
 
     @Test
     void readsEmptyFiltersAsAnyAndPagesBy50ByDefault() throws Exception {
-        given(dashboard.organizations("c-1", null, null, null, 0, 50, AsOf.live()))
+        given(dashboard.organizations("c-1", null, null, null, 0, 50, AsOf.live(), null))
                 .willReturn(new OrganizationPage("c-1", 0, 50, 0, List.of()));
 
         perform("/api/dashboard/organizations?campaignId=c-1&tier=&sector=&name=")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.size").value(50));
-        verify(dashboard).organizations("c-1", null, null, null, 0, 50, AsOf.live());
+        verify(dashboard).organizations("c-1", null, null, null, 0, 50, AsOf.live(), null);
     }
 
     @Test
@@ -127,7 +131,7 @@ class DashboardControllerTest {
     @Test
     void readsTheActivityAsOfAnInstantAlsoWithAnUnencodedPlus() throws Exception {
         OffsetDateTime asOf = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
-        given(activity.activity("c-1", asOf, 5)).willReturn(new Activity("c-1", asOf, "day", asOf, asOf, 1,
+        given(activity.activity("c-1", asOf, 5, null)).willReturn(new Activity("c-1", asOf, "day", asOf, asOf, 1,
                 List.of(new Activity.Bucket(asOf.withHour(0).withMinute(0), Map.of(Activity.Kind.HONOR_ROOM, 1L))),
                 List.of()));
 
@@ -135,7 +139,7 @@ class DashboardControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.unit").value("day"))
                 .andExpect(jsonPath("$.buckets[0].counts.HONOR_ROOM").value(1));
-        verify(activity).activity("c-1", asOf, 5);
+        verify(activity).activity("c-1", asOf, 5, null);
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.security.SecurityConfiguration;
 import org.jingzhun.platform.web.ProblemDetailsAdvice;
+import org.jingzhun.reporting.ReaderSubtree;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -29,7 +31,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.jingzhun.reporting.readmodel.AsOf;
 
 @WebMvcTest(controllers = TotalsController.class, properties = "jingzhun.admin.password=" + TotalsControllerTest.PASSWORD)
 @Import({SecurityConfiguration.class, ProblemDetailsAdvice.class})
@@ -43,9 +44,13 @@ class TotalsControllerTest {
     @MockitoBean
     TotalsQuery query;
 
+    /** Its mock names no subtree: the county's totals. */
+    @MockitoBean
+    ReaderSubtree subtree;
+
     @Test
     void answersTheTotalsOfOneCampaign() throws Exception {
-        given(query.totals("c-1")).willReturn(totals("c-1"));
+        given(query.totals("c-1", AsOf.live(), null)).willReturn(totals("c-1"));
 
         mvc.perform(get("/api/totals").param("campaignId", "c-1").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
@@ -60,26 +65,26 @@ class TotalsControllerTest {
 
     @Test
     void writesANullCampaignForAllCampaignsAndTreatsEmptyParametersAsAbsent() throws Exception {
-        given(query.totals(null)).willReturn(totals(null));
+        given(query.totals(null, AsOf.live(), null)).willReturn(totals(null));
 
         mvc.perform(get("/api/totals?campaignId=&asOf=").with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.campaignId").isEmpty())
                 .andExpect(jsonPath("$.eventsProjected").value(18734));
-        verify(query).totals(null);
+        verify(query).totals(null, null);
     }
 
     @Test
     void answersTheTotalsAsOfAnInstant() throws Exception {
         OffsetDateTime instant = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
-        given(query.totals("c-1", AsOf.at(instant))).willReturn(totals("c-1"));
+        given(query.totals("c-1", AsOf.at(instant), null)).willReturn(totals("c-1"));
 
         mvc.perform(get("/api/totals").param("campaignId", "c-1").param("asOf", "2019-09-27T21:12:00+08:00")
                         .with(httpBasic("admin", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.asOf").value("2019-09-27T21:12:00+08:00"))
                 .andExpect(jsonPath("$.honorRoom.personVisits").value(1630));
-        verify(query).totals("c-1", AsOf.at(instant));
+        verify(query).totals("c-1", AsOf.at(instant), null);
         verifyNoMoreInteractions(query);
     }
 
