@@ -71,7 +71,7 @@ class TotalsControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.campaignId").isEmpty())
                 .andExpect(jsonPath("$.eventsProjected").value(18734));
-        verify(query).totals(null, null);
+        verify(query).totals(null, AsOf.live(), null);
     }
 
     @Test
