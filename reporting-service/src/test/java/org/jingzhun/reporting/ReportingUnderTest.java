@@ -137,6 +137,11 @@ public final class ReportingUnderTest implements AutoCloseable {
 
     /** A request as the admin; {@code accept} may be null. */
     public HttpResponse<String> request(String method, String path, String accept) {
+        return request(method, path, accept, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as the admin, its body read by {@code body} (e.g. bytes); {@code accept} may be null. */
+    public <T> HttpResponse<T> request(String method, String path, String accept, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", basic())
@@ -145,7 +150,7 @@ public final class ReportingUnderTest implements AutoCloseable {
             request.header("Accept", accept);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
