@@ -123,6 +123,48 @@ class VerifyTopicsIntegrationTest {
     }
 
     @Test
+    void theLastRecordOfAChainDroppedFromItsTopicIsNamedAgainstTheSignedExport() throws Exception {
+        List<ObjectNode> events = AuditExports.events(4, 3);
+        List<ObjectNode> onTopic = new ArrayList<>(events);
+        onTopic.remove(9); // p1-e2, the last of its chain: no later link shows the gap
+        String topic = topic(onTopic);
+        assertThat(verify(topic)[0]).as("the chains alone cannot see it").isEqualTo("0");
+        List<ObjectNode> export = new ArrayList<>(events);
+        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
+        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
+        java.nio.file.Files.writeString(file, AuditExports.text(export));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Verify.run(new String[] {"--ndjson", file.toString(), "--bootstrap-servers",
+                        kafka.bootstrapServers(), "--topics", topic, "--public-key", AuditExports.publicKey(AuditExports.KEYS)},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(printed).isEqualTo(1);
+        assertThat(printed).contains("Events compared: 12")
+                .contains("NOT INTACT: first broken event p1-e2: missing from the topics: the export has it at position 10");
+    }
+
+    @Test
+    void aTopicAndItsSignedExportThatAgreeAreIntact() throws Exception {
+        List<ObjectNode> events = AuditExports.events(2, 2);
+        String topic = topic(events);
+        List<ObjectNode> export = new ArrayList<>(events);
+        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
+        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
+        java.nio.file.Files.writeString(file, AuditExports.text(export));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Verify.run(new String[] {"--ndjson", file.toString(), "--bootstrap-servers",
+                        kafka.bootstrapServers(), "--topics", topic},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Events compared: 4 (every hashed export event up to"
+                + " checkpoint position 4)");
+    }
+
+    @Test
     void twoReorderedRecordsAreNamed() throws Exception {
         String[] outcome = verifyTampered(events -> {
             Collections.swap(events, 3, 7); // p3-e0 and p3-e1
