@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jingzhun.contracts.audit.EventHash;
+import org.jingzhun.contracts.audit.EventStoreChains;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,11 +171,12 @@ class VerifyEventStoreIntegrationTest {
     void theTypeOfAStoredEventIsItsCatalogTypeReadFromItsClassAndRevision() {
         // Every public event of the catalog (read with Axon on the classpath here, as the services do).
         for (org.jingzhun.contracts.EventType type : org.jingzhun.contracts.EventCatalog.all()) {
-            assertThat(EventStoreSource.cloudEventType(type.eventClass().getName(), type.revision()))
-                    .isEqualTo(type.cloudEventType());
+            assertThat(EventStoreChains.cloudEventType(type.eventClass().getName(), type.revision()))
+                    .as(type.name()).isEqualTo(type.cloudEventType());
         }
-        assertThat(EventStoreSource.cloudEventType("org.jingzhun.organization.member.MemberNamed", null)).isNull();
-        assertThat(EventStoreSource.cloudEventType("org.jingzhun.contracts.rectification.ProblemLogged", null))
+        assertThat(EventStoreChains.cloudEventType("org.jingzhun.organization.member.MemberNamed", null))
+                .isNull();
+        assertThat(EventStoreChains.cloudEventType("org.jingzhun.contracts.rectification.ProblemLogged", null))
                 .isEqualTo("jingzhun.rectification.ProblemLogged.v1");
     }
 
