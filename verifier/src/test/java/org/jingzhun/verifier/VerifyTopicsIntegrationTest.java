@@ -122,6 +122,21 @@ class VerifyTopicsIntegrationTest {
         assertThat(outcome[1]).contains("first broken event p2-e1: changed");
     }
 
+    /** Verifies the topic against a signed export of {@code events}: {exit status, what was printed}. */
+    private static String[] verifyAgainstExport(String topic, List<ObjectNode> events, String... more) throws Exception {
+        List<ObjectNode> export = new ArrayList<>(events);
+        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
+        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
+        java.nio.file.Files.writeString(file, AuditExports.text(export));
+        List<String> args = new ArrayList<>(List.of("--ndjson", file.toString(), "--bootstrap-servers",
+                kafka.bootstrapServers(), "--topics", topic));
+        args.addAll(List.of(more));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Verify.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8)};
+    }
+
     @Test
     void theLastRecordOfAChainDroppedFromItsTopicIsNamedAgainstTheSignedExport() throws Exception {
         List<ObjectNode> events = AuditExports.events(4, 3);
@@ -129,39 +144,22 @@ class VerifyTopicsIntegrationTest {
         onTopic.remove(9); // p1-e2, the last of its chain: no later link shows the gap
         String topic = topic(onTopic);
         assertThat(verify(topic)[0]).as("the chains alone cannot see it").isEqualTo("0");
-        List<ObjectNode> export = new ArrayList<>(events);
-        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
-        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
-        java.nio.file.Files.writeString(file, AuditExports.text(export));
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Verify.run(new String[] {"--ndjson", file.toString(), "--bootstrap-servers",
-                        kafka.bootstrapServers(), "--topics", topic, "--public-key", AuditExports.publicKey(AuditExports.KEYS)},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String[] outcome = verifyAgainstExport(topic, events, "--public-key", AuditExports.publicKey(AuditExports.KEYS));
 
-        assertThat(status).as(printed).isEqualTo(1);
-        assertThat(printed).contains("Events compared: 12")
+        assertThat(outcome[0]).as(outcome[1]).isEqualTo("1");
+        assertThat(outcome[1]).contains("Events compared: 12")
                 .contains("NOT INTACT: first broken event p1-e2: missing from the topics: the export has it at position 10");
     }
 
     @Test
     void aTopicAndItsSignedExportThatAgreeAreIntact() throws Exception {
         List<ObjectNode> events = AuditExports.events(2, 2);
-        String topic = topic(events);
-        List<ObjectNode> export = new ArrayList<>(events);
-        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
-        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
-        java.nio.file.Files.writeString(file, AuditExports.text(export));
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Verify.run(new String[] {"--ndjson", file.toString(), "--bootstrap-servers",
-                        kafka.bootstrapServers(), "--topics", topic},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String[] outcome = verifyAgainstExport(topic(events), events);
 
-        assertThat(status).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Events compared: 4 (every hashed export event up to"
-                + " checkpoint position 4)");
+        assertThat(outcome[0]).as(outcome[1]).isEqualTo("0");
+        assertThat(outcome[1]).contains("Events compared: 4 (every hashed export event up to checkpoint position 4)");
     }
 
     @Test
