@@ -294,6 +294,27 @@ class LedgerIntegrationTest {
                 .isEqualTo(new String(then.body(), StandardCharsets.UTF_8));
         assertThat(again.headers().firstValue("Jingzhun-Ledger-Events")).contains("1");
         assertThat(again.headers().firstValue("Jingzhun-Ledger-As-Of")).isNotEmpty();
+        // Tied to the hash-chained log: the same event-store position and chain root, which the JSON's rows give.
+        String position = then.headers().firstValue("Jingzhun-Ledger-Position").orElseThrow();
+        String chainRoot = then.headers().firstValue("Jingzhun-Ledger-Chain-Root").orElseThrow();
+        assertThat(Long.parseLong(position)).isPositive();
+        assertThat(again.headers().firstValue("Jingzhun-Ledger-Position")).contains(position);
+        assertThat(again.headers().firstValue("Jingzhun-Ledger-Chain-Root")).contains(chainRoot);
+        assertThat(now.headers().firstValue("Jingzhun-Ledger-Chain-Root")).isNotEqualTo(java.util.Optional.of(chainRoot));
+        JsonNode json = ServiceUnderTest.json(service.send("GET", asOf.replace("?", "?format=json&"), null,
+                "application/json"));
+        JsonNode row = json.at("/rows/0");
+        assertThat(row.get("hash").asText()).matches("[0-9a-f]{64}");
+        assertThat(json.get("chainRoot").asText()).isEqualTo(chainRoot).isEqualTo(java.util.HexFormat.of()
+                .formatHex(org.jingzhun.contracts.audit.Checkpoint.root(List.of(row.get("hash").asText()))));
+        // The head named is the problem's event at the row's sequence in the event store, with that hash.
+        assertThat(service.database().sql("""
+                        SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry
+                        WHERE event_identifier = :id AND aggregate_identifier = :problem AND sequence_number = :sequence
+                          AND global_index = :position""")
+                .param("id", row.get("eventId").asText()).param("problem", problem)
+                .param("sequence", row.get("sequence").asLong()).param("position", Long.parseLong(position))
+                .query(String.class).single()).contains(row.get("hash").asText());
         // The workbook too shows the same cells (its file carries a creation time of its own).
         assertThat(everyCell(service.bytes(asOf, XLSX).body())).isEqualTo(everyCell(thenXlsx));
 

@@ -256,6 +256,87 @@ class AuditIntegrityIntegrationTest {
     }
 
     @Test
+    void twoEventsReorderedInTheAuditTrailAreNamed() throws Exception {
+        send(chain("swap", 4, 12));
+        long first = position("swap-1");
+        long second = position("swap-2");
+        // Swapped positions: each row still equals its topic record, only the trail's order changed.
+        database.sql("UPDATE audit_event SET position = -1 WHERE event_id = 'swap-1'").update();
+        database.sql("UPDATE audit_event SET position = :p WHERE event_id = 'swap-2'").param("p", first).update();
+        database.sql("UPDATE audit_event SET position = :p WHERE event_id = 'swap-1'").param("p", second).update();
+
+        JsonNode answer = verify(12);
+
+        assertThat(answer.get("valid").asBoolean()).isFalse();
+        assertThat(brokenIds(answer)).containsOnly("swap-1");
+        assertThat(answer.toString()).contains("out of order").contains("in the audit trail, at position " + second);
+    }
+
+    @Test
+    void anExportStatesItsPositionAndCheckpointAndTheSamePositionGivesTheSameBytesLater() throws Exception {
+        send(chain("exp", 3, 14));
+
+        var first = service.request("GET", "/api/audit/events", "application/x-ndjson",
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        long position = Long.parseLong(first.headers().firstValue("Jingzhun-Position").orElseThrow());
+        assertThat(position).isEqualTo(position("exp-2"));
+        // Everything exported is signed: a checkpoint was made at the export's position.
+        assertThat(first.headers().firstValue("Jingzhun-Checkpoint")).contains(Long.toString(position));
+        String[] lines = new String(first.body(), StandardCharsets.UTF_8).split("\n");
+        JsonNode checkpoint = JSON.readTree(lines[lines.length - 1]).get("checkpoint");
+        assertThat(checkpoint.get("position").asLong()).isEqualTo(position);
+        assertThat(first.headers().firstValue("Jingzhun-Checkpoint-Root")).contains(checkpoint.get("root").asText());
+        String asked = "/api/audit/events?position=" + position;
+        byte[] workbookThen = service.request("GET", asked + "&format=xlsx", null,
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+
+        send(chain("later", 2, 15));
+        service.request("POST", "/api/audit/checkpoints", "application/json");
+
+        var again = service.request("GET", asked, "application/x-ndjson",
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Jingzhun-Position")).contains(Long.toString(position));
+        assertThat(again.headers().firstValue("Jingzhun-Checkpoint")).contains(Long.toString(position));
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(service.request("GET", "/api/audit/events", "application/x-ndjson").body())
+                .contains("\"id\":\"later-1\"");
+        // The workbook: the same cells (a workbook also stores when it was written), its title names the position.
+        var workbookAgain = service.request("GET", asked + "&format=xlsx", null,
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(workbookAgain.headers().firstValue("Jingzhun-Position")).contains(Long.toString(position));
+        assertThat(entries(workbookAgain.body())).isEqualTo(entries(workbookThen));
+        // The title row and the document's description name it (the XML spells the Chinese as character references).
+        assertThat(entries(workbookThen).get("docProps/core.xml")).contains("<dc:description>position=" + position
+                + " checkpoint=" + position + " root=" + checkpoint.get("root").asText() + "</dc:description>");
+        assertThat(entries(workbookThen).get("xl/worksheets/sheet1.xml")).contains("&#xff1a;" + position + "&#x3000;");
+
+        var beyond = service.request("GET", "/api/audit/events?position=" + (position + 1_000_000), "application/json");
+        assertThat(beyond.statusCode()).isEqualTo(400);
+        assertThat(beyond.body()).contains("position");
+    }
+
+    /** The parts of an XLSX file but the one holding the time it was written, as text. */
+    private static java.util.Map<String, String> entries(byte[] xlsx) throws java.io.IOException {
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        Path file = java.nio.file.Files.write(dataDirectory.resolve("export-" + System.nanoTime() + ".xlsx"), xlsx);
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (var entry : java.util.Collections.list(zip.entries())) {
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                entries.put(entry.getName(), entry.getName().equals("docProps/core.xml")
+                        ? text.replaceAll("<dcterms:created[^<]*</dcterms:created>", "") : text);
+            }
+        }
+        return entries;
+    }
+
+    private static long position(String eventId) {
+        return database.sql("SELECT position FROM audit_event WHERE event_id = :id").param("id", eventId)
+                .query(Long.class).single();
+    }
+
+    @Test
     void badParametersAreProblemsNamingTheField() throws Exception {
         var proof = service.request("GET", "/api/audit/proof", "application/json");
         assertThat(proof.statusCode()).isEqualTo(400);

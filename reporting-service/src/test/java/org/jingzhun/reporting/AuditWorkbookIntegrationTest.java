@@ -94,7 +94,9 @@ class AuditWorkbookIntegrationTest {
 
         try (XSSFWorkbook workbook = read(response.body())) {
             Sheet sheet = workbook.getSheet("审计事件");
-            assertThat(shown(sheet.getRow(0).getCell(0))).isEqualTo("审计事件记录　组织：兴隆镇党委");
+            // What was asked, then the state of the log it shows (as in the response's headers).
+            assertThat(shown(sheet.getRow(0).getCell(0))).startsWith("审计事件记录　组织：兴隆镇党委　日志位置："
+                    + response.headers().firstValue("Jingzhun-Position").orElseThrow() + "　签名检查点：");
             assertThat(texts(sheet.getRow(1))).isEqualTo(AUDITOR_HEADER);
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 2);

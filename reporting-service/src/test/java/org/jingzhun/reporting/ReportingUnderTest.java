@@ -137,11 +137,22 @@ public final class ReportingUnderTest implements AutoCloseable {
 
     /** A request as the admin; {@code accept} may be null. */
     public HttpResponse<String> request(String method, String path, String accept) {
-        return request(method, path, accept, basic());
+        return request(method, path, accept, basic(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request with the given {@code Authorization} header; {@code accept} may be null. */
     public HttpResponse<String> request(String method, String path, String accept, String authorization) {
+        return request(method, path, accept, authorization, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as the admin, its body read by {@code body} (e.g. bytes); {@code accept} may be null. */
+    public <T> HttpResponse<T> request(String method, String path, String accept, HttpResponse.BodyHandler<T> body) {
+        return request(method, path, accept, basic(), body);
+    }
+
+    /** A request with the given {@code Authorization} header, its body read by {@code body}. */
+    public <T> HttpResponse<T> request(String method, String path, String accept, String authorization,
+                                       HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", authorization)
@@ -150,7 +161,7 @@ public final class ReportingUnderTest implements AutoCloseable {
             request.header("Accept", accept);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -12,11 +12,14 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.jingzhun.contracts.audit.ChainVerifier;
 import org.jingzhun.contracts.audit.Checkpoint;
+import org.jingzhun.contracts.audit.EventHash;
 
 /**
  * An audit export ({@code GET /api/audit/events}): event lines, checked in the order of the file (within
@@ -31,9 +34,17 @@ final class NdjsonSource {
     }
 
     static Report verify(String file, String pinnedKey) throws IOException {
+        return verify(file, pinnedKey, false);
+    }
+
+    /** @param keepEvents whether to keep every event's id and hash, to compare the export with the topics */
+    static Report verify(String file, String pinnedKey, boolean keepEvents) throws IOException {
         ChainVerifier chains = new ChainVerifier(false);
-        Report report = new Report("audit export " + file, chains);
+        Report report = new Report("audit export " + file, chains, keepEvents);
         TreeMap<Long, String> hashesByPosition = new TreeMap<>();
+        // Each chain's last position and event: along a chain, positions (the trail's append order) only grow.
+        Map<String, Long> lastPositions = new HashMap<>();
+        Map<String, String> lastIds = new HashMap<>();
         List<JsonNode> checkpoints = new ArrayList<>();
         boolean positionsMissing = false;
         try (BufferedReader lines = open(file)) {
@@ -56,8 +67,18 @@ final class NdjsonSource {
                 }
                 ChainVerifier.Link link = link(line, number);
                 chains.accept(link);
+                report.seen(link.eventId(), link.hash(), "line " + number, line.path("position").asLong(-1));
                 if (line.hasNonNull("position") && link.hash() != null) {
-                    hashesByPosition.put(line.get("position").asLong(), link.hash());
+                    long position = line.get("position").asLong();
+                    hashesByPosition.put(position, link.hash());
+                    String chain = EventHash.chainOf(link.type(), link.aggregateId());
+                    Long before = lastPositions.put(chain, position);
+                    if (before != null && before > position) {
+                        report.eventBroken(link.eventId(), "out of order in the trail: position " + position
+                                + " comes after " + lastIds.get(chain) + " at position " + before
+                                + " in its chain (the positions were changed)");
+                    }
+                    lastIds.put(chain, link.eventId());
                 } else if (!line.hasNonNull("position")) {
                     positionsMissing = true;
                 }
@@ -107,6 +128,7 @@ final class NdjsonSource {
                     + ", the signed one " + checkpoint.root() + ": an event up to this position was changed or replaced");
             return;
         }
+        report.signedUpTo(checkpoint.position());
         report.checkpointIntact(name + ", root " + checkpoint.root() + ", signature valid"
                 + (pinnedKey == null ? " (under the key written in the export; pin it with --public-key)" : ""));
     }

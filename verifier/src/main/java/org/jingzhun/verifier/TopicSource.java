@@ -38,6 +38,11 @@ final class TopicSource {
     }
 
     static Report verify(String bootstrapServers, List<String> wanted, List<String> extra) {
+        return verify(bootstrapServers, wanted, extra, false);
+    }
+
+    /** @param keepEvents whether to keep every event's id and hash, to compare the topics with an export */
+    static Report verify(String bootstrapServers, List<String> wanted, List<String> extra, boolean keepEvents) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         for (String property : extra) {
@@ -49,7 +54,8 @@ final class TopicSource {
         }
         List<String> topics = wanted.isEmpty() ? eventTopics(props) : wanted;
         ChainVerifier chains = new ChainVerifier(false);
-        Report report = new Report("topics " + String.join(", ", topics) + " at " + bootstrapServers, chains);
+        Report report = new Report("topics " + String.join(", ", topics) + " at " + bootstrapServers, chains,
+                keepEvents);
         Properties consumerProps = new Properties();
         consumerProps.putAll(props);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -67,21 +73,24 @@ final class TopicSource {
             partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
             for (TopicPartition partition : partitions) {
-                readPartition(consumer, partition, ends.get(partition), chains);
+                readPartition(consumer, partition, ends.get(partition), chains, report);
             }
         }
         return report;
     }
 
     private static void readPartition(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long end,
-                                      ChainVerifier chains) {
+                                      ChainVerifier chains, Report report) {
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (consumer.position(partition, TIMEOUT) < end) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 if (record.offset() < end) {
-                    chains.accept(link(record));
+                    ChainVerifier.Link link = link(record);
+                    chains.accept(link);
+                    report.seen(link.eventId(), link.hash(), record.topic() + "-" + record.partition() + "@"
+                            + record.offset(), -1);
                 }
             }
             if (System.nanoTime() > deadline) {

@@ -122,6 +122,20 @@ class VerifyNdjsonTest {
     }
 
     @Test
+    void twoEventsWhosePositionsWereSwappedAreNamedAndBreakTheCheckpoint() throws IOException {
+        List<ObjectNode> lines = export();
+        long first = lines.get(4).get("position").asLong(); // p1-e1
+        lines.get(4).put("position", lines.get(7).get("position").asLong()); // p1-e2
+        lines.get(7).put("position", first);
+
+        Outcome outcome = verify(lines);
+
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.out()).contains("first broken event p1-e2: out of order in the trail: position 5 comes"
+                + " after p1-e1 at position 8").contains("an event up to this position was changed or replaced");
+    }
+
+    @Test
     void aCheckpointSignedWithAnotherKeyFailsUnderThePinnedKey() throws IOException {
         List<ObjectNode> lines = new ArrayList<>(events(2, 2));
         lines.add(checkpoint(lines, AuditExports.keys()));

@@ -122,6 +122,46 @@ class VerifyTopicsIntegrationTest {
         assertThat(outcome[1]).contains("first broken event p2-e1: changed");
     }
 
+    /** Verifies the topic against a signed export of {@code events}: {exit status, what was printed}. */
+    private static String[] verifyAgainstExport(String topic, List<ObjectNode> events, String... more) throws Exception {
+        List<ObjectNode> export = new ArrayList<>(events);
+        export.add(AuditExports.checkpoint(events, AuditExports.KEYS));
+        Path file = data.resolve("export-" + System.nanoTime() + ".ndjson");
+        java.nio.file.Files.writeString(file, AuditExports.text(export));
+        List<String> args = new ArrayList<>(List.of("--ndjson", file.toString(), "--bootstrap-servers",
+                kafka.bootstrapServers(), "--topics", topic));
+        args.addAll(List.of(more));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Verify.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void theLastRecordOfAChainDroppedFromItsTopicIsNamedAgainstTheSignedExport() throws Exception {
+        List<ObjectNode> events = AuditExports.events(4, 3);
+        List<ObjectNode> onTopic = new ArrayList<>(events);
+        onTopic.remove(9); // p1-e2, the last of its chain: no later link shows the gap
+        String topic = topic(onTopic);
+        assertThat(verify(topic)[0]).as("the chains alone cannot see it").isEqualTo("0");
+
+        String[] outcome = verifyAgainstExport(topic, events, "--public-key", AuditExports.publicKey(AuditExports.KEYS));
+
+        assertThat(outcome[0]).as(outcome[1]).isEqualTo("1");
+        assertThat(outcome[1]).contains("Events compared: 12")
+                .contains("NOT INTACT: first broken event p1-e2: missing from the topics: the export has it at position 10");
+    }
+
+    @Test
+    void aTopicAndItsSignedExportThatAgreeAreIntact() throws Exception {
+        List<ObjectNode> events = AuditExports.events(2, 2);
+
+        String[] outcome = verifyAgainstExport(topic(events), events);
+
+        assertThat(outcome[0]).as(outcome[1]).isEqualTo("0");
+        assertThat(outcome[1]).contains("Events compared: 4 (every hashed export event up to checkpoint position 4)");
+    }
+
     @Test
     void twoReorderedRecordsAreNamed() throws Exception {
         String[] outcome = verifyTampered(events -> {

@@ -52,6 +52,10 @@ class LedgerController {
     static final String CAMPAIGN_ID = "Jingzhun-Ledger-Campaign-Id";
     static final String AS_OF = "Jingzhun-Ledger-As-Of";
     static final String GENERATED_AT = "Jingzhun-Ledger-Generated-At";
+    /** The highest event-store global index among the events the ledger reflects (see {@link Ledger}). */
+    static final String POSITION = "Jingzhun-Ledger-Position";
+    /** The Merkle root over the chain heads of the ledger's problems, in row order (see {@link Ledger}). */
+    static final String CHAIN_ROOT = "Jingzhun-Ledger-Chain-Root";
     private static final Map<String, MediaType> FORMATS = Map.of(
             "json", MediaType.APPLICATION_JSON,
             "csv", MediaType.parseMediaType(LedgerFormats.CSV),
@@ -97,6 +101,8 @@ class LedgerController {
                 .header(ORGANIZATION_ID, ledger.organizationId())
                 .header(ORGANIZATION_NAME, UriUtils.encode(ledger.organizationName(), StandardCharsets.UTF_8))
                 .header(INCLUDE_SUBTREE, Boolean.toString(ledger.includeSubtree()))
+                .header(POSITION, Long.toString(ledger.position()))
+                .header(CHAIN_ROOT, ledger.chainRoot())
                 .header(GENERATED_AT, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                         OffsetDateTime.now(county).truncatedTo(ChronoUnit.SECONDS)));
         if (ledger.campaignId() != null) {

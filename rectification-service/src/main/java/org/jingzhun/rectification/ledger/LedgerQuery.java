@@ -2,6 +2,7 @@ package org.jingzhun.rectification.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,8 @@ import java.util.Optional;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.ProblemStatus;
+import org.jingzhun.contracts.audit.Checkpoint;
+import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.contracts.rectification.Attachment;
 import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.platform.EventJson;
@@ -69,23 +73,29 @@ class LedgerQuery {
         List<String> organizations = includeSubtree ? registry.subtree(organizationId) : List.of(organizationId);
         Map<String, String> names = new HashMap<>();
         Map<String, String> titles = new HashMap<>();
+        Map<String, Long> positions = new HashMap<>();
         List<Ledger.Row> rows = jdbc.sql("""
                         SELECT id, organization_id, campaign_id, focus_area, source, special_rectification_id,
                                description, owner, deadline, status, measures, evidence, attachments, verified_by,
                                overdue_deadline = deadline AND status NOT IN ('RECTIFIED', 'VERIFIED') AS overdue,
                                logged_at, last_sequence, last_event_at,
+                               -- The event the row reflects last, in the event store: its id, place and chain hash.
+                               e.event_identifier AS head_event_id, e.global_index AS head_position,
+                               convert_from(e.meta_data, 'UTF8') AS head_meta_data,
                                -- The latest rectification among the events this row reflects.
                                CASE WHEN status IN ('RECTIFIED', 'VERIFIED') THEN
                                    (SELECT max(h.occurred_at) FROM problem_history h WHERE h.problem_id = p.id
                                       AND h.type = 'ProblemRectified' AND h.sequence <= p.last_sequence)
                                END AS rectified_at
                         FROM %s
-                        WHERE organization_id IN (:organizations)
-                          AND (CAST(:campaign AS VARCHAR) IS NULL OR campaign_id = :campaign)"""
+                        LEFT JOIN domain_event_entry e
+                               ON e.aggregate_identifier = p.id AND e.sequence_number = p.last_sequence
+                        WHERE p.organization_id IN (:organizations)
+                          AND (CAST(:campaign AS VARCHAR) IS NULL OR p.campaign_id = :campaign)"""
                         .formatted(asOf == null ? "problem_view AS p" : VERSIONS_AS_OF))
                 .param("organizations", organizations).param("campaign", campaignId)
                 .param("asOf", asOf == null ? null : Timestamp.from(asOf))
-                .query((rs, n) -> row(rs, names.computeIfAbsent(rs.getString("organization_id"), this::name),
+                .query((rs, n) -> row(rs, positions, names.computeIfAbsent(rs.getString("organization_id"), this::name),
                         titles.computeIfAbsent(Objects.requireNonNullElse(rs.getString("special_rectification_id"),
                                 ""), this::title)))
                 .list();
@@ -99,8 +109,9 @@ class LedgerQuery {
         Instant lastEventAt = ordered.stream().map(Ledger.Row::lastEventAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         long events = ordered.stream().mapToLong(row -> row.sequence() + 1).sum();
+        long position = positions.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return Optional.of(new Ledger(organizationId, root.get().name(), includeSubtree, campaignId, lastEventAt,
-                ordered.size(), events, ordered));
+                ordered.size(), events, position, chainRoot(ordered), ordered));
     }
 
     private String name(String organizationId) {
@@ -112,8 +123,36 @@ class LedgerQuery {
                 .map(SpecialRectificationView::title).orElse("");
     }
 
-    private static Ledger.Row row(ResultSet rs, String organizationName, String specialRectificationTitle)
-            throws SQLException {
+    /**
+     * The Merkle root (RFC 6962, leaves as in a checkpoint) over the rows' chain heads in row order; a row
+     * whose event carries no hash (stored before chaining) counts as {@link EventHash#GENESIS}.
+     */
+    static String chainRoot(List<Ledger.Row> rows) {
+        return HexFormat.of().formatHex(Checkpoint.root(rows.stream()
+                .map(row -> row.hash() == null ? EventHash.GENESIS : row.hash()).toList()));
+    }
+
+    /** The chain head after an event, from its stored metadata: its hash, or the head it carried (null if none). */
+    @Nullable
+    private static String chainHead(@Nullable String metaData) {
+        if (metaData == null) {
+            return null;
+        }
+        try {
+            JsonNode meta = JSON.readTree(metaData);
+            JsonNode hash = meta.hasNonNull(EventHash.HASH) ? meta.get(EventHash.HASH) : meta.get(EventHash.PREV_HASH);
+            return hash == null || !hash.isTextual() ? null : hash.asText();
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static Ledger.Row row(ResultSet rs, Map<String, Long> positions, String organizationName,
+                                  String specialRectificationTitle) throws SQLException {
+        long position = rs.getLong("head_position");
+        if (!rs.wasNull()) {
+            positions.put(rs.getString("id"), position);
+        }
         return new Ledger.Row(rs.getString("id"), rs.getString("organization_id"), organizationName,
                 rs.getString("campaign_id"), FocusArea.valueOf(rs.getString("focus_area")),
                 ProblemSource.valueOf(rs.getString("source")), rs.getString("special_rectification_id"),
@@ -123,7 +162,7 @@ class LedgerQuery {
                 read(rs.getString("attachments"), new TypeReference<List<Attachment>>() { }),
                 rs.getString("verified_by"), instant(rs, "logged_at"), rs.getLong("last_sequence"),
                 instant(rs, "last_event_at"), specialRectificationTitle.isEmpty() ? null : specialRectificationTitle,
-                instant(rs, "rectified_at"));
+                instant(rs, "rectified_at"), rs.getString("head_event_id"), chainHead(rs.getString("head_meta_data")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

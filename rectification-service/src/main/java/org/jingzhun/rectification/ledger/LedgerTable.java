@@ -185,6 +185,8 @@ final class LedgerTable {
             position.put("最后事件时间（asOf）", lastEventAt);
             position.put("问题数", Integer.toString(ledger.problems()));
             position.put("事件数", Long.toString(ledger.events()));
+            position.put("事件库位置", Long.toString(ledger.position()));
+            position.put("事件链头根（Merkle）", ledger.chainRoot());
         } else {
             position.put("ledger", "整改台账");
             position.put("organizationId", ledger.organizationId());
@@ -194,6 +196,8 @@ final class LedgerTable {
             position.put("lastEventAt", lastEventAt);
             position.put("problems", Integer.toString(ledger.problems()));
             position.put("events", Long.toString(ledger.events()));
+            position.put("position", Long.toString(ledger.position()));
+            position.put("chainRoot", ledger.chainRoot());
         }
         return position;
     }

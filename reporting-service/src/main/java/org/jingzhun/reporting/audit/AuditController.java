@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code GET /api/audit/events?organizationId=&type=&from=&to=}: the event history, streamed, as NDJSON
+ * {@code GET /api/audit/events?organizationId=&type=&from=&to=&position=}: the event history, streamed, as NDJSON
  * (the default) or as an XLSX workbook for auditors when asked for by {@code format=xlsx} or by an
  * {@code Accept} that prefers the XLSX type; {@code lang=en} gives the workbook English headers and codes.
+ * Every export is of one state of the log, stated in the {@code Jingzhun-Position} and
+ * {@code Jingzhun-Checkpoint(-Root)} headers (and in the workbook); {@code position=} asks for that state again.
  */
 @RestController
 class AuditController {
@@ -31,6 +33,13 @@ class AuditController {
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     static final MediaType XLSX = MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    /** The trail position an export goes up to: ask with {@code ?position=} for the same bytes again. */
+    static final String POSITION = "Jingzhun-Position";
+    /** The position of the signed checkpoint that covers the export (the latest at or below its position). */
+    static final String CHECKPOINT = "Jingzhun-Checkpoint";
+    /** That checkpoint's Merkle root (lowercase hex). */
+    static final String CHECKPOINT_ROOT = "Jingzhun-Checkpoint-Root";
 
     private static final Logger log = LoggerFactory.getLogger(AuditController.class);
 
@@ -47,30 +56,50 @@ class AuditController {
                                                  @RequestParam(required = false) String to,
                                                  @RequestParam(required = false) String format,
                                                  @RequestParam(required = false) String lang,
+                                                 @RequestParam(required = false) String position,
                                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                                  String accept) {
         // Checked before the first byte: once streaming has begun the status can no longer become a 400.
         AuditQuery query = AuditQuery.parse(organizationId, type, from, to);
         ExportLanguage language = ExportLanguage.parse(lang);
         boolean workbook = format == null || format.isBlank() ? prefersWorkbook(accept) : workbook(format);
+        AuditExport.Snapshot snapshot = export.snapshot(position(position));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 // Proxies such as nginx would otherwise hold the stream back until it ends.
-                .header("X-Accel-Buffering", "no");
+                .header("X-Accel-Buffering", "no")
+                .header(POSITION, Long.toString(snapshot.position()));
+        if (snapshot.checkpoint() != null) {
+            response.header(CHECKPOINT, Long.toString(snapshot.checkpoint().position()))
+                    .header(CHECKPOINT_ROOT, snapshot.checkpoint().root());
+        }
         if (workbook) {
             return response.contentType(XLSX)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                             .filename(language.pick("审计事件.xlsx", "audit-events.xlsx"), StandardCharsets.UTF_8)
                             .build().toString())
                     .body(out -> {
-                        long rows = export.writeWorkbook(query, language, out);
+                        long rows = export.writeWorkbook(query, snapshot, language, out);
                         log.debug("Audit workbook {} wrote {} events", query, rows);
                     });
         }
         return response.contentType(NDJSON).body(out -> {
-            long lines = export.write(query, out);
+            long lines = export.write(query, snapshot, out);
             log.debug("Audit export {} wrote {} events", query, lines);
         });
+    }
+
+    /** {@code position}: a whole number, or absent for everything recorded so far. */
+    private static Long position(String position) {
+        if (position == null || position.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(position.strip());
+        } catch (NumberFormatException e) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "position",
+                    "expected a position of the audit trail (a whole number, the Jingzhun-Position of an export)");
+        }
     }
 
     /** {@code format}: {@code ndjson} or {@code xlsx}; anything else is a 400 naming it. */

@@ -15,10 +15,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jingzhun.contracts.audit.Checkpoint;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.export.ExportLanguage;
+import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -79,21 +81,54 @@ class AuditExport {
                 .description("Audit exports, from the query to the last line").register(meters);
     }
 
-    /** Writes every event the query selects as NDJSON, in recorded order; returns how many. */
+    /**
+     * The state of the log an export is of: every trail row at or below {@code position}, and the checkpoint
+     * that signs it (the latest at or below the position; null when there is none).
+     */
+    record Snapshot(long position, @Nullable Checkpoint checkpoint) {
+    }
+
+    /**
+     * The snapshot an export request names. Without a position: everything recorded so far, signed by a
+     * checkpoint made now if the latest does not cover it yet, so that the export is verifiable to its last
+     * line. With one: that position, which must already be in the trail (a later one could still change),
+     * and the latest checkpoint at or below it; the same position gives the same bytes again, whatever was
+     * recorded since (a replay renumbers positions and starts the checkpoints again).
+     */
+    Snapshot snapshot(@Nullable Long position) {
+        long head = checkpoints != null ? checkpoints.stableHead()
+                : jdbc.query("SELECT COALESCE(max(position), 0) FROM audit_event", Map.of(),
+                        rs -> rs.next() ? rs.getLong(1) : 0L);
+        if (position == null) {
+            if (checkpoints == null || head == 0) {
+                return new Snapshot(head, null);
+            }
+            Checkpoint made = checkpoints.make();
+            return new Snapshot(made.position(), made);
+        }
+        if (position < 0 || position > head) {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, "invalid-request", "position",
+                    "expected a position of the audit trail, from 0 to " + head);
+        }
+        return new Snapshot(position, checkpoints == null ? null : checkpoints.latestUpTo(position).orElse(null));
+    }
+
+    /** Writes everything recorded so far that the query selects as NDJSON (see {@link #snapshot}); returns how many. */
     long write(AuditQuery query, OutputStream out) throws IOException {
+        return write(query, snapshot(null), out);
+    }
+
+    /** Writes every event the query selects up to the snapshot's position as NDJSON, in recorded order; returns how many. */
+    long write(AuditQuery query, Snapshot snapshot, OutputStream out) throws IOException {
         Timer.Sample sample = Timer.start();
         try (JsonGenerator lines = json.createGenerator(out)) {
             // One object per line: a newline after each instead of Jackson's space between root values.
             lines.setRootValueSeparator(null);
-            long[] lastPosition = {0};
-            long count = select(query, COLUMNS, rs -> {
-                writeLine(lines, rs);
-                lastPosition[0] = Math.max(lastPosition[0], rs.getLong(12));
-            }, () -> {
+            long count = select(query, snapshot, COLUMNS, rs -> writeLine(lines, rs), () -> {
                 if (query.organizationId() == null && query.types().isEmpty() && query.from() == null
-                        && query.to() == null && checkpoints != null) {
-                    // The whole trail: the latest checkpoint it holds, for the standalone verifier.
-                    checkpoints.latestUpTo(lastPosition[0]).ifPresent(c -> writeCheckpoint(lines, c));
+                        && query.to() == null && snapshot.checkpoint() != null) {
+                    // The whole trail: the checkpoint that signs it, for the standalone verifier.
+                    writeCheckpoint(lines, snapshot.checkpoint());
                 }
             });
             lines.flush();
@@ -107,15 +142,16 @@ class AuditExport {
      * Writes every event the query selects as an XLSX workbook (see {@link AuditWorkbook}), streamed: rows
      * go out as they are read, at most a thousand held at a time, whatever the length of the trail.
      */
-    long writeWorkbook(AuditQuery query, ExportLanguage language, OutputStream out) throws IOException {
+    long writeWorkbook(AuditQuery query, Snapshot snapshot, ExportLanguage language, OutputStream out)
+            throws IOException {
         Timer.Sample sample = Timer.start();
         try {
             String organizationName = query.organizationId() == null ? null : jdbc.query(
                     "SELECT name FROM organization WHERE organization_id = :id",
                     new MapSqlParameterSource("id", query.organizationId()),
                     rs -> rs.next() ? rs.getString(1) : null);
-            AuditWorkbook workbook = new AuditWorkbook(out, language, zone, query, organizationName);
-            long count = select(query, COLUMNS + ", " + ORGANIZATION_NAME, workbook::write, () -> { });
+            AuditWorkbook workbook = new AuditWorkbook(out, language, zone, query, snapshot, organizationName);
+            long count = select(query, snapshot, COLUMNS + ", " + ORGANIZATION_NAME, workbook::write, () -> { });
             workbook.finish();
             return count;
         } finally {
@@ -132,9 +168,12 @@ class AuditExport {
      * Hands every event the query selects to {@code row}, in recorded order, from a cursor, then runs {@code after}
      * in the same snapshot; returns how many.
      */
-    private long select(AuditQuery query, String columns, Row row, Runnable after) throws IOException {
+    private long select(AuditQuery query, Snapshot snapshot, String columns, Row row, Runnable after)
+            throws IOException {
         List<String> conditions = new ArrayList<>();
         MapSqlParameterSource params = new MapSqlParameterSource();
+        conditions.add("position <= :position");
+        params.addValue("position", snapshot.position());
         if (query.organizationId() != null) {
             conditions.add("organization_id = :organizationId");
             params.addValue("organizationId", query.organizationId());
@@ -152,7 +191,7 @@ class AuditExport {
             params.addValue("to", query.to());
         }
         String sql = "SELECT " + columns + " FROM audit_event"
-                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + ORDER;
+                + " WHERE " + String.join(" AND ", conditions) + ORDER;
         try {
             long[] count = {0};
             readOnly.executeWithoutResult(status -> {

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that a link into the range is checked too.
  *
  * <p>Found: a changed event (payload, type, time … no longer match its hash) on a topic or in the trail,
- * an event missing from its chain or out of order, a trail row that differs from its topic record, a
+ * an event missing from its chain or out of order (on its topic or in the trail's position order), a trail row that differs from its topic record, a
  * record missing from its topic although the trail has it, a record the projector has passed but the
  * trail lacks.
  */
@@ -80,22 +80,35 @@ class AuditVerification {
         });
         Map<String, Long> projected = projectedOffsets();
         long[] checked = {0};
+        // The trail's own order is checked too, from its start (a link into the range is checked as well): rows
+        // whose positions were swapped each still equal their topic record, but no longer follow their chain.
+        ChainVerifier trailOrder = new ChainVerifier(false);
         readOnly.executeWithoutResult(status -> cursor.query("""
                         SELECT event_id, type, subject, sequence_no, recorded_at,
                                COALESCE(raw_payload, payload::text) AS payload, hash, prev_hash,
-                               topic, partition_no, offset_no
+                               topic, partition_no, offset_no, position
                         FROM audit_event
-                        WHERE (CAST(? AS TIMESTAMPTZ) IS NULL OR recorded_at >= ?)
-                          AND (CAST(? AS TIMESTAMPTZ) IS NULL OR recorded_at <= ?)
                         ORDER BY position""",
                 rs -> {
                     String id = rs.getString(1);
                     ChainVerifier.Link row = new ChainVerifier.Link(id, rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getString(7),
                             rs.getString(8));
+                    List<ChainVerifier.Broken> order = trailOrder.accept(row);
+                    if (!inRange(row.time(), from, to)) {
+                        return;
+                    }
                     checked[0]++;
                     compare(row, rs.getString(9), rs.getInt(10), rs.getLong(11), onTopics.remove(id), broken);
-                }, from, from, to, to));
+                    if (broken.containsKey(id)) {
+                        // Already named for what is wrong with the row itself.
+                        return;
+                    }
+                    // Only the order: a row missing from the trail is named above, by its topic record.
+                    long position = rs.getLong(12);
+                    order.stream().filter(b -> b.reason().startsWith("out of order")).forEach(b -> add(broken,
+                            b.eventId(), b.reason() + " (in the audit trail, at position " + position + ")"));
+                }));
         for (Record record : onTopics.values()) {
             checked[0]++;
             Long next = projected.get(record.topic() + "-" + record.partition());

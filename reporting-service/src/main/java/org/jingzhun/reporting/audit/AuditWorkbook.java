@@ -15,6 +15,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.Labels;
+import org.jingzhun.contracts.audit.Checkpoint;
 import org.jingzhun.platform.export.ExportLanguage;
 import org.jingzhun.platform.export.SheetTable;
 import org.jingzhun.platform.export.SheetTable.Column;
@@ -46,12 +47,21 @@ final class AuditWorkbook {
     private int sheets;
 
     AuditWorkbook(OutputStream out, ExportLanguage language, ZoneId zone, AuditQuery query,
-                  @Nullable String organizationName) {
-        this(out, language, zone, query, organizationName, Worksheet.MAX_ROWS - 2);
+                  @Nullable AuditExport.Snapshot snapshot, @Nullable String organizationName) {
+        this(out, language, zone, query, snapshot, organizationName, Worksheet.MAX_ROWS - 2);
     }
 
     AuditWorkbook(OutputStream out, ExportLanguage language, ZoneId zone, AuditQuery query,
                   @Nullable String organizationName, int rowsPerSheet) {
+        this(out, language, zone, query, null, organizationName, rowsPerSheet);
+    }
+
+    /**
+     * With a snapshot, the workbook states the log position and checkpoint it shows: in the title row of
+     * the clerk's sheets and, for both languages, in the document's description (File → Info).
+     */
+    AuditWorkbook(OutputStream out, ExportLanguage language, ZoneId zone, AuditQuery query,
+                  @Nullable AuditExport.Snapshot snapshot, @Nullable String organizationName, int rowsPerSheet) {
         this.workbook = new Workbook(out, "Jingzhun", APPLICATION_VERSION);
         this.language = language;
         this.zone = zone;
@@ -80,9 +90,12 @@ final class AuditWorkbook {
                 new Column("subject", 38, Kind.TEXT),
                 new Column("sequence", 9, Kind.NUMBER),
                 new Column("campaignId", 38, Kind.TEXT));
-        this.title = language == ExportLanguage.ZH ? title(query, organizationName) : null;
+        this.title = language == ExportLanguage.ZH ? title(query, snapshot, organizationName) : null;
         if (title != null) {
             workbook.properties().setTitle(title);
+        }
+        if (snapshot != null) {
+            workbook.properties().setDescription(description(snapshot));
         }
         this.sheet = nextSheet();
     }
@@ -131,7 +144,14 @@ final class AuditWorkbook {
     }
 
     /** What the export holds, as the auditor asked for it. */
-    private String title(AuditQuery query, @Nullable String organizationName) {
+    /** {@code position=P checkpoint=C root=R}: how to ask for this export again and check it. */
+    static String description(AuditExport.Snapshot snapshot) {
+        Checkpoint c = snapshot.checkpoint();
+        return "position=" + snapshot.position() + (c == null ? " checkpoint=none"
+                : " checkpoint=" + c.position() + " root=" + c.root());
+    }
+
+    private String title(AuditQuery query, @Nullable AuditExport.Snapshot snapshot, @Nullable String organizationName) {
         DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
         List<String> parts = new ArrayList<>();
         parts.add("审计事件记录");
@@ -145,6 +165,11 @@ final class AuditWorkbook {
         if (query.from() != null || query.to() != null) {
             parts.add("时间：" + (query.from() == null ? "最早" : local.format(query.from())) + " 至 "
                     + (query.to() == null ? "最新" : local.format(query.to())));
+        }
+        if (snapshot != null) {
+            parts.add("日志位置：" + snapshot.position());
+            parts.add("签名检查点：" + (snapshot.checkpoint() == null ? "暂无"
+                    : snapshot.checkpoint().position() + "（根 " + snapshot.checkpoint().root() + "）"));
         }
         return String.join("　", parts);
     }

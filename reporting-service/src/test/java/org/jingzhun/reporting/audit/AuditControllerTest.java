@@ -8,6 +8,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -44,20 +45,24 @@ class AuditControllerTest {
     void streamsTheSelectedEventsAsNdjson() throws Exception {
         AuditQuery expected = new AuditQuery("org-a", List.of("jingzhun.rectification.ProblemLogged.v1"),
                 OffsetDateTime.parse("2019-09-27T00:00:00+08:00"), null);
-        given(export.write(eq(expected), any())).willAnswer(call -> {
-            OutputStream out = call.getArgument(1);
+        AuditExport.Snapshot snapshot = new AuditExport.Snapshot(7, null);
+        given(export.snapshot(7L)).willReturn(snapshot);
+        given(export.write(eq(expected), eq(snapshot), any())).willAnswer(call -> {
+            OutputStream out = call.getArgument(2);
             out.write("{\"id\":\"e-1\"}\n{\"id\":\"e-2\"}\n".getBytes(StandardCharsets.UTF_8));
             return 2L;
         });
 
         MvcResult started = mvc.perform(get("/api/audit/events").param("organizationId", "org-a")
                         .param("type", "ProblemLogged").param("from", "2019-09-27T00:00:00+08:00")
-                        .accept("application/x-ndjson").with(httpBasic("admin", PASSWORD)))
+                        .param("position", "7").accept("application/x-ndjson").with(httpBasic("admin", PASSWORD)))
                 .andExpect(request().asyncStarted())
                 .andReturn();
         mvc.perform(asyncDispatch(started))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("application/x-ndjson"))
+                .andExpect(header().string("Jingzhun-Position", "7"))
+                .andExpect(header().doesNotExist("Jingzhun-Checkpoint"))
                 .andExpect(content().string("{\"id\":\"e-1\"}\n{\"id\":\"e-2\"}\n"));
     }
 
@@ -69,6 +74,14 @@ class AuditControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("invalid-request"))
                 .andExpect(jsonPath("$.errors[0].field").value("from"));
+        verifyNoInteractions(export);
+    }
+
+    @Test
+    void rejectsAPositionThatIsNoNumberNamingTheField() throws Exception {
+        mvc.perform(get("/api/audit/events").param("position", "latest").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("position"));
         verifyNoInteractions(export);
     }
 
@@ -91,8 +104,9 @@ class AuditControllerTest {
     @Test
     void choosesTheWorkbookOnlyWhenTheClientPrefersItOrAsksByFormat() throws Exception {
         String xlsx = AuditController.XLSX.toString();
-        given(export.writeWorkbook(any(), any(), any())).willReturn(0L);
-        given(export.write(any(), any())).willReturn(0L);
+        given(export.snapshot(any())).willReturn(new AuditExport.Snapshot(0, null));
+        given(export.writeWorkbook(any(), any(), any(), any())).willReturn(0L);
+        given(export.write(any(), any(), any())).willReturn(0L);
         for (var choice : List.of(
                 List.of("accept", "application/x-ndjson, " + xlsx + ";q=0.5", "application/x-ndjson"),
                 List.of("accept", "text/csv, " + xlsx + ";q=0.9, */*;q=0.1", xlsx),
@@ -110,7 +124,7 @@ class AuditControllerTest {
                         .with(httpBasic("admin", PASSWORD)))
                 .andExpect(request().asyncStarted())
                 .andDo(result -> mvc.perform(asyncDispatch(result)).andExpect(status().isOk()));
-        org.mockito.Mockito.verify(export).writeWorkbook(any(), eq(ExportLanguage.EN), any());
+        org.mockito.Mockito.verify(export).writeWorkbook(any(), any(), eq(ExportLanguage.EN), any());
     }
 
     @Test
