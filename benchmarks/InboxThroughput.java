@@ -11,7 +11,7 @@
  * Creates a campaign and --orgs organizations over HTTP, publishes --warmup honor-room visits
  * (jingzhun.checklist.HonorRoomVisited.v1, binary mode, key = organization) to jingzhun.checklist.inbox
  * and waits until they are recorded, then publishes --events more as fast as the producer goes and
- * polls the checklist service's jingzhun_inbox_events_total (GET /actuator/prometheus, every 100 ms)
+ * polls the checklist service's jingzhun_inbox_events_total (GET /actuator/prometheus, every 250 ms)
  * until all of them are answered (RECORDED, DUPLICATE or REJECTED). Prints one line
  * "inbox CloudEvents/s: <x>" (events / seconds from the first send to the last one recorded), then
  * details, each "name: value" on a line. Exit code 0 when every event was recorded, 1 otherwise.
@@ -160,7 +160,7 @@ public class InboxThroughput {
                 System.err.printf("timed out: %d of %d answered (%s)%n", answered, count, now);
                 return now;
             }
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
     }
 

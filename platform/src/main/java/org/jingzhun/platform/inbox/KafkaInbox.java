@@ -12,7 +12,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,6 +73,8 @@ public class KafkaInbox implements SmartLifecycle {
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     private Thread worker;
+    /** Records the partitions of a poll side by side (one thread each, as many as the topic's partitions at most). */
+    private final ExecutorService partitionWorkers;
 
     public KafkaInbox(Inbox inbox, String serviceName, KafkaClients kafka, JdbcClient jdbc,
                       TransactionTemplate transactions, MeterRegistry meters) {
@@ -78,6 +85,12 @@ public class KafkaInbox implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.meters = meters;
+        AtomicInteger threads = new AtomicInteger();
+        this.partitionWorkers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "inbox-" + topic + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.failures = Counter.builder("jingzhun.inbox.failures")
                 .description("Inbox batches rolled back and retried").tag("inbox", topic).register(meters);
     }
@@ -164,8 +177,9 @@ public class KafkaInbox implements SmartLifecycle {
     }
 
     /**
-     * One transaction per poll: every record's dedup row, the events its command appended and each
-     * partition's next offset commit together (one WAL flush for up to {@code max.poll.records} CloudEvents).
+     * One transaction per partition of a poll, the partitions side by side: every record's dedup row, the
+     * events its command appended and the partition's next offset commit together (one WAL flush for up to
+     * {@code max.poll.records} CloudEvents).
      * A record refused before the transaction (not a CloudEvent, unknown type, invalid data) is dead-lettered
      * just before that commit. A record refused inside it (a rule of the domain) cannot be undone alone: Axon
      * rolls back the whole connection when a command fails, savepoints included. So the poll's transaction is
@@ -174,8 +188,42 @@ public class KafkaInbox implements SmartLifecycle {
      * record is tried at most twice, and every commit holds offsets, dedup rows and facts that agree.
      */
     private void receive(ConsumerRecords<String, byte[]> records, Producer<String, byte[]> deadLetters) {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
+        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        if (partitions.size() == 1) {
+            receive(records.records(partitions.get(0)), deadLetters);
+            return;
+        }
+        // Partitions side by side, each in a transaction of its own: a command spends most of its time
+        // waiting for PostgreSQL, and the partitions' facts (key = organization) touch different aggregates.
+        List<Future<?>> running = new ArrayList<>(partitions.size());
+        for (TopicPartition partition : partitions) {
+            running.add(partitionWorkers.submit(() -> receive(records.records(partition), deadLetters)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> partition : running) {
+            try {
+                partition.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+        if (failure != null) {
+            // The partitions that committed stored their offsets; the rewind takes the others back.
+            throw failure;
+        }
+    }
+
+    /** The records of one partition, in order. */
+    private void receive(List<ConsumerRecord<String, byte[]>> batch, Producer<String, byte[]> deadLetters) {
         List<Object> accepted = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, byte[]> record : batch) {
             accepted.add(accept(record));
