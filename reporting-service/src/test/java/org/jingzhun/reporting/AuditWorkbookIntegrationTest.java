@@ -2,6 +2,8 @@ package org.jingzhun.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -47,7 +49,9 @@ class AuditWorkbookIntegrationTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
     private static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"点此\")";
     private static final List<String> AUDITOR_HEADER = List.of("时间", "事件类型", "组织", "操作人", "内容", "事件编号",
-            "事件类型代码", "对象编号", "对象序号", "组织编号", "主题教育编号");
+            "事件类型代码", "对象编号", "对象序号", "组织编号", "主题教育编号", "来源系统", "来源事件编号");
+    private static final String INSPECTION = "/county/inspection-system";
+    private static final String INSPECTION_EVENT = "inspection-42";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final DataFormatter shown = new DataFormatter();
 
@@ -69,6 +73,9 @@ class AuditWorkbookIntegrationTest {
         // An actor's name is user text too.
         problem.headers().remove("jingzhun_actor");
         problem.headers().add("jingzhun_actor", "-secretary".getBytes(StandardCharsets.UTF_8));
+        // Logged from the rectification inbox: the relay names the CloudEvent that caused it.
+        problem.headers().add("jingzhun_causation_source", INSPECTION.getBytes(StandardCharsets.UTF_8));
+        problem.headers().add("jingzhun_causation_id", INSPECTION_EVENT.getBytes(StandardCharsets.UTF_8));
         service.awaitProjected(
                 service.send(CloudEventRecords.of(org, new OrganizationRegistered(org, "兴隆镇党委", Tier.SECTION,
                         Sector.TOWNSHIP, null), T0)),
@@ -119,6 +126,9 @@ class AuditWorkbookIntegrationTest {
             assertThat(shown(logged.getCell(6))).isEqualTo("jingzhun.rectification.ProblemLogged.v1");
             assertThat(logged.getCell(8).getNumericCellValue()).isZero();
             assertThat(shown(logged.getCell(9))).isEqualTo(org);
+            assertThat(shown(logged.getCell(11))).isEqualTo(INSPECTION);
+            assertThat(shown(logged.getCell(12))).isEqualTo(INSPECTION_EVENT);
+            assertThat(shown(registered.getCell(11))).isEmpty();
             List<Cell> cells = new ArrayList<>();
             sheet.forEach(row -> row.forEach(cells::add));
             assertThat(cells).noneMatch(cell -> cell.getCellType() == CellType.FORMULA);
@@ -134,12 +144,14 @@ class AuditWorkbookIntegrationTest {
         try (XSSFWorkbook workbook = read(response.body())) {
             Sheet sheet = workbook.getSheet("events");
             assertThat(texts(sheet.getRow(0))).containsExactly("time", "type", "organizationId", "organizationName",
-                    "actor", "event", "id", "subject", "sequence", "campaignId");
+                    "actor", "event", "id", "subject", "sequence", "campaignId", "causationSource", "causationId");
             assertThat(sheet.getLastRowNum()).isEqualTo(1);
             Row logged = sheet.getRow(1);
             assertThat(shown(logged.getCell(0))).isEqualTo("2019-09-27T21:14:00+08:00");
             assertThat(shown(logged.getCell(1))).isEqualTo("jingzhun.rectification.ProblemLogged.v1");
             assertThat(shown(logged.getCell(2))).isEqualTo(org);
+            assertThat(shown(logged.getCell(10))).isEqualTo(INSPECTION);
+            assertThat(shown(logged.getCell(11))).isEqualTo(INSPECTION_EVENT);
         }
     }
 
@@ -150,6 +162,15 @@ class AuditWorkbookIntegrationTest {
             assertThat(response.headers().firstValue("Content-Type")).as(accept).contains("application/x-ndjson");
             assertThat(new String(response.body(), StandardCharsets.UTF_8).lines()).as(accept).hasSize(3);
         }
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : new String(get("/api/audit/events?organizationId=" + encode(org), "*/*").body(),
+                StandardCharsets.UTF_8).lines().toList()) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.get("causationSource").asText(null))
+                .containsExactly(null, null, INSPECTION);
+        assertThat(lines).extracting(line -> line.get("causationId").asText(null))
+                .containsExactly(null, null, INSPECTION_EVENT);
         assertThat(get("/api/audit/events?format=pdf", "*/*").statusCode()).isEqualTo(400);
         HttpResponse<String> badLanguage = service.request("GET", "/api/audit/events?format=xlsx&lang=fr", "*/*");
         assertThat(badLanguage.statusCode()).isEqualTo(400);

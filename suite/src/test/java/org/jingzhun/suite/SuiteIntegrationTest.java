@@ -111,6 +111,34 @@ class SuiteIntegrationTest {
         // The signing key is kept: a token issued before the restart is still good.
         assertThat(status(ServiceKind.CHECKLIST, "/api/organizations/" + branch + "/record?campaignId=" + campaign,
                 bearer)).isEqualTo(200);
+
+        // A CloudEvent into the checklist inbox: the audit trail names it as the cause of what it recorded.
+        String eventId = "kiosk-" + System.nanoTime();
+        HttpResponse<String> inbox = http.send(request(ServiceKind.CHECKLIST, "/api/inbox")
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":\"" + eventId
+                        + "\",\"source\":\"/county/honor-room-kiosk\",\"type\":\"jingzhun.checklist.HonorRoomVisited.v1\","
+                        + "\"datacontenttype\":\"application/json\",\"data\":{\"orgId\":\"" + branch
+                        + "\",\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-26\",\"visitors\":3}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(inbox.statusCode()).as(inbox.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get(ServiceKind.REPORTING, "/api/audit/events?type=HonorRoomVisited&organizationId=" + branch).lines()
+                        .map(SuiteIntegrationTest::readLine)
+                        .filter(line -> eventId.equals(line.path("causationId").asText(null))))
+                .singleElement().satisfies(line -> {
+                    assertThat(line.get("causationSource").asText()).isEqualTo("/county/honor-room-kiosk");
+                    assertThat(line.get("actor").asText()).isEqualTo("admin");
+                    assertThat(line.at("/event/visitors").asInt()).isEqualTo(3);
+                }));
+    }
+
+    private static JsonNode readLine(String line) {
+        try {
+            return json.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private int status(ServiceKind service, String path, String authorization) throws Exception {

@@ -40,6 +40,7 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,7 @@ class InboxHttpIntegrationTest {
     @TempDir
     static Path dataDirectory;
     private static EmbeddedInfrastructure infra;
+    private static TestTokenIssuer tokens;
     private static ConfigurableApplicationContext app;
     private static OrganizationTopic organizations;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -76,9 +78,10 @@ class InboxHttpIntegrationTest {
         infra = EmbeddedInfrastructure.start(dataDirectory);
         infra.postgres().createDatabaseIfMissing("checklist");
         organizations = new OrganizationTopic(infra.kafka().bootstrapServers());
+        tokens = TestTokenIssuer.start();
         app = new SpringApplicationBuilder(ChecklistServiceApplication.class)
                 .properties("spring.config.name=" + ChecklistServiceApplication.CONFIG_NAME)
-                .run("--server.port=0",
+                .run("--server.port=0", tokens.serviceArguments()[0], tokens.serviceArguments()[1],
                         "--spring.datasource.url=" + infra.postgres().jdbcUrl("checklist"),
                         "--spring.datasource.username=" + infra.postgres().username(),
                         "--spring.datasource.password=",
@@ -102,6 +105,9 @@ class InboxHttpIntegrationTest {
         }
         if (infra != null) {
             infra.close();
+        }
+        if (tokens != null) {
+            tokens.close();
         }
     }
 
@@ -225,6 +231,43 @@ class InboxHttpIntegrationTest {
     }
 
     @Test
+    void aPublisherBoundToAnOrganizationReportsFactsOfItsSubtreeOnly() {
+        String town = organization(Tier.SECTION, Sector.TOWNSHIP);
+        String village = organization(Tier.BRANCH, Sector.VILLAGE, town);
+        String otherTown = organization(Tier.SECTION, Sector.TOWNSHIP);
+        String kiosk = tokens.bearer("town-kiosk", "PUBLISHER", town);
+        CloudEvent inside = event("jingzhun.checklist.HonorRoomVisited.v1",
+                Map.of("orgId", village, "campaignId", campaign, "date", "2019-09-20", "visitors", 9));
+        CloudEvent outside = event("jingzhun.checklist.HonorRoomVisited.v1",
+                Map.of("orgId", otherTown, "campaignId", campaign, "date", "2019-09-20", "visitors", 4));
+        // The service learns the new organizations from the registry topic: until then the village is outside too.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send(structuredRequest(inside), kiosk).statusCode()).isEqualTo(202));
+
+        assertProblem(send(structuredRequest(outside), kiosk), 403, "forbidden", "orgId");
+        CloudEvent insideToo = event("jingzhun.checklist.HonorRoomVisited.v1",
+                Map.of("orgId", town, "campaignId", campaign, "date", "2019-09-21", "visitors", 2));
+        HttpResponse<String> batch = send(HttpRequest.newBuilder(uri("/api/inbox"))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + new String(FORMAT.serialize(outside),
+                        StandardCharsets.UTF_8) + "," + new String(FORMAT.serialize(insideToo), StandardCharsets.UTF_8)
+                        + "]")), kiosk);
+
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        JsonNode results = json(batch).get("results");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("REJECTED");
+        assertThat(results.get(0).at("/problem/status").asInt()).isEqualTo(403);
+        assertThat(results.get(0).at("/problem/code").asText()).isEqualTo("forbidden");
+        assertThat(results.get(0).at("/problem/errors/0/field").asText()).isEqualTo("orgId");
+        assertThat(results.get(1).get("status").asText()).as(batch.body()).isEqualTo("RECORDED");
+        assertThat(record(village).at("/honorRoom/personVisits").asInt()).isEqualTo(9);
+        assertThat(record(town).at("/honorRoom/personVisits").asInt()).isEqualTo(2);
+        assertThat(record(otherTown).at("/honorRoom/visits").asInt()).isZero();
+        // Refused, not claimed: a county-wide publisher may still report the same CloudEvent.
+        assertThat(json(structured(outside)).get("status").asText()).isEqualTo("RECORDED");
+    }
+
+    @Test
     void servesTheJsonSchemaOfEveryPublishedEventType() throws IOException {
         HttpResponse<String> schema = send(HttpRequest.newBuilder(
                 uri("/schemas/jingzhun.checklist.HonorRoomVisited.v1.json")).GET());
@@ -308,8 +351,12 @@ class InboxHttpIntegrationTest {
     }
 
     private static HttpResponse<String> structured(CloudEvent event) {
-        return send(HttpRequest.newBuilder(uri("/api/inbox")).header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(FORMAT.serialize(event))));
+        return send(structuredRequest(event));
+    }
+
+    private static HttpRequest.Builder structuredRequest(CloudEvent event) {
+        return HttpRequest.newBuilder(uri("/api/inbox")).header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(FORMAT.serialize(event)));
     }
 
     private static String organization(Tier tier, Sector sector) {
@@ -340,8 +387,12 @@ class InboxHttpIntegrationTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        request.header("Authorization", "Basic " + Base64.getEncoder()
+        return send(request, "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
+        request.header("Authorization", authorization);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -129,17 +129,18 @@ class KafkaInboxIntegrationTest {
                 Map.of("orgId", village, "item", "PLAN", "campaignId", campaign, "date", "2019-09-03"));
         CloudEvent note = event("jingzhun.checklist.StudyNoteRecorded.v1", Map.of("orgId", village,
                 "campaignId", campaign, "memberId", "member-unknown-" + UUID.randomUUID(), "kind", "NOTES"));
+        double duplicatesBefore = duplicates(app.getBean(MeterRegistry.class));
 
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            // One key: one partition, so the refusals sit between the recorded events.
+            // One key: one partition, so the refusals sit between the recorded events; sent together, so
+            // that they are polled together and share a transaction (refusals inside one included).
             String key = town;
             for (CloudEvent event : List.of(visit, unknown, invalid, visit, againstThePlan, plan, note, plan)) {
-                producer.send(KafkaMessageFactory.<String>createWriter(Topics.CHECKLIST_INBOX, key).writeBinary(event))
-                        .get();
+                producer.send(KafkaMessageFactory.<String>createWriter(Topics.CHECKLIST_INBOX, key).writeBinary(event));
             }
             ProducerRecord<String, byte[]> notACloudEvent = new ProducerRecord<>(Topics.CHECKLIST_INBOX, key,
                     "{\"visitors\":1}".getBytes(StandardCharsets.UTF_8));
-            producer.send(notACloudEvent).get();
+            producer.send(notACloudEvent);
             CloudEvent last = event("jingzhun.checklist.HonorRoomVisited.v1",
                     Map.of("orgId", town, "campaignId", campaign, "date", "2019-09-21", "visitors", 5));
             producer.send(KafkaMessageFactory.<String>createWriter(Topics.CHECKLIST_INBOX, key).writeBinary(last)).get();
@@ -181,6 +182,10 @@ class KafkaInboxIntegrationTest {
         MeterRegistry meters = app.getBean(MeterRegistry.class);
         assertThat(meters.get("jingzhun.inbox.dead.lettered").tag("reason", "inbox.unknown-type").counter().count())
                 .isEqualTo(1.0);
+        // Counted once each, though a refusal inside a transaction has the records before it recorded again.
+        assertThat(meters.get("jingzhun.inbox.events").tag("status", "REJECTED").tag("reason", "checklist.branches-only")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(duplicates(meters) - duplicatesBefore).isEqualTo(2.0);
     }
 
     @Test
@@ -239,6 +244,11 @@ class KafkaInboxIntegrationTest {
                 uri("/api/organizations/" + org + "/record?campaignId=" + campaign)).GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
+    }
+
+    private static double duplicates(MeterRegistry meters) {
+        return meters.find("jingzhun.inbox.events").tag("status", "DUPLICATE").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code, String field) {

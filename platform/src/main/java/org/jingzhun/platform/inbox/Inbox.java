@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.Optional;
+import org.jingzhun.platform.security.Scope;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,10 +37,17 @@ public class Inbox {
     private final ObjectMapper json;
     private final Validator validator;
     private final MeterRegistry meters;
+    @Nullable
+    private final Scope scope;
 
+    /**
+     * @param scope the callers' subtrees: a publisher bound to an organization may only report facts of
+     *              that organization's subtree; null where no security is configured (every caller county-wide)
+     */
     public Inbox(InboxRoutes routes, JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json,
-                 Validator validator, MeterRegistry meters) {
+                 Validator validator, MeterRegistry meters, @Nullable Scope scope) {
         this.routes = routes;
+        this.scope = scope;
         this.jdbc = jdbc;
         // Always a transaction of its own, even inside a caller's (an Idempotency-Key request): Axon rolls
         // back the whole physical connection when a command fails (UnitOfWorkAwareConnectionProviderWrapper),
@@ -69,24 +78,33 @@ public class Inbox {
 
     /**
      * Records the event, or answers that it was recorded before, and runs {@code alsoInTransaction} in
-     * the same transaction (the Kafka inbox stores the record's offset there).
+     * the same transaction.
      */
     public InboxReceipt receive(CloudEvent event, Runnable alsoInTransaction) {
         try {
-            InboxReceipt receipt = receiveOrFail(event, alsoInTransaction);
+            Accepted accepted = accept(event);
+            InboxReceipt receipt = transactions.execute(tx -> {
+                InboxReceipt answer = record(accepted);
+                alsoInTransaction.run();
+                return answer;
+            });
             count(receipt.status().name(), "");
             return receipt;
         } catch (RuntimeException e) {
-            Optional<InboxRejection> rejection = InboxProblems.of(e);
-            if (rejection.isEmpty()) {
-                throw e;
-            }
-            count(InboxStatus.REJECTED.name(), rejection.get().code());
-            throw rejection.get();
+            throw rejectionOrFailure(e);
         }
     }
 
-    private InboxReceipt receiveOrFail(CloudEvent event, Runnable alsoInTransaction) {
+    /** An event past the checks that need no database: its route and data, ready to be recorded. */
+    record Accepted(CloudEvent event, String source, InboxRoute route, ObjectNode data) {
+    }
+
+    /**
+     * The checks that need no transaction: attributes, type, data, the caller's subtree.
+     *
+     * @throws InboxRejection the event is refused
+     */
+    Accepted accept(CloudEvent event) {
         String source = event.getSource().toString();
         if (event.getId().length() > MAX_ID_LENGTH) {
             throw InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-attribute", "id",
@@ -100,24 +118,61 @@ public class Inbox {
                 HttpStatus.UNPROCESSABLE_ENTITY, "inbox.unknown-type", "type",
                 "Not accepted here: " + event.getType() + "; accepted are " + new java.util.TreeSet<>(routes.types())));
         ObjectNode data = data(event);
-        return transactions.execute(tx -> {
-            int claimed = jdbc.sql("""
-                            INSERT INTO inbox_received (ce_source, ce_id, ce_type, status, received_at)
-                            VALUES (?, ?, ?, 'RECORDED', now()) ON CONFLICT DO NOTHING""")
-                    .params(source, event.getId(), event.getType()).update();
-            if (claimed == 0) {
-                String recorded = jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
-                        .params(source, event.getId()).query(String.class).optional().orElse(null);
-                alsoInTransaction.run();
-                return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recorded);
-            }
-            String recordedId = Causation.run(source, event.getId(),
-                    () -> route.record(new InboxData(data, json, validator)));
-            jdbc.sql("UPDATE inbox_received SET recorded_id = ? WHERE ce_source = ? AND ce_id = ?")
-                    .params(recordedId, source, event.getId()).update();
-            alsoInTransaction.run();
-            return new InboxReceipt(event.getId(), InboxStatus.RECORDED, recordedId);
-        });
+        checkScope(data);
+        return new Accepted(event, source, route, data);
+    }
+
+    /**
+     * Claims the dedup row and records the fact, in the caller's transaction (which must exist): the
+     * Kafka inbox records a whole poll in one. A failure leaves the transaction to be rolled back.
+     *
+     * @throws RuntimeException the route's failure, untranslated (see {@link #rejectionOrFailure})
+     */
+    InboxReceipt record(Accepted accepted) {
+        CloudEvent event = accepted.event();
+        String source = accepted.source();
+        int claimed = jdbc.sql("""
+                        INSERT INTO inbox_received (ce_source, ce_id, ce_type, status, received_at)
+                        VALUES (?, ?, ?, 'RECORDED', now()) ON CONFLICT DO NOTHING""")
+                .params(source, event.getId(), event.getType()).update();
+        if (claimed == 0) {
+            String recorded = jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
+                    .params(source, event.getId()).query(String.class).optional().orElse(null);
+            return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recorded);
+        }
+        String recordedId = Causation.run(source, event.getId(),
+                () -> accepted.route().record(new InboxData(accepted.data(), json, validator)));
+        jdbc.sql("UPDATE inbox_received SET recorded_id = ? WHERE ce_source = ? AND ce_id = ?")
+                .params(recordedId, source, event.getId()).update();
+        return new InboxReceipt(event.getId(), InboxStatus.RECORDED, recordedId);
+    }
+
+    /** The rejection a failure stands for (counted), or the failure itself when it is ours (retry). */
+    RuntimeException rejectionOrFailure(RuntimeException e) {
+        Optional<InboxRejection> rejection = InboxProblems.of(e);
+        if (rejection.isEmpty()) {
+            return e;
+        }
+        count(InboxStatus.REJECTED.name(), rejection.get().code());
+        return rejection.get();
+    }
+
+    /**
+     * A publisher bound to an organization (a {@code PUBLISHER} account with {@code orgId}) speaks for its
+     * subtree only: a fact of any other organization is refused (403 {@code forbidden}) before anything,
+     * the dedup row included, is written. Every accepted type names its organization as {@code orgId}.
+     */
+    private void checkScope(ObjectNode data) {
+        if (scope == null || scope.root().isEmpty()) {
+            return;
+        }
+        JsonNode orgId = data.get("orgId");
+        String organization = orgId != null && orgId.isTextual() ? orgId.asText() : null;
+        if (!scope.allows(organization)) {
+            throw InboxProblems.reject(HttpStatus.FORBIDDEN, "forbidden", "orgId", organization == null
+                    ? "This account may only report facts of its organization's subtree: name the organization as orgId"
+                    : "Organization " + organization + " is outside your organization's subtree");
+        }
     }
 
     private ObjectNode data(CloudEvent event) {
@@ -152,7 +207,7 @@ public class Inbox {
         return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
     }
 
-    private void count(String status, String reason) {
+    void count(String status, String reason) {
         Counter.builder("jingzhun.inbox.events").description("Inbox CloudEvents by outcome and rejection reason")
                 .tag("inbox", routes.topic()).tag("status", status).tag("reason", reason)
                 .register(meters).increment();

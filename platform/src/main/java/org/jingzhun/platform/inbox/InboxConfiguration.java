@@ -6,6 +6,8 @@ import jakarta.validation.Validator;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaClients;
+import org.jingzhun.platform.security.Scope;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -49,8 +51,8 @@ public class InboxConfiguration {
 
         @Bean
         Inbox inbox(InboxRoutes routes, JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json,
-                    Validator validator, MeterRegistry meters) {
-            return new Inbox(routes, jdbc, transactions, json, validator, meters);
+                    Validator validator, MeterRegistry meters, ObjectProvider<Scope> scope) {
+            return new Inbox(routes, jdbc, transactions, json, validator, meters, scope.getIfAvailable());
         }
 
         /** Off with {@code jingzhun.inbox.kafka.enabled=false} (HTTP only). */

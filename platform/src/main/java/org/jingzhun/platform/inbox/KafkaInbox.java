@@ -1,7 +1,6 @@
 package org.jingzhun.platform.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +12,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +57,8 @@ public class KafkaInbox implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(KafkaInbox.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** The code of a refusal that is a race with another writer, retried rather than dead-lettered. */
+    private static final String CONCURRENT = "concurrent-modification";
 
     private final Inbox inbox;
     private final String topic;
@@ -67,6 +73,8 @@ public class KafkaInbox implements SmartLifecycle {
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     private Thread worker;
+    /** Records the partitions of a poll side by side (one thread each, as many as the topic's partitions at most). */
+    private final ExecutorService partitionWorkers;
 
     public KafkaInbox(Inbox inbox, String serviceName, KafkaClients kafka, JdbcClient jdbc,
                       TransactionTemplate transactions, MeterRegistry meters) {
@@ -77,6 +85,12 @@ public class KafkaInbox implements SmartLifecycle {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.meters = meters;
+        AtomicInteger threads = new AtomicInteger();
+        this.partitionWorkers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "inbox-" + topic + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.failures = Counter.builder("jingzhun.inbox.failures")
                 .description("Inbox batches rolled back and retried").tag("inbox", topic).register(meters);
     }
@@ -163,31 +177,164 @@ public class KafkaInbox implements SmartLifecycle {
     }
 
     /**
-     * One transaction per record: its dedup row, its events and its partition's next offset. Not one per
-     * poll: Axon rolls back the whole connection when a command is refused, taking a batch's earlier
-     * records with it. A refused record is dead-lettered (acknowledged) before its offset is stored.
+     * One transaction per partition of a poll, the partitions side by side: every record's dedup row, the
+     * events its command appended and the partition's next offset commit together (one WAL flush for up to
+     * {@code max.poll.records} CloudEvents).
+     * A record refused before the transaction (not a CloudEvent, unknown type, invalid data) is dead-lettered
+     * just before that commit. A record refused inside it (a rule of the domain) cannot be undone alone: Axon
+     * rolls back the whole connection when a command fails, savepoints included. So the poll's transaction is
+     * rolled back, the records before the refused one are recorded again in a transaction of their own, the
+     * refused one is dead-lettered and its offset stored, and the rest goes on in the next transaction: each
+     * record is tried at most twice, and every commit holds offsets, dedup rows and facts that agree.
      */
     private void receive(ConsumerRecords<String, byte[]> records, Producer<String, byte[]> deadLetters) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            ProblemDetail problem;
+        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        if (partitions.size() == 1) {
+            receive(records.records(partitions.get(0)), deadLetters);
+            return;
+        }
+        // Partitions side by side, each in a transaction of its own: a command spends most of its time
+        // waiting for PostgreSQL, and the partitions' facts (key = organization) touch different aggregates.
+        List<Future<?>> running = new ArrayList<>(partitions.size());
+        for (TopicPartition partition : partitions) {
+            running.add(partitionWorkers.submit(() -> receive(records.records(partition), deadLetters)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> partition : running) {
             try {
-                CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
-                receiveAsPublisher(event, record);
-                continue;
-            } catch (CloudEventRWException | IllegalStateException e) {
-                String message = e.getMessage() == null ? "not a CloudEvent" : e.getMessage();
-                problem = InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-cloudevent", "cloudevent",
-                        "Not a valid CloudEvent 1.0 in binary mode: " + message).problem();
-            } catch (InboxRejection rejection) {
-                problem = rejection.problem();
+                partition.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
             }
-            ProducerRecord<String, byte[]> letter = deadLetter(record, problem);
-            try {
-                deadLetters.send(letter).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot dead-letter a record of " + topic, e);
+        }
+        if (failure != null) {
+            // The partitions that committed stored their offsets; the rewind takes the others back.
+            throw failure;
+        }
+    }
+
+    /** The records of one partition, in order. */
+    private void receive(List<ConsumerRecord<String, byte[]>> batch, Producer<String, byte[]> deadLetters) {
+        List<Object> accepted = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            accepted.add(accept(record));
+        }
+        Map<Integer, ProblemDetail> refused = new HashMap<>();
+        int from = 0;
+        int limit = batch.size();
+        while (from < batch.size()) {
+            int refusedAt = limit > from ? commit(batch, accepted, from, limit, refused, deadLetters) : from;
+            if (refusedAt >= 0) {
+                if (refusedAt > from) {
+                    // Record what came before it, then come back for it.
+                    limit = refusedAt;
+                    continue;
+                }
+                refuse(batch.get(from), refused.remove(from), deadLetters);
+                from++;
+            } else if (limit < batch.size()) {
+                refuse(batch.get(limit), refused.remove(limit), deadLetters);
+                from = limit + 1;
+            } else {
+                from = limit;
             }
-            transactions.executeWithoutResult(status -> storeOffset(record));
+            limit = batch.size();
+        }
+    }
+
+    /** The record as an event past the inbox's checks that need no database, or the problem refusing it. */
+    private Object accept(ConsumerRecord<String, byte[]> record) {
+        try {
+            return inbox.accept(KafkaMessageFactory.createReader(record).toEvent());
+        } catch (CloudEventRWException | IllegalStateException e) {
+            String message = e.getMessage() == null ? "not a CloudEvent" : e.getMessage();
+            return countedRejection(InboxProblems.reject(HttpStatus.BAD_REQUEST, "inbox.invalid-cloudevent",
+                    "cloudevent", "Not a valid CloudEvent 1.0 in binary mode: " + message));
+        } catch (InboxRejection rejection) {
+            return countedRejection(rejection);
+        }
+    }
+
+    private ProblemDetail countedRejection(InboxRejection rejection) {
+        inbox.count(InboxStatus.REJECTED.name(), rejection.code());
+        return rejection.problem();
+    }
+
+    /**
+     * Records {@code batch[from, limit)} in one transaction with the partitions' next offsets, dead-lettering
+     * the records refused beforehand just before the commit. Returns -1 when committed, or the index of the
+     * first record refused inside the transaction (then nothing was committed, and its problem is in
+     * {@code refused}).
+     */
+    private int commit(List<ConsumerRecord<String, byte[]>> batch, List<Object> accepted, int from, int limit,
+                       Map<Integer, ProblemDetail> refused, Producer<String, byte[]> deadLetters) {
+        List<InboxStatus> answers = new ArrayList<>(limit - from);
+        try {
+            transactions.executeWithoutResult(status -> {
+                Map<TopicPartition, Long> next = new LinkedHashMap<>();
+                for (int i = from; i < limit; i++) {
+                    ConsumerRecord<String, byte[]> record = batch.get(i);
+                    if (accepted.get(i) instanceof Inbox.Accepted event) {
+                        try {
+                            answers.add(recordAsPublisher(event));
+                        } catch (InboxRejection rejection) {
+                            refused.put(i, rejection.problem());
+                            throw new Refused(i);
+                        }
+                    }
+                    next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+                for (int i = from; i < limit; i++) {
+                    if (accepted.get(i) instanceof ProblemDetail problem) {
+                        sendDeadLetter(batch.get(i), problem, deadLetters);
+                    }
+                }
+                next.forEach(this::storeOffset);
+            });
+        } catch (Refused refusal) {
+            return refusal.index;
+        }
+        for (InboxStatus answer : answers) {
+            inbox.count(answer.name(), "");
+        }
+        return -1;
+    }
+
+    /** Rolls back the poll's transaction when a record is refused inside it. */
+    private static final class Refused extends RuntimeException {
+        private final int index;
+
+        Refused(int index) {
+            super(null, null, false, false);
+            this.index = index;
+        }
+    }
+
+    /** Dead-letters a record refused inside a transaction, then stores the offset past it. */
+    private void refuse(ConsumerRecord<String, byte[]> record, ProblemDetail problem,
+                        Producer<String, byte[]> deadLetters) {
+        sendDeadLetter(record, problem, deadLetters);
+        transactions.executeWithoutResult(status -> storeOffset(record));
+    }
+
+    private void sendDeadLetter(ConsumerRecord<String, byte[]> record, ProblemDetail problem,
+                                Producer<String, byte[]> deadLetters) {
+        try {
+            deadLetters.send(deadLetter(record, problem)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while dead-lettering a record of " + topic, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot dead-letter a record of " + topic, e);
         }
     }
 
@@ -195,26 +342,37 @@ public class KafkaInbox implements SmartLifecycle {
      * A record on the inbox topic comes from a publisher the broker let write there: it is recorded as that
      * publisher's, county-wide (the topic's ACLs say who may publish, see docker/kafka-sasl-acl.yml), the
      * CloudEvent's source standing as the actor, as the HTTP inbox records a {@code PUBLISHER} account's.
+     * A concurrent change of the same aggregate is not the event's fault: it is a failure, retried.
      */
-    private void receiveAsPublisher(CloudEvent event, ConsumerRecord<String, byte[]> record) {
+    private InboxStatus recordAsPublisher(Inbox.Accepted event) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(String.valueOf(event.getSource()),
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(event.source(),
                 null, List.of(new SimpleGrantedAuthority(Role.PUBLISHER.authority()))));
         SecurityContextHolder.setContext(context);
         try {
-            inbox.receive(event, () -> storeOffset(record));
+            return inbox.record(event).status();
+        } catch (RuntimeException e) {
+            RuntimeException translated = inbox.rejectionOrFailure(e);
+            if (translated instanceof InboxRejection rejection && CONCURRENT.equals(rejection.code())) {
+                throw e;
+            }
+            throw translated;
         } finally {
             SecurityContextHolder.clearContext();
         }
     }
 
     private void storeOffset(ConsumerRecord<String, byte[]> record) {
+        storeOffset(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+
+    private void storeOffset(TopicPartition partition, long nextOffset) {
         jdbc.sql("""
                         INSERT INTO inbox_offset (topic, partition_no, next_offset, updated_at)
                         VALUES (?, ?, ?, now())
                         ON CONFLICT (topic, partition_no)
                         DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()""")
-                .params(record.topic(), record.partition(), record.offset() + 1).update();
+                .params(partition.topic(), partition.partition(), nextOffset).update();
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, ProblemDetail problem) {

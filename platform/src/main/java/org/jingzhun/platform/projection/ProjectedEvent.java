@@ -19,10 +19,22 @@ import org.jingzhun.contracts.EventType;
  * @param actor     who issued the command
  * @param hash      {@code jingzhun_hash}: the event's hash in its chain, or null when it has none
  * @param prevHash  {@code jingzhun_prev_hash}: the hash of the previous event of its chain, or null
+ * @param causationSource {@code jingzhun_causation_source}: the {@code ce_source} of the inbox CloudEvent
+ *                  that caused it, or null when no inbox event did
+ * @param causationId {@code jingzhun_causation_id}: that CloudEvent's {@code ce_id}, or null
  */
 public record ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type,
                              Object payload, String json, String subject, long sequence, OffsetDateTime time,
-                             String actor, String hash, String prevHash) {
+                             String actor, String hash, String prevHash, String causationSource,
+                             String causationId) {
+
+    /** An event no inbox CloudEvent caused. */
+    public ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type, Object payload,
+                          String json, String subject, long sequence, OffsetDateTime time, String actor,
+                          String hash, String prevHash) {
+        this(topic, partition, offset, eventId, type, payload, json, subject, sequence, time, actor, hash, prevHash,
+                null, null);
+    }
 
     /** An event without a place in a hash chain (stored before chaining, or built by a test). */
     public ProjectedEvent(String topic, int partition, long offset, String eventId, EventType type, Object payload,

@@ -10,6 +10,7 @@ import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.platform.EventJson;
+import org.jingzhun.platform.inbox.Causation;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 
 /** Turns a Kafka record into a {@link ProjectedEvent}, or says why it is poison. */
@@ -79,6 +80,8 @@ public class RecordDecoder {
                 subject == null ? null : NulText.replace(subject), sequence, time,
                 NulText.replace(CloudEventHeaders.text(headers, CloudEventHeaders.ACTOR).orElse("unknown")),
                 CloudEventHeaders.text(headers, EventHash.HASH).orElse(null),
-                CloudEventHeaders.text(headers, EventHash.PREV_HASH).orElse(null));
+                CloudEventHeaders.text(headers, EventHash.PREV_HASH).orElse(null),
+                CloudEventHeaders.text(headers, Causation.SOURCE).map(NulText::replace).orElse(null),
+                CloudEventHeaders.text(headers, Causation.ID).map(NulText::replace).orElse(null));
     }
 }

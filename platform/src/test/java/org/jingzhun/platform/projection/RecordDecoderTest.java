@@ -44,6 +44,21 @@ class RecordDecoderTest {
         assertThat(event.sequence()).isZero();
         assertThat(event.partition()).isEqualTo(2);
         assertThat(event.offset()).isEqualTo(7L);
+        assertThat(event.causationSource()).isNull();
+        assertThat(event.causationId()).isNull();
+    }
+
+    @Test
+    void keepsTheInboxCloudEventThatCausedTheEvent() {
+        ConsumerRecord<String, byte[]> record = record("jingzhun.organization.OrganizationRegistered.v1",
+                "{\"organizationId\":\"o1\",\"name\":\"县委常委会\",\"tier\":\"COUNTY\",\"sector\":\"COUNTY_LEADERSHIP\"}");
+        record.headers().add("jingzhun_causation_source", "/county/study-platform".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("jingzhun_causation_id", "session-42".getBytes(StandardCharsets.UTF_8));
+
+        ProjectedEvent event = decoder.decode(record);
+
+        assertThat(event.causationSource()).isEqualTo("/county/study-platform");
+        assertThat(event.causationId()).isEqualTo("session-42");
     }
 
     @Test

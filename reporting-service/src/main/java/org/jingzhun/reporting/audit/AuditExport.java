@@ -42,7 +42,8 @@ class AuditExport {
     /** Rows per round trip: large enough to keep the cursor cheap, small enough to start writing at once. */
     private static final int FETCH_SIZE = 1000;
     private static final String COLUMNS = "event_id, type, recorded_at, actor, subject, sequence_no, organization_id,"
-            + " campaign_id, COALESCE(raw_payload, payload::text) AS payload, hash, prev_hash, position";
+            + " campaign_id, COALESCE(raw_payload, payload::text) AS payload, hash, prev_hash, position,"
+            + " causation_source, causation_id";
     private static final String ORDER = " ORDER BY recorded_at, topic, partition_no, offset_no";
     /** The organization's name today, from the totals' organization table (null when not registered). */
     private static final String ORGANIZATION_NAME = "(SELECT o.name FROM organization o"
@@ -248,6 +249,9 @@ class AuditExport {
             line.writeStringField("prevHash", rs.getString(11));
             // The trail's append order: what a checkpoint's Merkle tree is built over.
             line.writeNumberField("position", rs.getLong(12));
+            // The inbox CloudEvent that caused it (its ce_source and ce_id), null for a command's event.
+            line.writeStringField("causationSource", rs.getString(13));
+            line.writeStringField("causationId", rs.getString(14));
             line.writeFieldName("event");
             // The payload as stored: already JSON, copied without a parse.
             line.writeRawValue(rs.getString(9));

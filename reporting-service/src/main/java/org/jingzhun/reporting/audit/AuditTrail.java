@@ -46,9 +46,10 @@ public class AuditTrail implements Projection {
         jdbc.sql("""
                         INSERT INTO audit_event (event_id, type, topic, partition_no, offset_no, subject, sequence_no,
                                                  actor, recorded_at, organization_id, campaign_id, payload, raw_payload,
-                                                 hash, prev_hash)
+                                                 hash, prev_hash, causation_source, causation_id)
                         SELECT :eventId, :type, :topic, :partition, :offset, :subject, :sequence, :actor, :time,
-                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :raw, :hash, :prevHash
+                               p.json ->> 'organizationId', p.json ->> 'campaignId', p.json, :raw, :hash, :prevHash,
+                               :causationSource, :causationId
                         FROM (SELECT CAST(:json AS JSONB) AS json) AS p
                         ON CONFLICT (event_id) DO NOTHING""")
                 .param("eventId", event.eventId())
@@ -64,6 +65,8 @@ public class AuditTrail implements Projection {
                 .param("raw", raw)
                 .param("hash", event.hash())
                 .param("prevHash", event.prevHash())
+                .param("causationSource", event.causationSource())
+                .param("causationId", event.causationId())
                 .update();
     }
 

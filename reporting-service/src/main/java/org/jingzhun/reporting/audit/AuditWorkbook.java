@@ -78,7 +78,9 @@ final class AuditWorkbook {
                 new Column("对象编号", 38, Kind.TEXT),
                 new Column("对象序号", 9, Kind.NUMBER),
                 new Column("组织编号", 38, Kind.TEXT),
-                new Column("主题教育编号", 38, Kind.TEXT))
+                new Column("主题教育编号", 38, Kind.TEXT),
+                new Column("来源系统", 30, Kind.TEXT),
+                new Column("来源事件编号", 38, Kind.TEXT))
                 : List.of(
                 new Column("time", 27, Kind.TEXT),
                 new Column("type", 42, Kind.TEXT),
@@ -89,7 +91,9 @@ final class AuditWorkbook {
                 new Column("id", 38, Kind.TEXT),
                 new Column("subject", 38, Kind.TEXT),
                 new Column("sequence", 9, Kind.NUMBER),
-                new Column("campaignId", 38, Kind.TEXT));
+                new Column("campaignId", 38, Kind.TEXT),
+                new Column("causationSource", 30, Kind.TEXT),
+                new Column("causationId", 38, Kind.TEXT));
         this.title = language == ExportLanguage.ZH ? title(query, snapshot, organizationName) : null;
         if (title != null) {
             workbook.properties().setTitle(title);
@@ -115,11 +119,13 @@ final class AuditWorkbook {
             sheet.row(Arrays.asList(time.atZoneSameInstant(zone).toLocalDateTime(), label(type),
                     rs.getString("organization_name"), rs.getString("actor"), rs.getString("payload"),
                     rs.getString("event_id"), type, rs.getString("subject"), shownSequence,
-                    rs.getString("organization_id"), rs.getString("campaign_id")));
+                    rs.getString("organization_id"), rs.getString("campaign_id"), rs.getString("causation_source"),
+                    rs.getString("causation_id")));
         } else {
             sheet.row(Arrays.asList(iso.format(time), type, rs.getString("organization_id"),
                     rs.getString("organization_name"), rs.getString("actor"), rs.getString("payload"),
-                    rs.getString("event_id"), rs.getString("subject"), shownSequence, rs.getString("campaign_id")));
+                    rs.getString("event_id"), rs.getString("subject"), shownSequence, rs.getString("campaign_id"),
+                    rs.getString("causation_source"), rs.getString("causation_id")));
         }
         if (sheet.rows() % FLUSH_EVERY == 0) {
             sheet.flush();

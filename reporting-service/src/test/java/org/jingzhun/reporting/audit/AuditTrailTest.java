@@ -108,7 +108,7 @@ class AuditTrailTest {
         assertThat(lines).hasSize(1);
         JsonNode line = lines.get(0);
         assertThat(fields(line)).containsExactly("id", "type", "time", "actor", "subject", "sequence",
-                "organizationId", "campaignId", "hash", "prevHash", "position", "event");
+                "organizationId", "campaignId", "hash", "prevHash", "position", "causationSource", "causationId", "event");
         assertThat(line.get("id").asText()).isEqualTo("e-1");
         assertThat(line.get("type").asText()).isEqualTo("jingzhun.rectification.ProblemLogged.v1");
         assertThat(line.get("time").asText()).isEqualTo("2019-09-27T21:00:00+08:00");
@@ -120,9 +120,26 @@ class AuditTrailTest {
         assertThat(line.get("hash").isNull()).isTrue();
         assertThat(line.get("prevHash").isNull()).isTrue();
         assertThat(line.get("position").asLong()).isPositive();
+        assertThat(line.get("causationSource").isNull()).isTrue();
+        assertThat(line.get("causationId").isNull()).isTrue();
         assertThat(EVENT_JSON.treeToValue(line.get("event"), ProblemLogged.class)).isEqualTo(logged);
         assertThat(jdbc.sql("SELECT topic, partition_no, offset_no FROM audit_event").query().singleRow())
                 .containsValues("jingzhun.rectification.events", 2, 41L);
+    }
+
+    @Test
+    void namesTheInboxCloudEventThatCausedAnEvent() throws Exception {
+        HonorRoomVisited visit = new HonorRoomVisited("r-1", "org-a", "c-1", DAY, 3);
+        trail.apply(new ProjectedEvent("jingzhun.checklist.events", 0, 1, "e-1", type(visit), visit,
+                EVENT_JSON.writeValueAsString(visit), "r-1", 0, T1, "/county/honor-room-kiosk", null, null,
+                "/county/honor-room-kiosk", "visit-7"));
+
+        JsonNode line = export(AuditQuery.parse(null, null, null, null)).get(0);
+
+        assertThat(line.get("causationSource").asText()).isEqualTo("/county/honor-room-kiosk");
+        assertThat(line.get("causationId").asText()).isEqualTo("visit-7");
+        assertThat(jdbc.sql("SELECT causation_source, causation_id FROM audit_event").query().singleRow())
+                .containsValues("/county/honor-room-kiosk", "visit-7");
     }
 
     @Test
