@@ -5,18 +5,21 @@
 # measured, and the box's limits of the same run. Not part of `./mvnw verify`.
 #
 #   bash benchmarks/run.sh [--jar=suite/target/jingzhun-suite.jar] [--port-base=28080] [--seconds=30]
-#                          [--warmup=10] [--keep] [--demo]
+#                          [--warmup=10] [--keep] [--demo] [--data-dir=DIR] [--service-jvm-options=OPTS]
 #
 # --port-base: reporting's port; organization, checklist, rectification follow; PostgreSQL and Kafka use
 #              port-base+7432 and +11012/+11013 (so several runs and a developer's suite can coexist).
 # --demo:      load the demo county first (as-of and replay then have history to read; adds minutes).
+# --quick:     box limits and commands/s only (to compare two builds or settings).
 # --keep:      leave the suite running afterwards (its data directory is printed).
+# --data-dir:  an existing data directory instead of a fresh one (a restart: quicker on a busy machine,
+#              where the suite's 3-minute start-up limit can run out).
 # Needs a JDK 17 and the suite jar (`./mvnw -q -pl suite -am package -DskipTests`). Output: the table on
 # stdout, every program's own lines in $OUT/*.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=suite/target/jingzhun-suite.jar; BASE=28080; SECONDS_=30; WARMUP=10; KEEP=false; DEMO=false
+JAR=suite/target/jingzhun-suite.jar; BASE=28080; SECONDS_=30; WARMUP=10; KEEP=false; DEMO=false; QUICK=false; DATA=; JVM=
 for arg in "$@"; do
   case "$arg" in
     --jar=*) JAR="${arg#*=}" ;;
@@ -24,14 +27,17 @@ for arg in "$@"; do
     --seconds=*) SECONDS_="${arg#*=}" ;;
     --warmup=*) WARMUP="${arg#*=}" ;;
     --keep) KEEP=true ;;
+    --quick) QUICK=true ;;
     --demo) DEMO=true ;;
+    --data-dir=*) DATA="${arg#*=}" ;;
+    --service-jvm-options=*) JVM="${arg#*=}" ;;
     *) echo "unknown option $arg (see the head of $0)" >&2; exit 2 ;;
   esac
 done
 [ -f "$JAR" ] || { echo "no $JAR: ./mvnw -q -pl suite -am package -DskipTests" >&2; exit 1; }
 
 OUT=$(mktemp -d /tmp/jingzhun-bench.XXXXXX)
-DATA=$OUT/data
+DATA=${DATA:-$OUT/data}
 PG=$((BASE + 7432)); KAFKA=$((BASE + 11012)); CONTROLLER=$((BASE + 11013))
 echo "[bench] $(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg); logs in $OUT" >&2
 
@@ -40,7 +46,7 @@ mkdir -p "$OUT/lib"
 unzip -q -j -o "$JAR" 'BOOT-INF/lib/postgresql-*.jar' 'BOOT-INF/lib/kafka-clients-*.jar' 'BOOT-INF/lib/slf4j-api-*.jar' \
   -d "$OUT/lib"
 
-EXTRA=(); $DEMO && EXTRA+=(--demo)
+EXTRA=(); $DEMO && EXTRA+=(--demo); [ -n "$JVM" ] && EXTRA+=(--service-jvm-options="$JVM")
 START=$(date +%s.%N)
 java -jar "$JAR" --data-dir="$DATA" --reporting-port=$BASE --organization-port=$((BASE + 1)) \
   --checklist-port=$((BASE + 2)) --rectification-port=$((BASE + 3)) --postgres-port=$PG --kafka-port=$KAFKA \
@@ -68,6 +74,7 @@ java -cp "$OUT/lib/*" benchmarks/BoxLimits.java --jdbc="jdbc:postgresql://localh
 echo "[bench] commands/s" >&2
 java benchmarks/CommandLoad.java "${COMMON[@]}" --kind=both --clients=8 --warmup="$WARMUP" --seconds="$SECONDS_" \
   --problems-pid="$RECTIFICATION_PID" --visits-pid="$CHECKLIST_PID" > "$OUT/load.log" 2>&1 || true
+if $QUICK; then cat "$OUT/limits.log" "$OUT/load.log"; exit 0; fi
 echo "[bench] command → totals at 100 commands/s" >&2
 java benchmarks/CommandToTotals.java "${COMMON[@]}" --iterations=20 --rate=100 > "$OUT/latency-warmup.log" 2>&1 || true
 java benchmarks/CommandToTotals.java "${COMMON[@]}" --iterations=300 --rate=100 > "$OUT/latency.log" 2>&1 || true
