@@ -127,12 +127,12 @@ public class CommandLoad {
         System.out.printf("%-42s %d clients  %.1f commands/s  p50=%.0f ms  p90=%.0f ms  p99=%.0f ms  max=%.0f ms"
                         + "  errors=%d%s%n", what, clients, all.size() / (double) seconds, pct(all, 50), pct(all, 90),
                 pct(all, 99), all.get(all.size() - 1), errors.get(),
-                pid == null ? "" : String.format("  cpu=%.1f ms/command", cpu / (double) all.size()));
+                pid == null || pid.isBlank() ? "" : String.format("  cpu=%.1f ms/command", cpu / (double) all.size()));
     }
 
     /** User + system CPU time of a process so far, from /proc (Linux); 0 without a pid. */
     private static long cpuMillis(String pid) throws Exception {
-        if (pid == null) {
+        if (pid == null || pid.isBlank()) {
             return 0;
         }
         String stat = Files.readString(Path.of("/proc", pid, "stat"));
