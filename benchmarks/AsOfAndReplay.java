@@ -2,7 +2,7 @@
  * Reporting-service figures of a running suite, measured from outside as a client sees them: the totals
  * as of past instants, and a full replay of the read models.
  *
- *   java benchmarks/AsOfAndReplay.java [--password=P] [--samples=50] [--replay=true] [--host=localhost]
+ *   java benchmarks/AsOfAndReplay.java [--password=P] [--samples=50] [--replay=true] [--host=localhost] [--port-base=8080]
  *
  * Run it against a suite holding a county (java -jar suite/target/jingzhun-suite.jar --demo). It reads
  * the time span of the recorded history from /api/totals (the latest event) and the audit trail (the
@@ -45,7 +45,7 @@ public class AsOfAndReplay {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
-        base = "http://" + options.getOrDefault("host", "localhost") + ":8080";
+        base = "http://" + options.getOrDefault("host", "localhost") + ":" + options.getOrDefault("port-base", "8080");
         String password = options.containsKey("password") ? options.get("password")
                 : Files.readString(Path.of(options.getOrDefault("data-dir", ".jingzhun"), "admin-password")).strip();
         auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));

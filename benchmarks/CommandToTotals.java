@@ -1,7 +1,7 @@
 /*
  * Command → county totals latency of a running suite, measured from outside as a client sees it.
  *
- *   java benchmarks/CommandToTotals.java [--password=P] [--iterations=200] [--rate=50] [--host=localhost]
+ *   java benchmarks/CommandToTotals.java [--password=P] [--iterations=200] [--rate=50] [--host=localhost] [--port-base=8080]
  *
  * Each iteration records an honor-room visit (checklist-service, 8082) and then polls
  * GET /api/totals on the reporting service (8080) every 5 ms until the person-visits counter shows
@@ -32,6 +32,8 @@ public class CommandToTotals {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static String host;
     private static String auth;
+    /** Reporting's port; organization, checklist and rectification follow it (the suite's 8080–8083). */
+    private static int portBase;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
@@ -40,6 +42,7 @@ public class CommandToTotals {
             options.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
         host = options.getOrDefault("host", "localhost");
+        portBase = Integer.parseInt(options.getOrDefault("port-base", "8080"));
         String password = options.containsKey("password") ? options.get("password")
                 : Files.readString(Path.of(options.getOrDefault("data-dir", ".jingzhun"), "admin-password")).strip();
         auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
@@ -95,7 +98,7 @@ public class CommandToTotals {
 
     private static String totals(String campaign) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://" + host + ":8080/api/totals?campaignId=" + campaign)).header("Authorization", auth)
+                URI.create("http://" + host + ":" + portBase + "/api/totals?campaignId=" + campaign)).header("Authorization", auth)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("totals: " + response.statusCode() + " " + response.body());
@@ -104,7 +107,7 @@ public class CommandToTotals {
     }
 
     private static String post(int port, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + (portBase + port - 8080) + path))
                 .header("Authorization", auth).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {

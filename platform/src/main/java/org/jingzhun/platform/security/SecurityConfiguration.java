@@ -17,6 +17,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -94,6 +96,20 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(Customizer.withDefaults())
                 .build();
+    }
+
+    /**
+     * No Micrometer observation around each of the security chain's ~15 filters, nor around each
+     * authentication and authorization: Spring Security wraps them all as soon as an observation
+     * registry exists, which cost about a tenth of a command's CPU (docs/benchmarks.md). The request as a
+     * whole is still timed ({@code http_server_requests_seconds}, with its 401/403 answers).
+     * {@code JINGZHUN_SECURITY_OBSERVATIONS=true} brings Spring Security's observations back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "jingzhun.security.observations", havingValue = "false", matchIfMissing = true)
+    SecurityObservationSettings jingzhunSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Verifies bearer tokens: see {@link CallerClaims#decoder}. The organization service verifies locally. */

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The benchmark command: starts the suite jar on a fresh data directory, measures the machine's own limits
+# (durable PostgreSQL commits/s with 8 connections, Kafka produce records/s) against the suite's own
+# PostgreSQL and Kafka, then every figure of the suite with a warm-up, and prints one table: figure, goal,
+# measured, and the box's limits of the same run. Not part of `./mvnw verify`.
+#
+#   bash benchmarks/run.sh [--jar=suite/target/jingzhun-suite.jar] [--port-base=28080] [--seconds=30]
+#                          [--warmup=10] [--keep] [--demo] [--data-dir=DIR] [--service-jvm-options=OPTS]
+#
+# --port-base: reporting's port; organization, checklist, rectification follow; PostgreSQL and Kafka use
+#              port-base+7432 and +11012/+11013 (so several runs and a developer's suite can coexist).
+# --demo:      load the demo county first (as-of and replay then have history to read; adds minutes).
+# --quick:     box limits and commands/s only (to compare two builds or settings).
+# --keep:      leave the suite running afterwards (its data directory is printed).
+# --data-dir:  an existing data directory instead of a fresh one (a restart: quicker on a busy machine,
+#              where the suite's 3-minute start-up limit can run out).
+# Needs a JDK 17 and the suite jar (`./mvnw -q -pl suite -am package -DskipTests`). Output: the table on
+# stdout, every program's own lines in $OUT/*.log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=suite/target/jingzhun-suite.jar; BASE=28080; SECONDS_=30; WARMUP=10; KEEP=false; DEMO=false; QUICK=false; DATA=; JVM=
+for arg in "$@"; do
+  case "$arg" in
+    --jar=*) JAR="${arg#*=}" ;;
+    --port-base=*) BASE="${arg#*=}" ;;
+    --seconds=*) SECONDS_="${arg#*=}" ;;
+    --warmup=*) WARMUP="${arg#*=}" ;;
+    --keep) KEEP=true ;;
+    --quick) QUICK=true ;;
+    --demo) DEMO=true ;;
+    --data-dir=*) DATA="${arg#*=}" ;;
+    --service-jvm-options=*) JVM="${arg#*=}" ;;
+    *) echo "unknown option $arg (see the head of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -f "$JAR" ] || { echo "no $JAR: ./mvnw -q -pl suite -am package -DskipTests" >&2; exit 1; }
+
+OUT=$(mktemp -d /tmp/jingzhun-bench.XXXXXX)
+DATA=${DATA:-$OUT/data}
+PG=$((BASE + 7432)); KAFKA=$((BASE + 11012)); CONTROLLER=$((BASE + 11013))
+echo "[bench] $(date -u +%FT%TZ) on $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg); logs in $OUT" >&2
+
+# The programs' dependencies, taken out of the suite jar (nothing to download).
+mkdir -p "$OUT/lib"
+unzip -q -j -o "$JAR" 'BOOT-INF/lib/postgresql-*.jar' 'BOOT-INF/lib/kafka-clients-*.jar' 'BOOT-INF/lib/slf4j-api-*.jar' \
+  -d "$OUT/lib"
+
+EXTRA=(); $DEMO && EXTRA+=(--demo); [ -n "$JVM" ] && EXTRA+=(--service-jvm-options="$JVM")
+START=$(date +%s.%N)
+java -jar "$JAR" --data-dir="$DATA" --reporting-port=$BASE --organization-port=$((BASE + 1)) \
+  --checklist-port=$((BASE + 2)) --rectification-port=$((BASE + 3)) --postgres-port=$PG --kafka-port=$KAFKA \
+  --kafka-controller-port=$CONTROLLER "${EXTRA[@]}" > "$OUT/suite.log" 2>&1 &
+SUITE=$!
+stop() {
+  if ! $KEEP; then kill "$SUITE" 2>/dev/null && wait "$SUITE" 2>/dev/null || true; fi
+}
+trap stop EXIT
+until grep -q "is up in" "$OUT/suite.log"; do
+  kill -0 "$SUITE" 2>/dev/null || { echo "the suite stopped; see $OUT/suite.log" >&2; exit 1; }
+  sleep 1
+done
+UP=$(grep -o "is up in [0-9.]* s" "$OUT/suite.log" | grep -o "[0-9.]*")
+if $DEMO; then
+  until grep -qE "\[demo\] (county totals|the county totals have not)" "$OUT/suite.log"; do sleep 5; done
+fi
+pid_of() { pgrep -f -- "--server.port=$1" | head -1; }
+CHECKLIST_PID=$(pid_of $((BASE + 2))); RECTIFICATION_PID=$(pid_of $((BASE + 3)))
+COMMON=(--data-dir="$DATA" --port-base=$BASE)
+
+echo "[bench] box limits" >&2
+java -cp "$OUT/lib/*" benchmarks/BoxLimits.java --jdbc="jdbc:postgresql://localhost:$PG/postgres" --user=postgres \
+  --kafka="localhost:$KAFKA" --seconds=10 > "$OUT/limits.log" 2>&1 || true
+echo "[bench] commands/s" >&2
+java benchmarks/CommandLoad.java "${COMMON[@]}" --kind=both --clients=8 --warmup="$WARMUP" --seconds="$SECONDS_" \
+  --problems-pid="$RECTIFICATION_PID" --visits-pid="$CHECKLIST_PID" > "$OUT/load.log" 2>&1 || true
+if $QUICK; then cat "$OUT/limits.log" "$OUT/load.log"; exit 0; fi
+echo "[bench] command → totals at 100 commands/s" >&2
+java benchmarks/CommandToTotals.java "${COMMON[@]}" --iterations=20 --rate=100 > "$OUT/latency-warmup.log" 2>&1 || true
+java benchmarks/CommandToTotals.java "${COMMON[@]}" --iterations=300 --rate=100 > "$OUT/latency.log" 2>&1 || true
+if [ -f benchmarks/InboxThroughput.java ]; then
+  echo "[bench] inbox throughput" >&2
+  # HOOK (inbox's program): its options may differ; it gets the same data directory and port base.
+  java -cp "$OUT/lib/*" benchmarks/InboxThroughput.java "${COMMON[@]}" --kafka="localhost:$KAFKA" \
+    > "$OUT/inbox.log" 2>&1 || true
+else
+  echo "HOOK: benchmarks/InboxThroughput.java is not there yet" > "$OUT/inbox.log"
+fi
+echo "[bench] as-of and replay" >&2
+java benchmarks/AsOfAndReplay.java "${COMMON[@]}" --samples=30 > "$OUT/asof.log" 2>&1 || true
+
+# The table.
+field() { grep -o "$2=[0-9.]*" "$1" 2>/dev/null | head -1 | cut -d= -f2; }
+line() { grep -m1 "$2" "$1" 2>/dev/null || true; }
+PGC=$(grep -o "commits/s.*: [0-9]*" "$OUT/limits.log" | grep -o "[0-9]*$" || echo "?")
+KFK=$(grep -o "records/s.*: [0-9]*" "$OUT/limits.log" | grep -o "[0-9]*$" || echo "?")
+PROBLEMS=$(line "$OUT/load.log" "POST /api/problems"); VISITS=$(line "$OUT/load.log" "honor-room visits")
+rate() { echo "$1" | grep -o "[0-9.]* commands/s" | cut -d' ' -f1; }
+lat() { echo "$1" | grep -o "p50=[0-9]* ms  p90=[0-9]* ms  p99=[0-9]* ms" | sed 's/  /, /g'; }
+cpu() { echo "$1" | grep -o "cpu=[0-9.]* ms" | cut -d= -f2; }
+VT=$(line "$OUT/latency.log" "visit → totals"); PT=$(line "$OUT/latency.log" "problem → totals")
+{
+  echo
+  echo "Measured $(date -u +%F) on $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+  echo "Box limits in this run: PostgreSQL $PGC durable commits/s (8 connections), Kafka $KFK records/s (acks=all)"
+  echo
+  echo "| figure | goal | measured | beside the box's limit |"
+  echo "|---|---|---|---|"
+  echo "| suite start-up, fresh data directory, until all four healthy | ≤ 20 s | $UP s | |"
+  echo "| commands/s, 8 clients, POST /api/problems (new aggregate each) | ≥ 2,000 /s | $(rate "$PROBLEMS") /s ($(lat "$PROBLEMS")); $(cpu "$PROBLEMS") of rectification CPU per command | PostgreSQL $PGC commits/s |"
+  echo "| commands/s, 8 clients, honor-room visits, one CampaignRecord | ≥ 1,000 /s | $(rate "$VISITS") /s ($(lat "$VISITS")); $(cpu "$VISITS") of checklist CPU per command | PostgreSQL $PGC commits/s |"
+  echo "| command → /api/totals, visit | p99 ≤ 50 ms at 100 commands/s | $(echo "$VT" | grep -o "p50=.*" ) | Kafka $KFK records/s |"
+  echo "| command → /api/totals, log + rectify a problem | p99 ≤ 50 ms | $(echo "$PT" | grep -o "p50=.*") | |"
+  echo "| inbox CloudEvents/s into one service | ≥ 2,000 /s | $(tail -1 "$OUT/inbox.log") | Kafka $KFK records/s |"
+  echo "| totals as of a past instant | p99 ≤ 100 ms on 1 M events | $(line "$OUT/asof.log" "as of" | cut -c1-120) | |"
+  echo "| replay of every read model | ≥ 50,000 events/s | $(line "$OUT/asof.log" "replay" | cut -c1-120) | |"
+} | tee "$OUT/table.md"
