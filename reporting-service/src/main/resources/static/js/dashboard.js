@@ -376,8 +376,7 @@ async function loadSecondary(force) {
   }
   if (b.status === 'fulfilled') {
     state.breakdowns = b.value;
-  } else if (force && b.reason.status !== 403) {
-    // 403: a secretary; the county-wide breakdowns are not for it, its charts come from its own totals.
+  } else if (force) {
     showError(b.reason);
   }
   if (a.status === 'fulfilled') {

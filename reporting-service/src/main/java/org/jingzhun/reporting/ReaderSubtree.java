@@ -52,6 +52,25 @@ public class ReaderSubtree {
         return "(CAST(:" + PARAMETER + " AS VARCHAR) IS NULL OR " + column + " IN (" + DOWN + "))";
     }
 
+    /**
+     * For queries with positional parameters: {@code ""} when {@code root} is null (the county), else
+     * {@code " AND <column> IN (<the subtree>)"}, which takes {@code root} as one more positional parameter
+     * where it stands in the SQL.
+     */
+    public static String andWithin(String column, @Nullable String root) {
+        return root == null ? "" : " AND " + column + " IN (" + DOWN.replace(":" + PARAMETER, "?") + ")";
+    }
+
+    /** {@code parameters}, followed by {@code root} when it is not null: the parameters of {@link #andWithin}. */
+    public static Object[] parameters(@Nullable String root, Object... parameters) {
+        if (root == null) {
+            return parameters;
+        }
+        Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        all[parameters.length] = root;
+        return all;
+    }
+
     /** The organizations of the subtree under {@code root}, the root included; empty for an unknown root. */
     public Set<String> organizations(String root) {
         return new HashSet<>(jdbc.sql(DOWN).param(PARAMETER, root).query(String.class).list());

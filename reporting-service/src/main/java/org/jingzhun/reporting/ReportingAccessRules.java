@@ -29,11 +29,7 @@ class ReportingAccessRules {
                 .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.svg", "/js/**", "/css/**",
                         "/webjars/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/dashboard/token").permitAll()
-                // The county-wide breakdowns are not split by subtree: not for secretaries (their dashboard
-                // draws those charts from their own totals). Everything else here filters a secretary's
-                // answer to its subtree (ReaderSubtree, ComplianceController).
-                .requestMatchers(HttpMethod.GET, "/api/dashboard/breakdowns")
-                .hasAnyAuthority(roles(Role.AUDITOR, Role.VIEWER))
+                // Each of these filters a secretary's answer to its subtree (ReaderSubtree, ComplianceController).
                 .requestMatchers(HttpMethod.GET, "/api/totals", "/api/totals/stream", "/api/compliance",
                         "/api/dashboard/**").hasAnyAuthority(readers)
                 .requestMatchers(HttpMethod.GET, "/api/organizations/{orgId}/scorecard")

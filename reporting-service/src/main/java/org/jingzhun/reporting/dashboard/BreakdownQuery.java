@@ -26,8 +26,10 @@ import org.jingzhun.contracts.plan.Requirements;
 import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
+import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,7 +61,7 @@ class BreakdownQuery {
 
     /** @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for an unknown campaign */
     Breakdowns breakdowns(String campaignId) {
-        return breakdowns(campaignId, AsOf.live());
+        return breakdowns(campaignId, AsOf.live(), null);
     }
 
     /**
@@ -69,6 +71,14 @@ class BreakdownQuery {
      * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for a campaign unknown then
      */
     Breakdowns breakdowns(String campaignId, AsOf asOf) {
+        return breakdowns(campaignId, asOf, null);
+    }
+
+    /**
+     * As {@link #breakdowns(String, AsOf)}, over the organizations of the subtree under {@code root} (the county
+     * when null): a secretary's charts, see {@link ReaderSubtree}.
+     */
+    Breakdowns breakdowns(String campaignId, AsOf asOf, @Nullable String root) {
         return snapshot.execute(status -> {
             CampaignSummary campaign = dashboard.campaign(campaignId, asOf);
             OffsetDateTime now = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), county);
@@ -76,19 +86,21 @@ class BreakdownQuery {
             for (ProblemStatus problemStatus : ProblemStatus.values()) {
                 byStatus.put(problemStatus, 0L);
             }
-            jdbc.sql("SELECT status, count(*) FROM " + asOf.problem("p") + " WHERE campaign_id = ? GROUP BY status")
-                    .param(campaignId)
+            jdbc.sql("SELECT status, count(*) FROM " + asOf.problem("p") + " WHERE campaign_id = ?"
+                            + ReaderSubtree.andWithin("p.organization_id", root) + " GROUP BY status")
+                    .params(ReaderSubtree.parameters(root, campaignId))
                     .query(rs -> {
                         byStatus.put(ProblemStatus.valueOf(rs.getString(1)), rs.getLong(2));
                     });
             long dueSoon = jdbc.sql("""
                             SELECT count(*) FROM %s WHERE campaign_id = ? AND NOT overdue
-                              AND status NOT IN ('RECTIFIED', 'VERIFIED') AND deadline >= ? AND deadline < ?"""
-                            .formatted(asOf.problem("p")))
-                    .params(campaignId, now, now.plus(settings.dueSoon()))
+                              AND status NOT IN ('RECTIFIED', 'VERIFIED') AND deadline >= ? AND deadline < ?%s"""
+                            .formatted(asOf.problem("p"), ReaderSubtree.andWithin("p.organization_id", root)))
+                    .params(ReaderSubtree.parameters(root, campaignId, now, now.plus(settings.dueSoon())))
                     .query(Long.class).single();
-            return new Breakdowns(campaignId, now, campaign, study(campaign, asOf), checklist(campaignId, asOf),
-                    checklistByItem(campaignId, asOf), byStatus, problemsBySector(campaignId, asOf), dueSoon,
+            return new Breakdowns(campaignId, now, campaign, study(campaign, asOf, root),
+                    checklist(campaignId, asOf, root), checklistByItem(campaignId, asOf, root), byStatus,
+                    problemsBySector(campaignId, asOf, root), dueSoon,
                     settings.dueSoon().toDays());
         });
     }
@@ -97,10 +109,12 @@ class BreakdownQuery {
      * Counted study days per tier and month. Only the tier-wide entries of the plan are charted (a sector
      * may refine them; its organizations are then judged by compliance, which knows the refinements).
      */
-    private List<Breakdowns.TierStudy> study(CampaignSummary campaign, AsOf asOf) {
+    private List<Breakdowns.TierStudy> study(CampaignSummary campaign, AsOf asOf, @Nullable String root) {
         Map<Tier, StudyRequirement> requirements = tierWideStudy(campaign.id(), asOf);
         Map<Tier, Long> organizations = new EnumMap<>(Tier.class);
-        jdbc.sql("SELECT tier, count(*) FROM " + asOf.organization("o") + " WHERE NOT dissolved GROUP BY tier")
+        jdbc.sql("SELECT tier, count(*) FROM " + asOf.organization("o") + " WHERE NOT dissolved"
+                        + ReaderSubtree.andWithin("o.organization_id", root) + " GROUP BY tier")
+                .params(ReaderSubtree.parameters(root))
                 .query(rs -> {
                     organizations.put(Tier.valueOf(rs.getString(1)), rs.getLong(2));
                 });
@@ -109,9 +123,10 @@ class BreakdownQuery {
         jdbc.sql("""
                         SELECT o.tier, d.organization_id, d.day, d.format, d.days
                         FROM %s JOIN %s ON o.organization_id = d.organization_id
-                        WHERE d.campaign_id = ? AND NOT o.dissolved AND d.day BETWEEN ? AND ?"""
-                        .formatted(asOf.facts("study_day", "d"), asOf.organization("o")))
-                .params(campaign.id(), campaign.startsOn(), campaign.endsOn())
+                        WHERE d.campaign_id = ? AND NOT o.dissolved AND d.day BETWEEN ? AND ?%s"""
+                        .formatted(asOf.facts("study_day", "d"), asOf.organization("o"),
+                                ReaderSubtree.andWithin("o.organization_id", root)))
+                .params(ReaderSubtree.parameters(root, campaign.id(), campaign.startsOn(), campaign.endsOn()))
                 .query(rs -> {
                     Tier tier = Tier.valueOf(rs.getString(1));
                     List<StudyFormat> counted = formats(requirements.get(tier));
@@ -178,7 +193,7 @@ class BreakdownQuery {
     }
 
     /** Active branches per sector, every sector present. */
-    private List<Breakdowns.SectorChecklist> checklist(String campaignId, AsOf asOf) {
+    private List<Breakdowns.SectorChecklist> checklist(String campaignId, AsOf asOf, @Nullable String root) {
         int items = ChecklistItem.values().length;
         Map<Sector, Breakdowns.SectorChecklist> bySector = new EnumMap<>(Sector.class);
         for (Sector sector : Sector.values()) {
@@ -189,9 +204,10 @@ class BreakdownQuery {
                         FROM %s
                         LEFT JOIN (SELECT organization_id, count(DISTINCT item) AS items FROM %s
                                    WHERE campaign_id = ? GROUP BY organization_id) d ON d.organization_id = o.organization_id
-                        WHERE o.tier = 'BRANCH' AND NOT o.dissolved
-                        GROUP BY o.sector""".formatted(asOf.organization("o"), asOf.facts("checklist_completion", "c")))
-                .params(items, campaignId)
+                        WHERE o.tier = 'BRANCH' AND NOT o.dissolved%s
+                        GROUP BY o.sector""".formatted(asOf.organization("o"), asOf.facts("checklist_completion", "c"),
+                        ReaderSubtree.andWithin("o.organization_id", root)))
+                .params(ReaderSubtree.parameters(root, items, campaignId))
                 .query(rs -> {
                     Sector sector = Sector.valueOf(rs.getString(1));
                     long branches = rs.getLong(2);
@@ -201,7 +217,7 @@ class BreakdownQuery {
         return List.copyOf(bySector.values());
     }
 
-    private Map<ChecklistItem, Long> checklistByItem(String campaignId, AsOf asOf) {
+    private Map<ChecklistItem, Long> checklistByItem(String campaignId, AsOf asOf, @Nullable String root) {
         Map<ChecklistItem, Long> byItem = new EnumMap<>(ChecklistItem.class);
         for (ChecklistItem item : ChecklistItem.values()) {
             byItem.put(item, 0L);
@@ -209,9 +225,10 @@ class BreakdownQuery {
         jdbc.sql("""
                         SELECT c.item, count(DISTINCT c.organization_id) FROM %s
                         JOIN %s ON o.organization_id = c.organization_id
-                        WHERE c.campaign_id = ? AND o.tier = 'BRANCH' AND NOT o.dissolved
-                        GROUP BY c.item""".formatted(asOf.facts("checklist_completion", "c"), asOf.organization("o")))
-                .param(campaignId)
+                        WHERE c.campaign_id = ? AND o.tier = 'BRANCH' AND NOT o.dissolved%s
+                        GROUP BY c.item""".formatted(asOf.facts("checklist_completion", "c"), asOf.organization("o"),
+                        ReaderSubtree.andWithin("o.organization_id", root)))
+                .params(ReaderSubtree.parameters(root, campaignId))
                 .query(rs -> {
                     byItem.put(ChecklistItem.valueOf(rs.getString(1)), rs.getLong(2));
                 });
@@ -219,7 +236,7 @@ class BreakdownQuery {
     }
 
     /** Every sector present, with every status. */
-    private List<Breakdowns.SectorProblems> problemsBySector(String campaignId, AsOf asOf) {
+    private List<Breakdowns.SectorProblems> problemsBySector(String campaignId, AsOf asOf, @Nullable String root) {
         Map<Sector, Map<ProblemStatus, Long>> counts = new EnumMap<>(Sector.class);
         Map<Sector, Long> overdue = new EnumMap<>(Sector.class);
         for (Sector sector : Sector.values()) {
@@ -234,9 +251,10 @@ class BreakdownQuery {
                         SELECT o.sector, p.status, count(*),
                                count(*) FILTER (WHERE p.overdue AND p.status NOT IN ('RECTIFIED', 'VERIFIED'))
                         FROM %s JOIN %s ON o.organization_id = p.organization_id
-                        WHERE p.campaign_id = ?
-                        GROUP BY o.sector, p.status""".formatted(asOf.problem("p"), asOf.organization("o")))
-                .param(campaignId)
+                        WHERE p.campaign_id = ?%s
+                        GROUP BY o.sector, p.status""".formatted(asOf.problem("p"), asOf.organization("o"),
+                        ReaderSubtree.andWithin("p.organization_id", root)))
+                .params(ReaderSubtree.parameters(root, campaignId))
                 .query(rs -> {
                     Sector sector = Sector.valueOf(rs.getString(1));
                     counts.get(sector).put(ProblemStatus.valueOf(rs.getString(2)), rs.getLong(3));

@@ -15,8 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The read-only endpoints the dashboard needs beyond totals, compliance and scorecards. A secretary's
- * organization list and activity are those of its subtree; the breakdowns are county-wide and not for
- * secretaries (see {@code ReportingAccessRules}). Bad parameters are
+ * organization list, breakdowns and activity are those of its subtree (see {@code ReaderSubtree}). Bad parameters are
  * a 400 naming the parameter; an unknown campaign a 404.
  */
 @RestController
@@ -79,7 +78,7 @@ class DashboardController {
     @GetMapping(path = "/api/dashboard/breakdowns", produces = MediaType.APPLICATION_JSON_VALUE)
     Breakdowns breakdowns(@RequestParam(required = false) String campaignId,
                           @RequestParam(required = false) String asOf) {
-        return breakdowns.breakdowns(required(campaignId), asOf(asOf));
+        return breakdowns.breakdowns(required(campaignId), asOf(asOf), subtree.root());
     }
 
     /** {@code GET /api/dashboard/activity?campaignId=&asOf=&recent=}: events over time and the latest ones. */

@@ -119,7 +119,7 @@ class DashboardControllerTest {
     @Test
     void refusesBreakdownsWithoutACampaignAndAnswersNotFoundForAnUnknownOne() throws Exception {
         expectBadRequest("/api/dashboard/breakdowns", "campaignId");
-        given(breakdowns.breakdowns("nope", AsOf.live())).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
+        given(breakdowns.breakdowns("nope", AsOf.live(), null)).willThrow(new RuleViolation(RuleViolation.Kind.NOT_FOUND,
                 "campaign.not-found", "campaignId", "No campaign nope"));
 
         perform("/api/dashboard/breakdowns?campaignId=nope")

@@ -137,8 +137,7 @@ class ReportingAuthorizationTest {
                 when("GET", "/api/dashboard/campaigns", null, readers),
                 when("GET", "/api/dashboard/organizations" + inCampaign, null, readers),
                 when("GET", "/api/dashboard/activity" + inCampaign, null, readers),
-                // County-wide charts, not split by subtree: not for a secretary.
-                when("GET", "/api/dashboard/breakdowns" + inCampaign, null, ADMIN, ALLOWED, AUDITOR, ALLOWED, VIEWER, ALLOWED),
+                when("GET", "/api/dashboard/breakdowns" + inCampaign, null, readers),
                 when("GET", "/api/organizations/" + a1 + "/ledger", null, ADMIN, ALLOWED, SECRETARY, ALLOWED, AUDITOR, ALLOWED),
                 when("GET", "/api/organizations/" + b1 + "/ledger", null, ADMIN, ALLOWED, AUDITOR, ALLOWED),
                 when("GET", "/api/organizations/" + a1 + "/scorecard?campaignId=" + campaign, null, readers),
@@ -275,6 +274,34 @@ class ReportingAuthorizationTest {
         assertThat(recent).contains(a1).allMatch(id -> id.equals(a) || id.equals(a1));
         HttpResponse<String> county = send(callers.get(AUDITOR), "GET", "/api/dashboard/activity?campaignId=" + campaign, null);
         assertThat(county.body()).contains(b1);
+    }
+
+    @Test
+    void aSecretarysBreakdownsCountItsSubtreeOnly() throws Exception {
+        for (String asOf : new String[] {"", "&asOf=2019-09-28T00:00:00%2B08:00"}) {
+            JsonNode county = breakdowns(callers.get(AUDITOR), asOf);
+            JsonNode secretarys = breakdowns(callers.get(SECRETARY), asOf);
+
+            assertThat(villageBranches(county)).as(asOf).isEqualTo(2);
+            assertThat(villageBranches(secretarys)).as(asOf).isEqualTo(1);
+            assertThat(secretarys.get("study")).as(asOf).isNotEmpty()
+                    .allMatch(row -> row.get("organizations").asLong() <= 1);
+        }
+    }
+
+    private static JsonNode breakdowns(String authorization, String asOf) throws Exception {
+        HttpResponse<String> response = send(authorization, "GET", "/api/dashboard/breakdowns?campaignId=" + campaign + asOf, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static long villageBranches(JsonNode breakdowns) {
+        for (JsonNode row : breakdowns.get("checklist")) {
+            if (row.get("sector").asText().equals("VILLAGE")) {
+                return row.get("branches").asLong();
+            }
+        }
+        throw new AssertionError("no VILLAGE row in " + breakdowns);
     }
 
     private static JsonNode totals(String authorization, String asOf) throws Exception {
