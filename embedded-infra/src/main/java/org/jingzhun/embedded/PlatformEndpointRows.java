@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The rows every writing service's authorization table shares: the endpoints the platform gives each of
- * them (the inbox, the relay's parked events, the published contract) with the status each caller
+ * them (the inbox, the relay's parked events, the event store's verification, the published contract) with the status each caller
  * expects. Callers are named as in those tables; one not named expects 403, no credentials 401.
  */
 public final class PlatformEndpointRows {
@@ -41,6 +41,8 @@ public final class PlatformEndpointRows {
                 new Row("GET", "/api/admin/relay/parked", null, statuses(ADMIN, 200)),
                 new Row("POST", "/api/admin/relay/parked/999999999/resend", "{}", statuses(ADMIN, 404)),
                 new Row("POST", "/api/admin/relay/parked/999999999/acknowledge", "{\"note\":\"x\"}", statuses(ADMIN, 404)),
+                // The service's own check of its event store's hash chains: auditors and the county admin.
+                new Row("GET", "/api/audit/event-store/verify", null, statuses(ADMIN, 200, AUDITOR, 200)),
                 new Row("GET", "/asyncapi.json", null, everyAccount),
                 new Row("GET", "/schemas/" + schemaType + ".json", null, everyAccount));
     }

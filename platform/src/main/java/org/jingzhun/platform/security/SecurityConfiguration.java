@@ -83,7 +83,10 @@ public class SecurityConfiguration {
                             .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                     "/swagger-ui.html", "/swagger-ui/**").authenticated()
                             // The published event contract (AsyncAPI, JSON Schemas): for every account, publishers first.
-                            .requestMatchers(HttpMethod.GET, "/asyncapi.json", "/schemas/**").authenticated();
+                            .requestMatchers(HttpMethod.GET, "/asyncapi.json", "/schemas/**").authenticated()
+                            // A writing service checking its own event store's chains: auditors' (and the county admin's).
+                            .requestMatchers(HttpMethod.GET, "/api/audit/event-store/verify")
+                            .hasAnyAuthority(AccessRules.roles(Role.AUDITOR));
                     serviceRules.orderedStream().forEach(rules -> rules.apply(auth));
                     auth.anyRequest().hasAuthority(Role.COUNTY_ADMIN.authority());
                 })
