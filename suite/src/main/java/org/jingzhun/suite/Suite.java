@@ -70,6 +70,10 @@ public final class Suite implements AutoCloseable {
         adminPassword = AdminPassword.resolve(options.dataDir(), System.getenv(AdminPassword.ENV));
         int[] infraPorts = FreePorts.resolve(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort());
         out.println("[suite] data directory " + options.dataDir());
+        // Extracting the jar (once per jar) costs nothing while PostgreSQL and Kafka start.
+        ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(out);
+        Thread preparing = new Thread(launch::prepare, "prepare-services");
+        preparing.start();
         infrastructure = EmbeddedInfrastructure.start(options.dataDir(), infraPorts[0], infraPorts[1], infraPorts[2]);
         out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
                 + infrastructure.kafka().bootstrapServers());
@@ -77,9 +81,10 @@ public final class Suite implements AutoCloseable {
             infrastructure.postgres().createDatabaseIfMissing(kind.database);
             ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
         }
+        preparing.join();
         for (ServiceKind kind : ServiceKind.values()) {
             ServiceProcess process = new ServiceProcess(kind, ports.get(kind), arguments(kind),
-                    Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), out);
+                    Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), launch, out);
             services.add(process);
             process.start();
         }
