@@ -19,7 +19,8 @@ import org.jingzhun.suite.demo.DemoCounty;
  */
 public final class Suite implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Four JVMs starting on a shared two-core machine with other builds running took over 3 minutes. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final SuiteOptions options;
