@@ -1,6 +1,8 @@
 package org.jingzhun.embedded;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL, then Kafka. If Kafka fails to start, PostgreSQL is stopped again.
+     * Starts PostgreSQL and Kafka side by side (neither needs the other). If one fails, the other is stopped again.
      *
      * @param dataDirectory the parent of the {@code postgres} and {@code kafka} data directories
      * @param postgresPort PostgreSQL's port, or {@code 0} for a free one
@@ -33,18 +35,35 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, int postgresPort, int kafkaPort, int kafkaControllerPort) {
         long startedAt = System.nanoTime();
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), postgresPort);
+        CompletableFuture<EmbeddedKafkaBroker> kafka = new CompletableFuture<>();
+        Thread kafkaStarter = new Thread(() -> {
+            try {
+                kafka.complete(EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, kafkaControllerPort));
+            } catch (Throwable e) {
+                kafka.completeExceptionally(e);
+            }
+        }, "kafka-start");
+        kafkaStarter.start();
+        EmbeddedPostgresServer postgres;
         try {
-            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, kafkaControllerPort);
-            LOG.info("Embedded infrastructure started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
-            return new EmbeddedInfrastructure(postgres, kafka);
+            postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), postgresPort);
         } catch (RuntimeException e) {
+            kafka.thenAccept(EmbeddedKafkaBroker::close);
+            throw e;
+        }
+        try {
+            EmbeddedInfrastructure started = new EmbeddedInfrastructure(postgres, kafka.join());
+            LOG.info("Embedded infrastructure started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
+            return started;
+        } catch (CompletionException e) {
+            RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException("Kafka did not start", e.getCause());
             try {
                 postgres.close();
             } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
+                failure.addSuppressed(suppressed);
             }
-            throw e;
+            throw failure;
         }
     }
 

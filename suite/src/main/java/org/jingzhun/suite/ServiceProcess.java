@@ -9,13 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 
 /**
  * One service in its own JVM: started from the launcher's own classpath, its output prefixed with
@@ -24,13 +21,13 @@ import java.util.jar.JarFile;
 final class ServiceProcess {
 
     private static final int MAX_RESTARTS = 5;
-    private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final ServiceKind kind;
     private final int port;
     private final List<String> arguments;
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
+    private final ServiceLaunch launch;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
@@ -38,12 +35,13 @@ final class ServiceProcess {
     private int restarts;
 
     ServiceProcess(ServiceKind kind, int port, List<String> arguments, Map<String, String> environment,
-                   List<String> jvmOptions, PrintStream out) {
+                   List<String> jvmOptions, ServiceLaunch launch, PrintStream out) {
         this.kind = kind;
         this.port = port;
         this.arguments = List.copyOf(arguments);
         this.environment = Map.copyOf(environment);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.launch = launch;
         this.out = out;
     }
 
@@ -56,7 +54,7 @@ final class ServiceProcess {
     }
 
     synchronized void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(launch.command(kind, jvmOptions, arguments)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         process = builder.start();
         Process started = process;
@@ -122,9 +120,14 @@ final class ServiceProcess {
             out.println("[suite] " + kind.shortName + " did not stop in " + grace + "; killing it");
             current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        if (!current.isAlive()) {
+            // Here, not only in exited(): the launcher may itself be about to exit.
+            launch.exited(kind, current.exitValue());
+        }
     }
 
     private void exited(Process exitedProcess) {
+        launch.exited(kind, exitedProcess.exitValue());
         if (stopping) {
             return;
         }
@@ -158,35 +161,6 @@ final class ServiceProcess {
             }
         } catch (IOException e) {
             // the process is gone
-        }
-    }
-
-    private List<String> command() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        String classpath = System.getProperty("java.class.path");
-        command.add("-cp");
-        command.add(classpath);
-        if (isBootJar(classpath)) {
-            // Started with java -jar jingzhun-suite.jar: the services' classes are nested in it.
-            command.add("-Dloader.main=" + kind.mainClass);
-            command.add(BOOT_PROPERTIES_LAUNCHER);
-        } else {
-            command.add(kind.mainClass);
-        }
-        command.addAll(arguments);
-        return command;
-    }
-
-    private static boolean isBootJar(String classpath) {
-        if (classpath.contains(java.io.File.pathSeparator) || !classpath.endsWith(".jar")) {
-            return false;
-        }
-        try (JarFile jar = new JarFile(classpath)) {
-            return jar.getEntry("BOOT-INF/lib/") != null || jar.getEntry("BOOT-INF/classes/") != null;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -19,7 +19,8 @@ import org.jingzhun.suite.demo.DemoCounty;
  */
 public final class Suite implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Four JVMs starting on a shared two-core machine with other builds running took over 3 minutes. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final SuiteOptions options;
@@ -70,6 +71,10 @@ public final class Suite implements AutoCloseable {
         adminPassword = AdminPassword.resolve(options.dataDir(), System.getenv(AdminPassword.ENV));
         int[] infraPorts = FreePorts.resolve(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort());
         out.println("[suite] data directory " + options.dataDir());
+        // Extracting the jar (once per jar) costs nothing while PostgreSQL and Kafka start.
+        ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(out);
+        Thread preparing = new Thread(launch::prepare, "prepare-services");
+        preparing.start();
         infrastructure = EmbeddedInfrastructure.start(options.dataDir(), infraPorts[0], infraPorts[1], infraPorts[2]);
         out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
                 + infrastructure.kafka().bootstrapServers());
@@ -77,9 +82,10 @@ public final class Suite implements AutoCloseable {
             infrastructure.postgres().createDatabaseIfMissing(kind.database);
             ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
         }
+        preparing.join();
         for (ServiceKind kind : ServiceKind.values()) {
             ServiceProcess process = new ServiceProcess(kind, ports.get(kind), arguments(kind),
-                    Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), out);
+                    Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), launch, out);
             services.add(process);
             process.start();
         }

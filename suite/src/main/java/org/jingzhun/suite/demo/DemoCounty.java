@@ -11,12 +11,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.suite.demo.County.Activities;
@@ -44,9 +43,10 @@ import org.jingzhun.suite.demo.County.Visit;
  * again on the same data sends the same requests and the services answer each with its first answer,
  * ids included, recording nothing new. An interrupted load resumes the same way.
  *
- * <p>Concurrent where it helps (8 clients), ordered where it must be: parents before children,
- * members before what they write, one organization's facts in order (they are one aggregate in
- * checklist-service), each problem's steps in order.
+ * <p>Concurrent where it helps (8 clients per writing service, the three services loaded side by side on
+ * keep-alive connections), ordered where it must be: parents before children, members before what names
+ * them, one organization's facts in order (they are one aggregate in checklist-service), each problem's
+ * steps in order.
  */
 public final class DemoCounty {
 
@@ -71,9 +71,14 @@ public final class DemoCounty {
     private final PrintStream out;
     private final boolean interactive;
     private final ServiceClient client;
+    /** One set of clients per writing service, so that the three services work at the same time. */
     private final ExecutorService pool;
+    private final ExecutorService checklistPool;
+    private final ExecutorService rectificationPool;
     private final String[] organizationIds;
     private final String[] memberIds;
+    /** Fails with the load's first failure. */
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
     private final String[] specialRectificationIds;
     private String campaignId;
     /** The day the county was first loaded: deadlines still ahead are counted from it. */
@@ -85,12 +90,9 @@ public final class DemoCounty {
         this.out = out;
         this.interactive = interactive;
         this.client = new ServiceClient(target.username(), target.password());
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(CLIENTS, task -> {
-            Thread thread = new Thread(task, "demo-client-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = clients("demo-organization-");
+        this.checklistPool = clients("demo-checklist-");
+        this.rectificationPool = clients("demo-rectification-");
         this.organizationIds = new String[county.organizations().size()];
         this.memberIds = new String[county.members().size()];
         this.specialRectificationIds = new String[county.specialRectifications().size()];
@@ -108,6 +110,8 @@ public final class DemoCounty {
             return loader.run();
         } finally {
             loader.pool.shutdownNow();
+            loader.checklistPool.shutdownNow();
+            loader.rectificationPool.shutdownNow();
         }
     }
 
@@ -116,12 +120,19 @@ public final class DemoCounty {
         out.printf("[demo] loading the demo county (湄潭县, seed %d): %d commands through the services' HTTP APIs,"
                 + " %d clients%n", CountyGenerator.SEED, county.commands(), CLIENTS);
         launchCampaign();
-        registerOrganizations();
-        enrolMembers();
         launchSpecialRectifications();
-        recordActivities();
-        keepChecklists();
-        logProblems();
+        registerOrganizations();
+        // Members, the organizations' records and the problems go to three services: loaded side by side.
+        // Only research and notes name members: they follow once every member is enrolled.
+        Progress progress = start("members, records, problems", county.commands() - 1
+                - county.organizations().size() - county.specialRectifications().size());
+        CompletableFuture<?> members = inParallel(pool, enrolMembers());
+        CompletableFuture<?> records = inParallel(checklistPool, keepRecords());
+        CompletableFuture<?> problems = inParallel(rectificationPool, logProblems());
+        await(CompletableFuture.anyOf(CompletableFuture.allOf(members, records), failed));
+        await(inParallel(checklistPool, fileResearchAndNotes()));
+        await(problems);
+        progress.finish();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Result result = new Result(campaignId, client.created() + client.replayed(), client.created(),
                 client.replayed(), took);
@@ -148,12 +159,12 @@ public final class DemoCounty {
                                 "parentId", org.parent() < 0 ? null : organizationIds[org.parent()]),
                         KEY + "org-" + org.index())));
             }
-            inParallel(tasks);
+            runAll(tasks);
         }
         progress.finish();
     }
 
-    private void enrolMembers() {
+    private List<Runnable> enrolMembers() {
         List<Runnable> tasks = new ArrayList<>();
         for (County.Member member : county.members()) {
             tasks.add(() -> memberIds[member.index()] = id(client.post(target.organization(),
@@ -162,7 +173,7 @@ public final class DemoCounty {
                             "displayName", member.displayName()),
                     KEY + "member-" + member.index())));
         }
-        phase("members", tasks.size(), tasks);
+        return tasks;
     }
 
     private void launchSpecialRectifications() {
@@ -180,17 +191,24 @@ public final class DemoCounty {
         anchor = Instant.parse(first.path("launchedAt").asText()).atZone(countyZone()).toLocalDate();
     }
 
-    /** Study sessions, honor-room visits, research and notes: each organization's facts in order. */
-    private void recordActivities() {
+    /**
+     * Each organization's record in checklist-service (one aggregate, so its facts go in order): the "ten ones",
+     * study sessions and honor-room visits; what names members follows in {@link #fileResearchAndNotes()}.
+     */
+    private List<Runnable> keepRecords() {
         List<Runnable> tasks = new ArrayList<>();
-        int commands = 0;
         for (Org org : county.organizations()) {
             Activities activities = county.activities().get(org.index());
-            commands += activities.sessions().size() + activities.visits().size() + activities.research().size()
-                    + activities.notes().size();
             tasks.add(() -> {
                 String path = "/api/organizations/" + organizationIds[org.index()];
                 String key = KEY + "org-" + org.index();
+                List<Completion> completions = activities.checklist();
+                for (int i = 0; i < completions.size(); i++) {
+                    Completion completion = completions.get(i);
+                    client.post(target.checklist(), path + "/checklist/" + completion.item(),
+                            body("campaignId", campaignId, "date", completion.date(), "note", completion.note()),
+                            key + "-checklist-" + i);
+                }
                 List<Session> sessions = activities.sessions();
                 for (int i = 0; i < sessions.size(); i++) {
                     Session session = sessions.get(i);
@@ -203,6 +221,19 @@ public final class DemoCounty {
                     client.post(target.checklist(), path + "/honor-room-visits", body("campaignId", campaignId,
                             "date", visits.get(i).date(), "visitors", visits.get(i).visitors()), key + "-visit-" + i);
                 }
+            });
+        }
+        return tasks;
+    }
+
+    /** Research and study notes, which name members: once every member is enrolled. */
+    private List<Runnable> fileResearchAndNotes() {
+        List<Runnable> tasks = new ArrayList<>();
+        for (Org org : county.organizations()) {
+            Activities activities = county.activities().get(org.index());
+            tasks.add(() -> {
+                String path = "/api/organizations/" + organizationIds[org.index()];
+                String key = KEY + "org-" + org.index();
                 List<Research> research = activities.research();
                 for (int i = 0; i < research.size(); i++) {
                     Research piece = research.get(i);
@@ -219,37 +250,12 @@ public final class DemoCounty {
                 }
             });
         }
-        phase("study, visits and research", commands, tasks);
+        return tasks;
     }
 
-    /** The branches' "ten ones". */
-    private void keepChecklists() {
+    private List<Runnable> logProblems() {
         List<Runnable> tasks = new ArrayList<>();
-        int commands = 0;
-        for (Org org : county.organizations()) {
-            List<Completion> completions = county.activities().get(org.index()).checklist();
-            if (completions.isEmpty()) {
-                continue;
-            }
-            commands += completions.size();
-            tasks.add(() -> {
-                for (int i = 0; i < completions.size(); i++) {
-                    Completion completion = completions.get(i);
-                    client.post(target.checklist(), "/api/organizations/" + organizationIds[org.index()]
-                                    + "/checklist/" + completion.item(),
-                            body("campaignId", campaignId, "date", completion.date(), "note", completion.note()),
-                            KEY + "org-" + org.index() + "-checklist-" + i);
-                }
-            });
-        }
-        phase("ten ones", commands, tasks);
-    }
-
-    private void logProblems() {
-        List<Runnable> tasks = new ArrayList<>();
-        int commands = 0;
         for (Problem problem : county.problems()) {
-            commands += 1 + problem.steps().size();
             tasks.add(() -> {
                 String key = KEY + "problem-" + problem.index();
                 String id = id(client.post(target.rectification(), "/api/problems", body(
@@ -265,7 +271,7 @@ public final class DemoCounty {
                 }
             });
         }
-        phase("problems", commands, tasks);
+        return tasks;
     }
 
     private void step(String problemId, Step step, String key) {
@@ -344,32 +350,56 @@ public final class DemoCounty {
 
     private void phase(String label, int commands, List<Runnable> tasks) {
         Progress progress = start(label, commands);
-        inParallel(tasks);
+        runAll(tasks);
         progress.finish();
     }
 
-    /** Runs the tasks on the clients; the first failure cancels the rest and ends the load. */
-    private void inParallel(List<Runnable> tasks) {
-        CompletionService<Void> completion = new ExecutorCompletionService<>(pool);
-        List<Future<Void>> futures = new ArrayList<>();
-        for (Runnable task : tasks) {
-            futures.add(completion.submit(task, null));
+    private void runAll(List<Runnable> tasks) {
+        await(inParallel(pool, tasks));
+    }
+
+    /** Runs the tasks on the clients of {@code clients}; the first failure anywhere cancels every task and ends the load. */
+    private CompletableFuture<?> inParallel(ExecutorService clients, List<Runnable> tasks) {
+        CompletableFuture<?> all = CompletableFuture.allOf(tasks.stream().map(task -> CompletableFuture
+                .runAsync(task, clients).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        fail(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                    }
+                })).toArray(CompletableFuture[]::new));
+        return CompletableFuture.anyOf(all, failed);
+    }
+
+    private void fail(Throwable failure) {
+        if (failed.completeExceptionally(failure)) {
+            pool.shutdownNow();
+            checklistPool.shutdownNow();
+            rectificationPool.shutdownNow();
         }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            for (int i = 0; i < tasks.size(); i++) {
-                completion.take().get();
-            }
+            return future.get();
         } catch (ExecutionException e) {
-            futures.forEach(future -> future.cancel(true));
-            if (e.getCause() instanceof DemoLoadFailed failed) {
+            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : e.getCause();
+            if (cause instanceof DemoLoadFailed failed) {
                 throw failed;
             }
-            throw new DemoLoadFailed("the demo county could not be loaded: " + e.getCause(), e.getCause());
+            throw new DemoLoadFailed("the demo county could not be loaded: " + cause, cause);
         } catch (InterruptedException e) {
-            futures.forEach(future -> future.cancel(true));
             Thread.currentThread().interrupt();
             throw new DemoLoadFailed("interrupted while loading the demo county", e);
         }
+    }
+
+    private static ExecutorService clients(String name) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(CLIENTS, task -> {
+            Thread thread = new Thread(task, name + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static String id(JsonNode answer) {
