@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class Checker {
 
     /** What one check saw. {@code lost} and {@code doubled} are about acknowledged commands. */
-    record Result(long acked, long lost, long doubled, long storedEvents, long missingOnTopic, long topicRecords,
+    record Result(long acked, long lost, long doubled, long storedUnacked, long storedEvents, long missingOnTopic, long topicRecords,
                   long topicDuplicates, long notProjected, long projectedTwice, long deadLettered,
                   Map<String, Long> totals, List<String> failures) {
 
@@ -47,9 +47,10 @@ final class Checker {
         }
 
         String summary() {
-            return String.format("acked %d, lost %d, doubled %d; stored %d, missing on topic %d; topic records %d "
+            return String.format("acked %d, lost %d, doubled %d, facts stored without an ack %d; events stored %d, "
+                            + "missing on topic %d; topic records %d "
                             + "(re-sent duplicates %d); not projected %d, projected twice %d, dead letters %d; totals %s%s",
-                    acked, lost, doubled, storedEvents, missingOnTopic, topicRecords, topicDuplicates, notProjected,
+                    acked, lost, doubled, storedUnacked, storedEvents, missingOnTopic, topicRecords, topicDuplicates, notProjected,
                     projectedTwice, deadLettered, totals, failures.isEmpty() ? "" : "; FAILED: " + failures);
         }
     }
@@ -64,6 +65,7 @@ final class Checker {
     private final Api api = new Api();
     private final PrintStream log;
     private final Duration catchUp;
+    private Map<Load.Kind, Map<String, Long>> facts = Map.of();
 
     Checker(Cluster cluster, PrintStream log, Duration catchUp) {
         this.cluster = cluster;
@@ -83,7 +85,7 @@ final class Checker {
                 failures.add("key " + acked.key() + " answered " + first.id() + " and " + acked.id());
             }
         }
-        Map<Load.Kind, Map<String, Long>> facts = new HashMap<>();
+        facts = new HashMap<>();
         facts.put(Load.Kind.ORGANIZATION, countBy(Service.ORGANIZATION, "SELECT aggregate_identifier, count(*) FROM "
                 + "domain_event_entry WHERE payload_type LIKE '%OrganizationRegistered' GROUP BY 1"));
         facts.put(Load.Kind.PROBLEM, countBy(Service.RECTIFICATION, "SELECT aggregate_identifier, count(*) FROM "
@@ -203,7 +205,8 @@ final class Checker {
         if (!actual.equals(expected)) {
             failures.add("totals " + actual + " but the topic records fold to " + expected);
         }
-        Result result = new Result(byKey.size(), lost, doubled, storedEvents, missing.size(), records.size(),
+        long facts = this.facts.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        Result result = new Result(byKey.size(), lost, doubled, Math.max(0, facts - byKey.size()), storedEvents, missing.size(), records.size(),
                 topicDuplicates, notProjected, projectedTwice, deadLettered, actual, List.copyOf(failures));
         log.println("[check] " + result.summary());
         return result;

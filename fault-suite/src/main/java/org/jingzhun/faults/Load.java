@@ -40,7 +40,8 @@ final class Load {
     record Acked(Kind kind, String key, String id) {
     }
 
-    private static final long RETRY_BOUND_NANOS = 240_000_000_000L;
+    private static final long RETRY_BOUND_NANOS = 180_000_000_000L;
+    private static final long STUCK_KEY_NANOS = 30_000_000_000L;
     private static final Set<String> NOT_KNOWN_YET = Set.of("organization.unknown", "campaign.unknown",
             "member.unknown", "special-rectification.unknown");
 
@@ -53,6 +54,12 @@ final class Load {
     final AtomicLong retries = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong abandoned = new AtomicLong();
+    /**
+     * Commands whose key stayed claimed without an answer ({@code 409 idempotency-key-in-use} for more than
+     * {@link #STUCK_KEY_NANOS}): the service died between the command's commit and keeping its answer
+     * (IdempotencyFilter documents this); never acknowledged, so never counted as acked.
+     */
+    final AtomicLong stuckKeys = new AtomicLong();
     final AtomicLong duplicatesSent = new AtomicLong();
     final AtomicLong duplicateMismatches = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
@@ -175,6 +182,7 @@ final class Load {
     private Acked send(Command command) throws InterruptedException {
         URI service = cluster.uri(command.kind().service);
         long deadline = System.nanoTime() + RETRY_BOUND_NANOS;
+        long keyInUseSince = 0;
         for (int attempt = 1; ; attempt++) {
             String why;
             try {
@@ -196,6 +204,16 @@ final class Load {
                     return null;
                 }
                 why = answer.status() + " " + code;
+                if ("idempotency-key-in-use".equals(code)) {
+                    keyInUseSince = keyInUseSince == 0 ? System.nanoTime() : keyInUseSince;
+                    if (System.nanoTime() - keyInUseSince > STUCK_KEY_NANOS) {
+                        stuckKeys.incrementAndGet();
+                        log.println("[load] key claimed without an answer for 30 s: " + command);
+                        return null;
+                    }
+                } else {
+                    keyInUseSince = 0;
+                }
             } catch (IOException e) {
                 why = e.toString();
             }
