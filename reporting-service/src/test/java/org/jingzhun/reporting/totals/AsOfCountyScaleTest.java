@@ -75,7 +75,7 @@ class AsOfCountyScaleTest {
         long loading = System.nanoTime();
         long events = loadCounty(county);
         log.info("County history: {} events written in {} ms", events, millis(loading));
-        assertThat(events).isGreaterThan((long) (90_000 * SCALE));
+        assertThat(events).isGreaterThan((long) (85_000 * SCALE));
 
         // As delivered: one topic after the other (rectification first: problems before their organizations),
         // each in its own order — far out of recorded order overall.
