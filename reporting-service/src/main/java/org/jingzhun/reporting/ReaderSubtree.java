@@ -1,10 +1,7 @@
 package org.jingzhun.reporting;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Predicate;
+import java.util.Arrays;
 import org.jingzhun.platform.security.Scope;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +11,8 @@ import org.springframework.stereotype.Component;
  * belongs to, so that a secretary's totals are the county's rules applied to its subtree's rows only.
  * <p>
  * Queries take the root as a value ({@code null}: the county) and add {@link #sql(String)} to their
- * {@code WHERE}, bound with {@link #PARAMETER}; the in-memory fold of the totals as of an instant takes
- * {@link #organizations(String)}. The subtree is the organization registry as projected now.
+ * {@code WHERE}, bound with {@link #PARAMETER} (queries with positional parameters use {@link #andWithin}).
+ * The subtree is the organization registry as projected now.
  */
 @Component
 public class ReaderSubtree {
@@ -31,11 +28,9 @@ public class ReaderSubtree {
             SELECT organization_id FROM down""";
 
     private final Scope scope;
-    private final JdbcClient jdbc;
 
-    ReaderSubtree(Scope scope, JdbcClient jdbc) {
+    ReaderSubtree(Scope scope) {
         this.scope = scope;
-        this.jdbc = jdbc;
     }
 
     /** The root of the current caller's subtree, or null when it reads the whole county. */
@@ -66,22 +61,8 @@ public class ReaderSubtree {
         if (root == null) {
             return parameters;
         }
-        Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 1);
+        Object[] all = Arrays.copyOf(parameters, parameters.length + 1);
         all[parameters.length] = root;
         return all;
-    }
-
-    /** The organizations of the subtree under {@code root}, the root included; empty for an unknown root. */
-    public Set<String> organizations(String root) {
-        return new HashSet<>(jdbc.sql(DOWN).param(PARAMETER, root).query(String.class).list());
-    }
-
-    /** Which organizations count for a reader whose subtree starts at {@code root} ({@code null}: all). */
-    public Predicate<String> counts(@Nullable String root) {
-        if (root == null) {
-            return organizationId -> true;
-        }
-        Set<String> subtree = organizations(root);
-        return organizationId -> organizationId != null && subtree.contains(organizationId);
     }
 }

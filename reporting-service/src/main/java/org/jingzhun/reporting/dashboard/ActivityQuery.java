@@ -41,12 +41,10 @@ class ActivityQuery {
         this.county = jingzhun.timeZone();
     }
 
-    /** The campaign's events recorded up to {@code asOf} (all when null) and the latest {@code recent} of them. */
-    Activity activity(String campaignId, @Nullable OffsetDateTime asOf, int recent) {
-        return activity(campaignId, asOf, recent, null);
-    }
-
-    /** As above, of the subtree under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}. */
+    /**
+     * The campaign's events recorded up to {@code asOf} (all when null) and the latest {@code recent} of them, of the
+     * subtree under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}.
+     */
     Activity activity(String campaignId, @Nullable OffsetDateTime asOf, int recent, @Nullable String subtreeRoot) {
         return snapshot.execute(status -> {
             record Span(OffsetDateTime first, OffsetDateTime last, long events) {

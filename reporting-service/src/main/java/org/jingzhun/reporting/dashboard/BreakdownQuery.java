@@ -59,11 +59,6 @@ class BreakdownQuery {
         this.settings = settings;
     }
 
-    /** @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for an unknown campaign */
-    Breakdowns breakdowns(String campaignId) {
-        return breakdowns(campaignId, AsOf.live(), null);
-    }
-
     /**
      * As the county stood at an instant: its registry, plan, records and problems then, and "due soon"
      * counted from then.

@@ -70,14 +70,8 @@ class DashboardQuery {
 
     /**
      * Active organizations of the sector and tier (null = any) whose name contains {@code name}, with their
-     * figures in the campaign; one page, all of it read in one snapshot.
+     * figures in the campaign, as the county stood at {@code asOf}; one page, all of it read in one snapshot.
      */
-    OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
-                                   @Nullable String name, int page, int size) {
-        return organizations(campaignId, tier, sector, name, page, size, AsOf.live());
-    }
-
-    /** The page as the county stood at an instant. */
     OrganizationPage organizations(String campaignId, @Nullable Tier tier, @Nullable Sector sector,
                                    @Nullable String name, int page, int size, AsOf asOf) {
         return organizations(campaignId, tier, sector, name, page, size, asOf, null);
