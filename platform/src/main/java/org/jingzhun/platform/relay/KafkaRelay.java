@@ -56,6 +56,14 @@ import org.slf4j.LoggerFactory;
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay {
 
+    /**
+     * Metadata copied to headers of the same name: the event's link in its aggregate's hash chain, computed
+     * when it was appended (EventChainInterceptor), and, when recorded from an inbox CloudEvent, which one
+     * (org.jingzhun.platform.inbox.Causation).
+     */
+    private static final List<String> RELAYED_META_DATA =
+            List.of(EventHash.PREV_HASH, EventHash.HASH, Causation.SOURCE, Causation.ID);
+
     /** The tracking processor's name; its token lives in {@code token_entry}. */
     public static final String PROCESSING_GROUP = "kafka-relay";
 
@@ -309,15 +317,9 @@ public class KafkaRelay {
         }
         Object actor = message.getMetaData().get(Actor.META_DATA_KEY);
         CloudEventHeaders.put(headers, CloudEventHeaders.ACTOR, actor == null ? Actor.SYSTEM : actor.toString());
-        // The event's link in its aggregate's hash chain, computed when it was appended (EventChainInterceptor).
-        for (String chain : new String[] {EventHash.PREV_HASH, EventHash.HASH}) {
-            Object link = message.getMetaData().get(chain);
-            CloudEventHeaders.put(headers, chain, link == null ? null : link.toString());
-        }
-        // Recorded from an inbox CloudEvent: which one (org.jingzhun.platform.inbox.Causation).
-        for (String causation : List.of(Causation.SOURCE, Causation.ID)) {
-            Object cause = message.getMetaData().get(causation);
-            CloudEventHeaders.put(headers, causation, cause == null ? null : cause.toString());
+        for (String metaDataKey : RELAYED_META_DATA) {
+            Object relayed = message.getMetaData().get(metaDataKey);
+            CloudEventHeaders.put(headers, metaDataKey, relayed == null ? null : relayed.toString());
         }
         return record;
     }
