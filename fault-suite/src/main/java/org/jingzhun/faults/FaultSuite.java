@@ -2,6 +2,7 @@ package org.jingzhun.faults;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +170,17 @@ public final class FaultSuite {
         return List.copyOf(rows);
     }
 
+    /** Adds a row and writes the table so far, so that a run cut short still leaves its figures. */
+    private void add(Row row) {
+        rows.add(row);
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "faults-table.md"), table(rows));
+        } catch (IOException e) {
+            log.println("[faults] could not write target/faults-table.md: " + e);
+        }
+    }
+
     private interface Fault {
         void inject() throws IOException, InterruptedException;
     }
@@ -190,7 +202,7 @@ public final class FaultSuite {
         e.printStackTrace(log);
         out.println("[faults] " + fault + " could not run: " + e);
         load.stop();
-        rows.add(new Row(fault, "-", times, 0, load.acked().size(), -1, -1, "ERROR " + e));
+        add(new Row(fault, "-", times, 0, load.acked().size(), -1, -1, "ERROR " + e));
     }
 
     private void repeatOrFail(String fault, int times, Fault injection) throws IOException, InterruptedException {
@@ -229,7 +241,7 @@ public final class FaultSuite {
                         + "client retries %d%s", last.storedEvents(), last.storedUnacked(),
                 last.topicDuplicates(), last.deadLettered(), load.retries.get(),
                 failures.isEmpty() ? "" : "; " + failures.stream().limit(3).toList());
-        rows.add(new Row(fault, loadHeld, times, survived, last.acked(), lost, doubled, seen));
+        add(new Row(fault, loadHeld, times, survived, last.acked(), lost, doubled, seen));
     }
 
     private interface Step {
@@ -303,7 +315,7 @@ public final class FaultSuite {
         long recovered = metric(Service.ORGANIZATION, "jingzhun_relay_recovered_total") - recoveredBefore;
         out.printf("[faults] %s: held %.1f s, answered %d; safety net recovered %d; %s%n", fault, heldNanos / 1e9,
                 answer.status(), recovered, check.summary());
-        rows.add(new Row(fault, String.format("%d clients, %.0f cmd/s", clients, (load.acked().size() - ackedBefore) / seconds),
+        add(new Row(fault, String.format("%d clients, %.0f cmd/s", clients, (load.acked().size() - ackedBefore) / seconds),
                 1, check.passed() && answer.status() / 100 == 2 ? 1 : 0, check.acked(), check.lost(), check.doubled(),
                 String.format("held %.1f s; held command answered %d; safety net recovered %d (jingzhun_relay_recovered_total)%s",
                         heldNanos / 1e9, answer.status(), recovered, failures(check))));
@@ -347,7 +359,7 @@ public final class FaultSuite {
         long onDlt = checker.readTopic(topic + ".dlt").stream().filter(r -> r.ceId() != null && ids.contains(r.ceId()))
                 .map(Checker.TopicRecord::ceId).distinct().count();
         boolean passed = check.passed() && parked == ids.size() && onDlt == ids.size();
-        rows.add(new Row(ids.size() + " poison records (checklist topic, every partition)", settings.clients() + " clients",
+        add(new Row(ids.size() + " poison records (checklist topic, every partition)", settings.clients() + " clients",
                 ids.size(), passed ? ids.size() : 0, check.acked(), check.lost(), check.doubled(),
                 String.format("dead-lettered %d of %d, on %s.dlt %d; later records on the same partitions projected%s",
                         parked, ids.size(), topic, onDlt, failures(check))));
@@ -371,7 +383,7 @@ public final class FaultSuite {
             throw new IllegalStateException("cannot re-publish", e);
         }
         Checker.Result check = checker.check(load.acked(), load.campaign());
-        rows.add(new Row(String.format("%.0f %% of topic records re-published (%d of %d)", settings.duplicateRate() * 100,
+        add(new Row(String.format("%.0f %% of topic records re-published (%d of %d)", settings.duplicateRate() * 100,
                 sent, records.size()), "after the load", sent, check.passed() ? sent : 0, check.acked(), check.lost(),
                 check.doubled(), String.format("topic duplicates %d, projected twice %d%s", check.topicDuplicates(),
                         check.projectedTwice(), failures(check))));
@@ -392,7 +404,7 @@ public final class FaultSuite {
         double seconds = (System.nanoTime() - started) / 1e9;
         Checker.Result check = checker.check(load.acked(), load.campaign());
         boolean passed = check.passed() && "COMPLETED".equals(replay.status());
-        rows.add(new Row("rebalance 1→2→1 reporting instances, REBUILD replay during it",
+        add(new Row("rebalance 1→2→1 reporting instances, REBUILD replay during it",
                 String.format("%d clients, %.0f cmd/s", settings.clients(), (load.acked().size() - ackedBefore) / seconds),
                 1, passed ? 1 : 0, check.acked(), check.lost(), check.doubled(),
                 "replay " + replay.summary() + failures(check)));
@@ -403,7 +415,7 @@ public final class FaultSuite {
         JsonNodeAnswer replay = replay("VERIFY");
         Checker.Result check = checker.check(load.acked(), load.campaign());
         boolean equal = "true".equals(replay.json().path("totalsEqual").asText());
-        rows.add(new Row("VERIFY replay at the end (independent rebuild from the topics)", "none", 1,
+        add(new Row("VERIFY replay at the end (independent rebuild from the topics)", "none", 1,
                 equal && check.passed() ? 1 : 0, check.acked(), check.lost(), check.doubled(), "replay " + replay.summary()));
     }
 
@@ -477,7 +489,7 @@ public final class FaultSuite {
     /** Every load phase re-sent a share of its acknowledged commands with the same key and body. */
     private void duplicates() throws InterruptedException {
         Checker.Result check = checker.check(load.acked(), load.campaign());
-        rows.add(new Row(String.format("%.0f %% duplicate deliveries (same key re-sent)", settings.duplicateRate() * 100),
+        add(new Row(String.format("%.0f %% duplicate deliveries (same key re-sent)", settings.duplicateRate() * 100),
                 "during all load above", (int) load.duplicatesSent.get(),
                 (int) (load.duplicatesSent.get() - load.duplicateMismatches.get()), check.acked(), check.lost(),
                 check.doubled() + load.duplicateMismatches.get(),
@@ -517,7 +529,7 @@ public final class FaultSuite {
         out.printf("[faults] fuzz: %d requests in %.0f s, statuses %s, 5xx/cut %d, accepted writes %s, events stored %s%s%n",
                 result.requests(), seconds, result.statuses(), result.serverErrors(), result.unsafeAccepted(), delta,
                 storedWithoutAcceptance);
-        rows.add(new Row(String.format("%,d fuzzed HTTP requests, every endpoint", result.requests()),
+        add(new Row(String.format("%,d fuzzed HTTP requests, every endpoint", result.requests()),
                 String.format("%.0f req/s, 1 client", result.requests() / seconds), 1, passed ? 1 : 0, check.acked(),
                 check.lost(), check.doubled(), String.format("5xx %d; statuses %s; accepted writes %s (see faults.log), "
                                 + "events stored %s, all of aggregates named by accepted answers: %s%s",

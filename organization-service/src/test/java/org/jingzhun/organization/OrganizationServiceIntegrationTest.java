@@ -262,6 +262,73 @@ class OrganizationServiceIntegrationTest {
         assertThat(storedEvents()).isEqualTo(after);
     }
 
+    /**
+     * A crash between a command's commit and the keeping of its answer (what the fault suite's kill -9
+     * found): the key is claimed, the events are stored, the answer is not. A retry must get the answer
+     * the first attempt would have given (the same id, the same plan version) and record nothing.
+     */
+    @Test
+    void rebuildsTheAnswerOfACommandWhoseAnswerWasLostAndRecordsNothingNew() throws Exception {
+        String key = "lost-" + System.nanoTime();
+        HttpResponse<String> campaign = keyed("POST", "/api/campaigns", key,
+                "{\"name\":\"丢失的回答\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}");
+        assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
+        String campaignId = json.readTree(campaign.body()).get("id").asText();
+        String planKey = key + "-plan";
+        String plan = "{}";
+        HttpResponse<String> issued = keyed("PUT", "/api/campaigns/" + campaignId + "/plan", planKey, plan);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        long stored = storedEvents();
+
+        for (String lost : List.of(key, planKey)) {
+            assertThat(app.getBean(JdbcTemplate.class).update("""
+                    UPDATE idempotency_record SET status = NULL, content_type = NULL, location = NULL, body = NULL
+                    WHERE idempotency_key = ?""", lost)).isEqualTo(1);
+        }
+        HttpResponse<String> campaignAgain = keyed("POST", "/api/campaigns", key,
+                "{\"name\":\"丢失的回答\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}");
+        HttpResponse<String> issuedAgain = keyed("PUT", "/api/campaigns/" + campaignId + "/plan", planKey, plan);
+
+        assertThat(campaignAgain.statusCode()).as(campaignAgain.body()).isEqualTo(201);
+        assertThat(campaignAgain.body()).isEqualTo(campaign.body());
+        assertThat(campaignAgain.headers().firstValue("Location")).isEqualTo(campaign.headers().firstValue("Location"));
+        assertThat(issuedAgain.statusCode()).as(issuedAgain.body()).isEqualTo(200);
+        assertThat(json.readTree(issuedAgain.body()).get("version")).isEqualTo(json.readTree(issued.body()).get("version"));
+        assertThat(storedEvents()).isEqualTo(stored);
+        // The rebuilt answers are kept: the next retry replays them at once.
+        HttpResponse<String> third = keyed("POST", "/api/campaigns", key,
+                "{\"name\":\"丢失的回答\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}");
+        assertThat(third.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+        assertThat(third.body()).isEqualTo(campaign.body());
+    }
+
+    /** A key claimed before command results were kept (or by the inbox) cannot be rebuilt: 409, nothing recorded. */
+    @Test
+    void answersAKeyWhoseCommandsKeptNoResults409AndRecordsNothing() throws Exception {
+        String key = "legacy-" + System.nanoTime();
+        String body = "{\"name\":\"旧的钥匙\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}";
+        assertThat(keyed("POST", "/api/campaigns", key, body).statusCode()).isEqualTo(201);
+        long stored = storedEvents();
+        app.getBean(JdbcTemplate.class).update("""
+                UPDATE idempotency_record SET status = NULL, body = NULL, command_results = '[]'
+                WHERE idempotency_key = ?""", key);
+
+        HttpResponse<String> retry = keyed("POST", "/api/campaigns", key, body);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
+        assertThat(retry.body()).contains("idempotency-key-in-use");
+        assertThat(storedEvents()).isEqualTo(stored);
+    }
+
+    private static HttpResponse<String> keyed(String method, String path, String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void exposesHealthOpenlyAndMetricsAndApiDocsToAuthenticatedUsers() throws Exception {
         assertThat(get("/actuator/health", false).statusCode()).isEqualTo(200);

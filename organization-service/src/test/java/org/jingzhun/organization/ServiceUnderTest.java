@@ -50,7 +50,9 @@ public final class ServiceUnderTest {
                                 "--jingzhun.kafka.bootstrap-servers=" + infra.kafka().bootstrapServers(),
                                 "--jingzhun.admin.password=" + PASSWORD,
                                 // Snapshots every other event: the tests also load aggregates from snapshots.
-                                "--jingzhun.snapshots.threshold=2");
+                                "--jingzhun.snapshots.threshold=2",
+                                // A retry after a lost answer waits this long before running again.
+                                "--jingzhun.web.idempotency-wait=1s");
                 instance = new ServiceUnderTest(infra, app);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     app.close();

@@ -6,9 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.ChecklistItem;
+import org.jingzhun.platform.web.ClientIds;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +35,7 @@ public class ChecklistController {
                                                  @Valid @RequestBody CompletionRequest request) {
         Participant participant = participants.resolve(orgId, request.campaignId());
         String recordId = RecordId.of(orgId, request.campaignId());
-        String completionId = UUID.randomUUID().toString();
+        String completionId = ClientIds.newId();
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         commands.sendAndWait(new CompleteChecklistItem(recordId, completionId, request.campaignId(), participant, item,
                 request.date(), note));

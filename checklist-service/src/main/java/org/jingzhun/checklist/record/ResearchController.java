@@ -7,9 +7,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.platform.web.ClientIds;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +51,7 @@ public class ResearchController {
         String authorBranch = request.memberId() == null ? null
                 : participants.branchOf(request.memberId(), date, "memberId").orElse(null);
         String recordId = RecordId.of(orgId, request.campaignId());
-        String researchId = UUID.randomUUID().toString();
+        String researchId = ClientIds.newId();
         commands.sendAndWait(new SubmitResearch(recordId, researchId, request.campaignId(), participant,
                 request.kind(), request.title().strip(), request.memberId(), date, authorBranch));
         return Created.fact(researchId, recordId, orgId, request.campaignId());

@@ -13,10 +13,10 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jingzhun.contracts.StudyFormat;
 import org.jingzhun.contracts.checklist.StudyNoteKind;
+import org.jingzhun.platform.web.ClientIds;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,7 +74,7 @@ public class StudyController {
         }
         participants.resolve(orgId, request.campaignId());
         String recordId = RecordId.of(orgId, request.campaignId());
-        String sessionId = UUID.randomUUID().toString();
+        String sessionId = ClientIds.newId();
         commands.sendAndWait(new RecordStudySession(recordId, sessionId, orgId, request.campaignId(), request.date(),
                 request.days().doubleValue(), request.format(), request.readings(), request.attendees(),
                 attendeeIds));
@@ -93,7 +93,7 @@ public class StudyController {
         participants.resolve(orgId, request.campaignId());
         String memberBranch = participants.branchOf(request.memberId(), date, "memberId").orElse(null);
         String recordId = RecordId.of(orgId, request.campaignId());
-        String noteId = UUID.randomUUID().toString();
+        String noteId = ClientIds.newId();
         commands.sendAndWait(new RecordStudyNote(recordId, noteId, orgId, request.campaignId(), request.memberId(),
                 request.kind(), date, memberBranch));
         return Created.fact(noteId, recordId, orgId, request.campaignId());

@@ -12,6 +12,7 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.Optional;
 import org.jingzhun.platform.security.Scope;
+import org.jingzhun.platform.web.IdempotencyFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
@@ -81,6 +82,8 @@ public class Inbox {
      * the same transaction.
      */
     public InboxReceipt receive(CloudEvent event, Runnable alsoInTransaction) {
+        // Once per source and id already: a keyed HTTP request's key needs no command results.
+        IdempotencyFilter.commandsDeduplicatedByCaller();
         try {
             Accepted accepted = accept(event);
             InboxReceipt receipt = transactions.execute(tx -> {

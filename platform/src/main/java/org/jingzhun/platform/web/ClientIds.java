@@ -17,8 +17,17 @@ public final class ClientIds {
     private ClientIds() {
     }
 
-    /** The id the client asked for, or a fresh UUID when it asked for none. */
+    /** The id the client asked for, or a new one ({@link #newId()}) when it asked for none. */
     public static String orNew(String requested) {
-        return requested == null || requested.isBlank() ? UUID.randomUUID().toString() : requested;
+        return requested == null || requested.isBlank() ? newId() : requested;
+    }
+
+    /**
+     * A new id: a random UUID, or, while a request with an {@code Idempotency-Key} is served, one derived
+     * from the key, so that a retry of the request creates the same ids as its first attempt.
+     */
+    public static String newId() {
+        IdempotencyFilter.Pending pending = IdempotencyFilter.current();
+        return pending == null ? UUID.randomUUID().toString() : pending.nextId();
     }
 }

@@ -1,5 +1,6 @@
 package org.jingzhun.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -7,34 +8,70 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Claims the {@code Idempotency-Key} of the request being served in the transaction of its first
- * command (the command bus starts that transaction before its handler interceptors run), so that the
- * key and the command's events commit together or not at all. A key claimed by a concurrent request
- * refuses the command, which then records nothing; {@link IdempotencyFilter} answers as the first did.
+ * Keeps the {@code Idempotency-Key} of the request being served in the transactions of its commands
+ * (the command bus starts a command's transaction before its handler interceptors run):
+ * <ul>
+ * <li>the first command claims the key, so that the key and the command's events commit together or not
+ *     at all; a key claimed by a concurrent request refuses the command, which then records nothing, and
+ *     {@link IdempotencyFilter} answers as the first request did;</li>
+ * <li>each command keeps, in its own transaction, what it returned ({@code command_results}), so a retry
+ *     after a crash between a commit and the keeping of the answer can be answered: the retry runs the
+ *     request again, each command that committed before returns its kept result without being handled
+ *     again, and the ids the request creates are the same (see {@link ClientIds#newId()}).</li>
+ * </ul>
+ * Commands nested in another command's unit of work belong to that command and are not counted.
  */
 public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public IdempotencyClaimInterceptor(JdbcClient jdbc) {
+    public IdempotencyClaimInterceptor(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         IdempotencyFilter.Pending pending = IdempotencyFilter.current();
-        if (pending == null || pending.claimed || pending.claiming) {
-            // No key, or claimed already by an earlier command of this request or by the unit of work
-            // this command is nested in.
+        if (pending == null || !unitOfWork.isRoot()) {
             return chain.proceed();
         }
-        // Blocks while a concurrent request's command holds the row, only as long as its transaction.
-        int claimed = jdbc.sql("""
-                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path)
+        if (pending.deduplicatedByCaller) {
+            return claimOnly(pending, unitOfWork, chain);
+        }
+        int index = pending.commands++;
+        unitOfWork.onRollback(u -> pending.commands = index);
+        if (index < pending.committed.size()) {
+            // A retry: this command committed with an earlier attempt of the same request.
+            return pending.committed.get(index);
+        }
+        // Blocks while a concurrent attempt's command holds the row, only as long as its transaction.
+        boolean mine = index == 0 && pending.committed.isEmpty() ? claim(pending) : jdbc.sql("""
+                        UPDATE idempotency_record SET command_results = command_results
+                        WHERE principal = ? AND idempotency_key = ? AND jsonb_array_length(command_results) = ?""")
+                .params(pending.principal, pending.key, index).update() == 1;
+        if (!mine) {
+            pending.duplicate = true;
+            throw new KeyInUse();
+        }
+        unitOfWork.afterCommit(u -> pending.claimed = true);
+        Object result = chain.proceed();
+        jdbc.sql("""
+                        UPDATE idempotency_record SET command_results = command_results || jsonb_build_array(?::jsonb)
+                        WHERE principal = ? AND idempotency_key = ?""")
+                .params(CommandResults.encode(json, result), pending.principal, pending.key)
                 .update();
-        if (claimed == 0) {
+        return result;
+    }
+
+    /** Requests whose commands are deduplicated by their caller (the inbox): the key is claimed, no more. */
+    private Object claimOnly(IdempotencyFilter.Pending pending, UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                             InterceptorChain chain) throws Exception {
+        if (pending.claimed || pending.claiming) {
+            return chain.proceed();
+        }
+        if (!claim(pending)) {
             pending.duplicate = true;
             throw new KeyInUse();
         }
@@ -42,6 +79,14 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         unitOfWork.onRollback(u -> pending.claiming = false);
         unitOfWork.afterCommit(u -> pending.claimed = true);
         return chain.proceed();
+    }
+
+    private boolean claim(IdempotencyFilter.Pending pending) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path)
+                .update() == 1;
     }
 
     /** The key was claimed by a concurrent request; answered 409 unless its answer comes in time. */

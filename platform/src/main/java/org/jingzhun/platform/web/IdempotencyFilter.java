@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.jingzhun.platform.axon.Actor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -45,7 +46,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     nothing leaves no trace and may be corrected and retried with the same key.</li>
  * </ol>
  * If the process dies between a command's commit and keeping its answer, the key stays claimed without
- * an answer: a retry gets 409 {@code idempotency-key-in-use}, and nothing is recorded twice.
+ * an answer. A retry waits {@code answerWait} for that answer, then runs the request again: every
+ * command that committed before returns the result it kept in its own transaction instead of being
+ * handled again, ids are derived from the key ({@link ClientIds#newId()}), so the retry rebuilds the
+ * first answer and records nothing twice. Should the request take another path this time (a check
+ * before its commands now refuses it), the retry is answered 409 {@code idempotency-key-in-use} rather
+ * than with an answer that would deny what was recorded. Requests whose commands their caller
+ * deduplicates ({@link #commandsDeduplicatedByCaller()}, the inbox) keep no results and get that 409.
  *
  * <p>Commands must be handled on the requesting thread (Axon's {@code SimpleCommandBus}), where the
  * interceptor finds the request's key.
@@ -76,6 +83,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return CURRENT.get();
     }
 
+    /**
+     * Declares that the commands the current request sends are deduplicated by the caller itself (the
+     * inbox, once per CloudEvent source and id): its key is claimed, but no command results are kept,
+     * as a retry may send fewer commands than the first attempt.
+     */
+    public static void commandsDeduplicatedByCaller() {
+        Pending pending = CURRENT.get();
+        if (pending != null) {
+            pending.deduplicatedByCaller = true;
+        }
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !COMMAND_METHODS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
@@ -96,7 +115,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         Pending pending = new Pending(Actor.current(), key, sha256(request.getMethod() + " " + path + "\n", body),
                 request.getMethod(), path.length() > MAX_STORED_PATH ? path.substring(0, MAX_STORED_PATH) : path);
         try {
-            if (answered(pending, response)) {
+            if (answered(pending, response, true)) {
                 return;
             }
             ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
@@ -109,10 +128,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (pending.duplicate) {
                 // A concurrent request with this key recorded first: answer as it did.
                 cached.resetBuffer();
-                if (answered(pending, cached)) {
+                if (answered(pending, cached, false)) {
                     cached.copyBodyToResponse();
                     return;
                 }
+            } else if (pending.commands < pending.committed.size()) {
+                // A retry that did not reach every command the first attempt committed: its answer
+                // would not be the first one.
+                cached.reset();
+                writeProblem(cached, keyInUse());
             } else {
                 keep(pending, cached);
             }
@@ -129,9 +153,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /**
      * Answers from the record of this key when there is one: the first answer, 422 for a different
-     * request, or 409 when the first request is still running after {@code answerWait}.
+     * request, or, when the first request committed commands but has kept no answer after
+     * {@code answerWait}, lets this one run again with the commands' kept results when
+     * {@code mayRunAgain} (otherwise 409).
      */
-    private boolean answered(Pending pending, HttpServletResponse response) throws IOException {
+    private boolean answered(Pending pending, HttpServletResponse response, boolean mayRunAgain) throws IOException {
         long deadline = System.nanoTime() + answerWait.toNanos();
         long pause = 10;
         while (true) {
@@ -151,8 +177,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return true;
             }
             if (System.nanoTime() >= deadline) {
-                writeProblem(response, ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
-                        "A request with this Idempotency-Key is still being processed", List.of()));
+                List<Object> committed = CommandResults.decode(json, answer.commandResults());
+                if (mayRunAgain && !committed.isEmpty()) {
+                    pending.committed = committed;
+                    pending.claimed = true;
+                    return false;
+                }
+                writeProblem(response, keyInUse());
                 return true;
             }
             try {
@@ -166,9 +197,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    private static ProblemDetail keyInUse() {
+        return ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
+                "A request with this Idempotency-Key is still being processed", List.of());
+    }
+
     private Optional<Stored> stored(Pending pending) {
         return jdbc.sql("""
-                        SELECT request_hash, status, content_type, location, body FROM idempotency_record
+                        SELECT request_hash, status, content_type, location, body, command_results::text AS command_results
+                        FROM idempotency_record
                         WHERE principal = ? AND idempotency_key = ?""")
                 .params(pending.principal, pending.key).query(Stored.class).optional();
     }
@@ -213,7 +250,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private record Stored(String requestHash, Integer status, String contentType, String location, byte[] body) {
+    private record Stored(String requestHash, Integer status, String contentType, String location, byte[] body,
+                          String commandResults) {
     }
 
     /** A keyed request being served; {@link IdempotencyClaimInterceptor} claims its key. */
@@ -229,6 +267,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         volatile boolean claiming;
         /** Set when a concurrent request had claimed the key first. */
         volatile boolean duplicate;
+        /** Set when the caller deduplicates this request's commands itself (the inbox). */
+        volatile boolean deduplicatedByCaller;
+        /** Top-level commands this attempt has sent so far. */
+        int commands;
+        /** On a retry after a lost answer: what the commands of the first attempt returned, in order. */
+        List<Object> committed = List.of();
+        /** Ids handed out to this attempt ({@link #nextId()}). */
+        private int ids;
 
         Pending(String principal, String key, String hash, String method, String path) {
             this.principal = principal;
@@ -236,6 +282,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             this.hash = hash;
             this.method = method;
             this.path = path;
+        }
+
+        /**
+         * The n-th id this request creates, the same in every attempt of it: derived from the principal,
+         * the key, the request's hash and n.
+         */
+        String nextId() {
+            String seed = principal + '\n' + key + '\n' + hash + '\n' + ids++;
+            return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
         }
     }
 

@@ -100,7 +100,9 @@ public class WebConfiguration {
      * whose {@code @ConditionalOnBean} may be evaluated before this configuration declares a bean.
      */
     @Bean
-    SmartInitializingSingleton idempotencyClaimRegistration(ObjectProvider<CommandBus> commandBus, JdbcClient jdbc) {
-        return () -> commandBus.ifAvailable(bus -> bus.registerHandlerInterceptor(new IdempotencyClaimInterceptor(jdbc)));
+    SmartInitializingSingleton idempotencyClaimRegistration(ObjectProvider<CommandBus> commandBus, JdbcClient jdbc,
+                                                            ObjectMapper json) {
+        return () -> commandBus.ifAvailable(
+                bus -> bus.registerHandlerInterceptor(new IdempotencyClaimInterceptor(jdbc, json)));
     }
 }

@@ -139,7 +139,7 @@ class RegistryIntegrationTest {
                 .containsExactlyInAnyOrder("classpath:db/jingzhun-platform", "classpath:db/" + SERVICE,
                         RegistryConfiguration.MIGRATIONS);
         assertThat(jdbc().sql("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1.1", "1.2", "1.3", "1.4.1", "1.10", "1.20", "1.30");
+                .query(String.class).list()).containsExactly("1.1", "1.2", "1.3", "1.4.1", "1.10", "1.20", "1.30", "1.45");
     }
 
     @Test
