@@ -55,8 +55,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       fence, so projectors of other instances still writing into the old tables rewind to the new ones,
  *       and waits at most {@link #SWAP_LOCK_TIMEOUT} for each lock before it is retried.</li>
  * </ol>
- * Records are applied with the live projector's own {@link ProjectionWriter}; dead letters re-driven live
- * are applied to the rebuilt tables too.
+ * Records are applied with the live projector's own {@link ProjectionWriter}, in bulk
+ * ({@link ProjectionWriter#applyInBulk}: set-based, record by record only for a batch that fails), into tables
+ * whose non-unique indexes are built after the load; dead letters re-driven live are applied to the rebuilt
+ * tables too.
  * Any failure before the swap leaves the live tables as they were and starts the live projector again.
  */
 final class Replay implements Runnable {
