@@ -1,5 +1,7 @@
 package org.jingzhun.platform.projection;
 
+import java.util.List;
+
 /**
  * A read model fed by the projector. {@link #apply} runs inside the projector's database
  * transaction: write with the JDBC template of the same DataSource and the update commits together
@@ -12,6 +14,17 @@ public interface Projection {
      * its own) and dead-letters the record for it; the projector's other read models keep the event.
      */
     void apply(ProjectedEvent event);
+
+    /**
+     * Applies the events of one batch, in order, inside the projector's transaction and without a savepoint
+     * per event ({@link ProjectionWriter#applyInBulk}). A thrown exception fails the whole batch, which is then
+     * applied again event by event through {@link #apply}, so an event that fails is dead-lettered as there.
+     * Override it to write a batch with fewer statements; what it leaves must be what {@link #apply} of each
+     * event in turn leaves.
+     */
+    default void applyAll(List<ProjectedEvent> events) {
+        events.forEach(this::apply);
+    }
 
     /** The read model's name, as dead letters list the read models that failed. */
     default String name() {

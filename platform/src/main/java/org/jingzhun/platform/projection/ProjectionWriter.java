@@ -3,10 +3,12 @@ package org.jingzhun.platform.projection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
@@ -151,6 +153,86 @@ public final class ProjectionWriter {
         }));
         afterCommit(outcome.applied());
         return outcome;
+    }
+
+    /**
+     * Applies {@code records} as {@link #apply} does, with what {@link #apply} leaves, for large batches: one
+     * transaction without a savepoint per record or read model, the event ids recorded (and the duplicates
+     * found) by one statement, and each read model handed all of the batch's fresh events at once
+     * ({@link Projection#applyAll}). A record that cannot be decoded is dead-lettered as there. Should a read
+     * model fail, the transaction is rolled back and the batch is applied again by {@link #apply}, record by
+     * record, each in its savepoints, so that a record failing in the database is dead-lettered exactly as
+     * there and the others applied. The dead-letter sink is called once, by the attempt that commits.
+     */
+    public Outcome applyInBulk(List<ConsumerRecord<String, byte[]>> records, long generation,
+                               DeadLetterSink deadLetters) {
+        Outcome outcome;
+        try {
+            outcome = Objects.requireNonNull(transactions.execute(status -> {
+                fence(generation);
+                Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+                List<DeadLetter> letters = new ArrayList<>();
+                Map<String, ProjectedEvent> decoded = new LinkedHashMap<>();
+                long duplicates = 0;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    nextOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1,
+                            Math::max);
+                    try {
+                        ProjectedEvent event = decoder.decode(record);
+                        if (decoded.putIfAbsent(event.eventId(), event) != null) {
+                            duplicates++;
+                        }
+                    } catch (PoisonRecordException e) {
+                        letters.add(new DeadLetter(record, CloudEventHeaders.text(record.headers(),
+                                CloudEventHeaders.ID).orElse(null), e.getMessage(), List.of()));
+                    }
+                }
+                List<ProjectedEvent> applied = fresh(decoded.values());
+                duplicates += decoded.size() - applied.size();
+                if (!applied.isEmpty()) {
+                    for (Projection readModel : readModels.values()) {
+                        readModel.applyAll(applied);
+                    }
+                }
+                storeOffsets(nextOffsets);
+                beforeCommit(applied);
+                if (!letters.isEmpty()) {
+                    deadLetters.accept(letters);
+                }
+                return new Outcome(applied, duplicates, letters);
+            }));
+        } catch (TransientDataAccessException | DataAccessResourceFailureException | StaleGenerationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.info("Projector {}: a batch of {} records failed as a whole ({}); applying it record by record",
+                    projector, records.size(), e.toString());
+            return apply(records, generation, deadLetters);
+        }
+        afterCommit(outcome.applied());
+        return outcome;
+    }
+
+    /** Records the events' ids as applied, in one statement; returns those not applied before, in order. */
+    private List<ProjectedEvent> fresh(Collection<ProjectedEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        ColumnArrays rows = new ColumnArrays("event_id", "topic", "partition_no", "offset_no");
+        events.forEach(event -> rows.add(event.eventId(), event.topic(), event.partition(), event.offset()));
+        Set<String> inserted = new HashSet<>(jdbc.sql("INSERT INTO projector_applied_event"
+                        + " (projector, event_id, topic, partition_no, offset_no)"
+                        + " SELECT ?, e.event_id, e.topic, CAST(e.partition_no AS INT), CAST(e.offset_no AS BIGINT)"
+                        + " FROM " + rows.unnest("e") + " ON CONFLICT DO NOTHING RETURNING event_id")
+                .params(prepend(projector, rows.parameters()))
+                .query(String.class).list());
+        return events.stream().filter(event -> inserted.contains(event.eventId())).toList();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -291,6 +293,55 @@ class TransactionalProjectorIntegrationTest {
         awaitCommitted(send(ids.get(3), org, 1));
         assertThat(meters.get("jingzhun.projection.duplicates").counter().count()).isEqualTo(duplicates + 1);
         assertThat(seen(org)).hasSize(8);
+    }
+
+    @Test
+    void appliesABatchInBulkAsRecordByRecordAndDeadLettersARecordFailingInTheDatabaseTheSameWay() {
+        String org = org();
+        String refusedOrg = org();
+        refused.add(refusedOrg);
+        String name = "bulk-" + UUID.randomUUID();
+        ProjectionWriter writer = new ProjectionWriter(name, List.of(new Recording("first", jdbc),
+                new Recording("second", jdbc)), new RecordDecoder((type, json) -> { }), jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), List.of());
+        long generation = writer.generation();
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        ProducerRecord<String, byte[]> poison = record(UUID.randomUUID().toString(), org, 1);
+        List<ConsumerRecord<String, byte[]>> batch = List.of(consumed(record(ids.get(0), org, 1), 10),
+                consumed(record(ids.get(1), refusedOrg, 2), 11), consumed(record(ids.get(0), org, 1), 12),
+                consumed(new ProducerRecord<>(TOPIC, null, org, "{not json".getBytes(StandardCharsets.UTF_8),
+                        poison.headers()), 13),
+                consumed(record(ids.get(2), org, 3), 14));
+        List<DeadLetter> sunk = new ArrayList<>();
+
+        ProjectionWriter.Outcome outcome = writer.applyInBulk(batch, generation, sunk::addAll);
+
+        // As apply() leaves it: the refused record kept by the first read model, parked for the second.
+        assertThat(outcome.applied()).extracting(ProjectedEvent::eventId).containsExactly(ids.toArray(String[]::new));
+        assertThat(outcome.duplicates()).isEqualTo(1);
+        assertThat(outcome.deadLetters()).extracting(letter -> letter.record().offset() + ":" + letter.readModels())
+                .containsExactlyInAnyOrder("11:[second]", "13:[]");
+        assertThat(sunk).isEqualTo(outcome.deadLetters());
+        assertThat(seen(org)).containsExactlyInAnyOrder("first:" + ids.get(0), "first:" + ids.get(2),
+                "second:" + ids.get(0), "second:" + ids.get(2));
+        assertThat(seen(refusedOrg)).containsExactly("first:" + ids.get(1));
+        assertThat(writer.storedOffsets()).containsEntry(new TopicPartition(TOPIC, 0), 15L);
+
+        // Once applied, the same records again are duplicates only; a fresh one is applied set-based.
+        String next = UUID.randomUUID().toString();
+        ProjectionWriter.Outcome again = writer.applyInBulk(List.of(consumed(record(ids.get(0), org, 1), 10),
+                consumed(record(next, org, 4), 15)), generation, letters -> { });
+        assertThat(again.applied()).extracting(ProjectedEvent::eventId).containsExactly(next);
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(again.deadLetters()).isEmpty();
+        assertThat(seen(org)).hasSize(6);
+    }
+
+    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent, long offset) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(sent.topic(), 0, offset, sent.key(), sent.value());
+        sent.headers().forEach(header -> record.headers().add(header));
+        return record;
     }
 
     private static List<String> appliedIds(List<String> ids) {

@@ -1,6 +1,7 @@
 package org.jingzhun.reporting.totals;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
@@ -26,6 +27,7 @@ import org.jingzhun.contracts.rectification.ProblemReopened;
 import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
 import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
+import org.jingzhun.platform.projection.ColumnArrays;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,12 +82,71 @@ class TotalsProjection implements Projection {
 
     @Override
     public void apply(ProjectedEvent event) {
+        handle(event);
+        count(event);
+    }
+
+    private void handle(ProjectedEvent event) {
         BiConsumer<Object, ProjectedEvent> handler = handlers.get(event.payload().getClass());
         if (handler == null) {
             throw UnprojectableEvent.unhandled(event.type());
         }
         handler.accept(event.payload(), event);
-        count(event);
+    }
+
+    /**
+     * What {@link #apply} of each event leaves, in a few statements: the facts set-based ({@link FactBatch}),
+     * the events that change registry, member and problem rows one by one in their order, and the counters
+     * once for the batch.
+     */
+    @Override
+    public void applyAll(List<ProjectedEvent> events) {
+        FactBatch facts = new FactBatch();
+        for (ProjectedEvent event : events) {
+            if (!facts.add(event)) {
+                handle(event);
+            }
+        }
+        facts.write(jdbc);
+        count(events);
+    }
+
+    /** {@link #count(ProjectedEvent)} of each event, in three statements. */
+    private void count(List<ProjectedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        ColumnArrays times = new ColumnArrays("at");
+        events.forEach(event -> times.add(event.time()));
+        jdbc.sql("""
+                        UPDATE projection_stats
+                        SET events_projected = events_projected + (SELECT count(*) FROM %1$s),
+                            last_event_at = GREATEST(last_event_at, (SELECT max(CAST(t.at AS TIMESTAMPTZ)) FROM %1$s))
+                        WHERE id = 1""".formatted(times.unnest("t")))
+                .params(twice(times.parameters()))
+                .update();
+        jdbc.sql("""
+                        INSERT INTO projected_events_at (recorded_at, events)
+                        SELECT CAST(t.at AS TIMESTAMPTZ), count(*) FROM %s GROUP BY 1
+                        ON CONFLICT (recorded_at) DO UPDATE SET events = projected_events_at.events + EXCLUDED.events"""
+                        .formatted(times.unnest("t")))
+                .params(times.parameters())
+                .update();
+        jdbc.sql("""
+                        INSERT INTO projected_events_hourly (hour, events)
+                        SELECT date_bin('1 hour', CAST(t.at AS TIMESTAMPTZ), TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*)
+                        FROM %s GROUP BY 1
+                        ON CONFLICT (hour) DO UPDATE SET events = projected_events_hourly.events + EXCLUDED.events"""
+                        .formatted(times.unnest("t")))
+                .params(times.parameters())
+                .update();
+    }
+
+    private static Object[] twice(Object[] parameters) {
+        Object[] both = new Object[parameters.length * 2];
+        System.arraycopy(parameters, 0, both, 0, parameters.length);
+        System.arraycopy(parameters, 0, both, parameters.length, parameters.length);
+        return both;
     }
 
     private void count(ProjectedEvent event) {

@@ -1,0 +1,175 @@
+package org.jingzhun.reporting.totals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jingzhun.contracts.ChecklistItem;
+import org.jingzhun.contracts.EventCatalog;
+import org.jingzhun.contracts.EventType;
+import org.jingzhun.contracts.FocusArea;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.StudyFormat;
+import org.jingzhun.contracts.Tier;
+import org.jingzhun.contracts.checklist.ChecklistItemCompleted;
+import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.checklist.ResearchSubmitted;
+import org.jingzhun.contracts.checklist.StudyNoteKind;
+import org.jingzhun.contracts.checklist.StudyNoteRecorded;
+import org.jingzhun.contracts.checklist.StudySessionHeld;
+import org.jingzhun.contracts.organization.MemberEnrolled;
+import org.jingzhun.contracts.organization.MemberLeft;
+import org.jingzhun.contracts.organization.MemberTransferred;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.organization.OrganizationRenamed;
+import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
+import org.jingzhun.embedded.EmbeddedPostgresServer;
+import org.jingzhun.platform.EventJson;
+import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.reporting.audit.AuditTrail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A replay applies a batch set-based ({@code Projection.applyAll}); the live projector applies each event
+ * ({@code apply}). Both must leave the same rows, row for row, in every table of the totals and in the audit
+ * trail: a history with every kind of fact, second copies of facts under other event ids, changes of the
+ * same organization and member within one batch, and a payload holding U+0000.
+ */
+class BulkProjectionTest {
+
+    private static final ObjectMapper JSON = EventJson.newMapper();
+    private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T13:12:00.123456Z");
+    private static final LocalDate DAY = LocalDate.of(2019, 9, 20);
+    private static final List<String> TABLES = List.of("organization", "organization_history", "member",
+            "member_history", "problem", "problem_history", "honor_room_visit", "study_session", "study_day",
+            "study_note", "research", "checklist_completion", "special_rectification", "projection_stats",
+            "projected_events_at", "projected_events_hourly", "audit_event");
+
+    private static final Map<JdbcClient, DataSource> DATA_SOURCES = new HashMap<>();
+
+    @TempDir
+    static Path dataDirectory;
+    static EmbeddedPostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = EmbeddedPostgresServer.start(dataDirectory, 0);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @Test
+    void leavesRowForRowWhatApplyingEachEventLeaves() {
+        List<ProjectedEvent> history = history();
+        JdbcClient oneByOne = database("one_by_one");
+        JdbcClient inBulk = database("in_bulk");
+
+        for (List<ProjectedEvent> batch : List.of(history.subList(0, 20), history.subList(20, history.size()))) {
+            transaction(oneByOne, () -> readModels(oneByOne).forEach(model -> batch.forEach(model::apply)));
+            transaction(inBulk, () -> readModels(inBulk).forEach(model -> model.applyAll(batch)));
+        }
+
+        for (String table : TABLES) {
+            assertThat(rows(inBulk, table)).as(table).isEqualTo(rows(oneByOne, table)).isNotEmpty();
+        }
+        assertThat(rows(inBulk, "study_session")).hasSize(2);
+        assertThat(rows(inBulk, "audit_event")).hasSize(history.size());
+    }
+
+    private static List<ProjectedEvent> history() {
+        List<ProjectedEvent> events = new ArrayList<>();
+        String org = "org-1";
+        add(events, new OrganizationRegistered(org, "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null), 0);
+        add(events, new OrganizationRegistered("org-2", "支部\uFFFD二", Tier.BRANCH, Sector.VILLAGE, org), 0);
+        add(events, new MemberEnrolled("m-1", org, MemberField.RURAL, MemberOccupation.NO_POST, MemberStatus.REGULAR), 1);
+        add(events, new MemberEnrolled("m-2", org, MemberField.OTHER, MemberOccupation.OTHER, MemberStatus.MOBILE), 1);
+        add(events, new MemberTransferred("m-1", "org-2", org), 2);
+        add(events, new OrganizationRenamed(org, "兴隆镇党委（新）", "兴隆镇党委"), 2);
+        for (int copy = 0; copy < 2; copy++) {
+            add(events, new StudyNoteRecorded("r-1", "note-1", org, "c-1", "m-1", StudyNoteKind.NOTES, DAY), 3 + copy);
+            add(events, new StudySessionHeld("r-1", "session-1", org, "c-1", DAY, 1.5, StudyFormat.CONCENTRATED,
+                    List.of("《学习纲要》"), 20, List.of()), 3 + copy);
+            add(events, new ResearchSubmitted("r-1", "research-1", org, "c-1", ResearchKind.GOLDEN_IDEA, "金点子", null,
+                    DAY), 3 + copy);
+            add(events, new ChecklistItemCompleted("r-1", "completion-1", org, "c-1", ChecklistItem.PLAN, DAY, null),
+                    3 + copy);
+            add(events, new SpecialRectificationLaunched("sr-1", "c-1", "专项整治", null, org), 3 + copy);
+        }
+        add(events, new HonorRoomVisited("r-1", org, "c-1", DAY, 12), 4);
+        add(events, new HonorRoomVisited("r-1", org, "c-1", DAY, 3), 4);
+        add(events, new ProblemLogged("p-1", org, "c-1", FocusArea.SERVING_THE_MASSES, ProblemSource.SELF_INSPECTION,
+                "sr-1", "办事难", "王五", Instant.parse("2019-10-31T16:00:00Z")), 5);
+        add(events, new ProblemRectified("p-1", org, "c-1", "已整改", List.of()), 6);
+        add(events, new MemberLeft("m-2", org), 6);
+        // The second batch: more of the same, one of them in the same hour and instant as the first batch.
+        add(events, new StudyNoteRecorded("r-1", "note-2", org, "c-1", "m-2", StudyNoteKind.REFLECTION, DAY), 6);
+        add(events, new StudySessionHeld("r-1", "session-2", "org-2", "c-1", DAY.plusDays(1), 2, StudyFormat.ONLINE,
+                List.of(), 5, List.of()), 70);
+        add(events, new MemberTransferred("m-1", org, "org-2"), 71);
+        add(events, new HonorRoomVisited("r-2", "org-2", "c-1", DAY, 1), 72);
+        return events;
+    }
+
+    private static void add(List<ProjectedEvent> events, Object payload, int minutes) {
+        EventType type = EventCatalog.byClass(payload.getClass()).orElseThrow();
+        try {
+            events.add(new ProjectedEvent(type.topic(), 1, events.size(), UUID.randomUUID().toString(), type, payload,
+                    // As the decoder hands it over: U+0000 as it travelled in the JSON, U+FFFD in the payload.
+                    JSON.writeValueAsString(payload).replace("\uFFFD", "\\u0000"), "subject-" + events.size(), events.size(),
+                    T0.plusMinutes(minutes), "admin", "hash-" + events.size(), null, null, null));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Projection> readModels(JdbcClient jdbc) {
+        return List.of(new TotalsProjection(jdbc), new AuditTrail(jdbc));
+    }
+
+    private static JdbcClient database(String name) {
+        postgres.createDatabaseIfMissing(name);
+        DataSource dataSource = postgres.dataSource(name);
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        DATA_SOURCES.put(jdbc, dataSource);
+        return jdbc;
+    }
+
+    private static void transaction(JdbcClient jdbc, Runnable work) {
+        new TransactionTemplate(new DataSourceTransactionManager(DATA_SOURCES.get(jdbc))).executeWithoutResult(
+                status -> work.run());
+    }
+
+    /** The table's rows as text, in a stable order (the audit trail's event ids and positions included). */
+    private static List<String> rows(JdbcClient jdbc, String table) {
+        return jdbc.sql("SELECT CAST(t AS TEXT) FROM " + table + " AS t ORDER BY 1").query(String.class).list();
+    }
+}
