@@ -11,7 +11,7 @@
 #              port-base+7432 and +11012/+11013 (so several runs and a developer's suite can coexist).
 # --demo:      load the demo county first (as-of and replay then have history to read; adds minutes).
 # --quick:     box limits and commands/s only (to compare two builds or settings).
-# --keep:      leave the suite running afterwards (its data directory is printed).
+# --keep:      leave the suite running afterwards (its data directory is printed); no restart is measured.
 # --data-dir:  an existing data directory instead of a fresh one (a restart: quicker on a busy machine,
 #              where the suite's 3-minute start-up limit can run out).
 # Needs a JDK 17 and the suite jar (`./mvnw -q -pl suite -am package -DskipTests`). Output: the table on
@@ -54,15 +54,28 @@ java -jar "$JAR" --data-dir="$DATA" --reporting-port=$BASE --organization-port=$
 SUITE=$!
 stop() {
   if ! $KEEP; then kill "$SUITE" 2>/dev/null && wait "$SUITE" 2>/dev/null || true; fi
+  [ -n "${SAMPLER:-}" ] && kill "$SAMPLER" 2>/dev/null || true
 }
 trap stop EXIT
+# The whole suite's memory: resident set of the launcher and every process under it (the four service
+# JVMs, PostgreSQL's processes; Kafka runs in the launcher), in MiB, sampled every 2 s into rss.log.
+tree() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
+rss() {
+  for p in $(tree "$1"); do awk '/^VmRSS/{print $2}' "/proc/$p/status" 2>/dev/null || true; done \
+    | awk '{s+=$1} END {printf "%.0f\n", s/1024}'
+}
+( while kill -0 "$SUITE" 2>/dev/null; do echo "$(date +%s) $(rss "$SUITE")" >> "$OUT/rss.log"; sleep 2; done ) &
+SAMPLER=$!
 until grep -q "is up in" "$OUT/suite.log"; do
   kill -0 "$SUITE" 2>/dev/null || { echo "the suite stopped; see $OUT/suite.log" >&2; exit 1; }
   sleep 1
 done
 UP=$(grep -o "is up in [0-9.]* s" "$OUT/suite.log" | grep -o "[0-9.]*")
+IDLE_RSS=$(rss "$SUITE")
+DEMO_S="not run (--demo)"
 if $DEMO; then
   until grep -qE "\[demo\] (county totals|the county totals have not)" "$OUT/suite.log"; do sleep 5; done
+  DEMO_S="$(grep -o "\[demo\] loaded in [0-9.]* s: [0-9]* commands" "$OUT/suite.log" | head -1 | cut -d' ' -f4-)"
 fi
 pid_of() { pgrep -f -- "--server.port=$1" | head -1; }
 CHECKLIST_PID=$(pid_of $((BASE + 2))); RECTIFICATION_PID=$(pid_of $((BASE + 3)))
@@ -89,6 +102,24 @@ fi
 echo "[bench] as-of and replay" >&2
 java benchmarks/AsOfAndReplay.java "${COMMON[@]}" --samples=30 > "$OUT/asof.log" 2>&1 || true
 
+# A restart on the same data directory: stop the suite, start it again, until all four are healthy.
+PEAK_RSS=$(sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f2)
+RESTART="not measured (--keep)"
+if ! $KEEP; then
+  echo "[bench] restart" >&2
+  AGAIN=(); [ -n "$JVM" ] && AGAIN+=(--service-jvm-options="$JVM")
+  kill "$SUITE"; wait "$SUITE" 2>/dev/null || true
+  java -jar "$JAR" --data-dir="$DATA" --reporting-port=$BASE --organization-port=$((BASE + 1)) \
+    --checklist-port=$((BASE + 2)) --rectification-port=$((BASE + 3)) --postgres-port=$PG --kafka-port=$KAFKA \
+    --kafka-controller-port=$CONTROLLER "${AGAIN[@]}" > "$OUT/restart.log" 2>&1 &
+  SUITE=$!
+  until grep -q "is up in" "$OUT/restart.log"; do
+    kill -0 "$SUITE" 2>/dev/null || break
+    sleep 1
+  done
+  RESTART="$(grep -o "is up in [0-9.]* s" "$OUT/restart.log" | grep -o "[0-9.]*" || echo "failed, see $OUT/restart.log") s"
+fi
+
 # The table.
 field() { grep -o "$2=[0-9.]*" "$1" 2>/dev/null | head -1 | cut -d= -f2; }
 line() { grep -m1 "$2" "$1" 2>/dev/null || true; }
@@ -107,6 +138,7 @@ VT=$(line "$OUT/latency.log" "visit → totals"); PT=$(line "$OUT/latency.log" "
   echo "| figure | goal | measured | beside the box's limit |"
   echo "|---|---|---|---|"
   echo "| suite start-up, fresh data directory, until all four healthy | ≤ 20 s | $UP s | |"
+  echo "| suite restart on the same data directory | ≤ 15 s | $RESTART | |"
   echo "| commands/s, 8 clients, POST /api/problems (new aggregate each) | ≥ 2,000 /s | $(rate "$PROBLEMS") /s ($(lat "$PROBLEMS")); $(cpu "$PROBLEMS") of rectification CPU per command | PostgreSQL $PGC commits/s |"
   echo "| commands/s, 8 clients, honor-room visits, one CampaignRecord | ≥ 1,000 /s | $(rate "$VISITS") /s ($(lat "$VISITS")); $(cpu "$VISITS") of checklist CPU per command | PostgreSQL $PGC commits/s |"
   echo "| command → /api/totals, visit | p99 ≤ 50 ms at 100 commands/s | $(echo "$VT" | grep -o "p50=.*" ) | Kafka $KFK records/s |"
@@ -114,4 +146,6 @@ VT=$(line "$OUT/latency.log" "visit → totals"); PT=$(line "$OUT/latency.log" "
   echo "| inbox CloudEvents/s into one service | ≥ 2,000 /s | $(tail -1 "$OUT/inbox.log") | Kafka $KFK records/s |"
   echo "| totals as of a past instant | p99 ≤ 100 ms on 1 M events | $(line "$OUT/asof.log" "as of" | cut -c1-120) | |"
   echo "| replay of every read model | ≥ 50,000 events/s | $(line "$OUT/asof.log" "replay" | cut -c1-120) | |"
+  echo "| \`--demo\` county load through the public APIs | ≤ 60 s | $DEMO_S | |"
+  echo "| whole suite's memory (launcher with Kafka, 4 service JVMs, PostgreSQL), resident | ≤ 2 GB under load | ${IDLE_RSS} MiB idle after start-up, ${PEAK_RSS} MiB at most during the run | |"
 } | tee "$OUT/table.md"
