@@ -30,6 +30,11 @@ public final class SourcePlan {
     }
 
     public static GuidancePlan plan() {
+        return plan(AT_LEAST_ONCE);
+    }
+
+    /** The plan with only {@code atLeastOnce} of the ten ones asked at least once, the others once. */
+    public static GuidancePlan plan(Set<ChecklistItem> atLeastOnce) {
         return new GuidancePlan(List.of(), List.of(), List.of(
                 new Requirements(Tier.COUNTY, null, new StudyRequirement(null, null, List.of(),
                         List.of(StudyFormat.CONCENTRATED)), List.of(), List.of(),
@@ -42,16 +47,16 @@ public final class SourcePlan {
                         null, List.of(), null),
                 new Requirements(Tier.BRANCH, null, null, List.of(), List.of(),
                         List.of(new ResearchDuty(List.of(ResearchKind.GOLDEN_IDEA), ResearchBy.MEMBERS, 0)),
-                        null, tenOnes(), null)));
+                        null, tenOnes(atLeastOnce), null)));
     }
 
     public static Requirements requirementsFor(Tier tier, Sector sector) {
         return plan().requirementsFor(tier, sector);
     }
 
-    private static List<ChecklistRequirement> tenOnes() {
+    private static List<ChecklistRequirement> tenOnes(Set<ChecklistItem> atLeastOnce) {
         return Arrays.stream(ChecklistItem.values())
-                .map(item -> new ChecklistRequirement(item, AT_LEAST_ONCE.contains(item)
+                .map(item -> new ChecklistRequirement(item, atLeastOnce.contains(item)
                         ? ChecklistFrequency.AT_LEAST_ONCE : ChecklistFrequency.ONCE))
                 .toList();
     }

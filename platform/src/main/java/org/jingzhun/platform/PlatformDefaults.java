@@ -25,6 +25,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // Axon 4.13 reports usage to axoniq.io at start-up; a county's network may be closed, and
         // nothing of ours calls out.
         d.put("axon.update-check.disabled", "true");
+        // Axon 4.11+ wraps every command, event handler and unit of work in a watchdog (AxonTimeLimitedTask)
+        // that interrupts it after 60 s; each start takes a Thread.getStackTrace() to name the caller: ~10 % of
+        // the Kafka inbox thread's CPU, several per command. Our handlers are short database work, bounded by
+        // the pool's and PostgreSQL's own timeouts; set it to true to get the watchdog back.
+        d.put("axon.timeout.enabled", "false");
         // Flyway owns every table: the platform's (Axon, idempotency, projector) and the service's own.
         d.put("spring.flyway.locations", "classpath:db/jingzhun-platform,classpath:db/${jingzhun.service-name}");
         // Two version lines share one history: the platform's V1_x and the service's V2_x. A platform

@@ -30,7 +30,7 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
  * depends on its own history (a concentrated study day is held once, a once-only checklist item is
  * done once); what depends on the registry or the plan arrives in the command, resolved by the caller.
  */
-@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
 class CampaignRecord {
 

@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +43,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.checklist.ChecklistServiceApplication;
 import org.jingzhun.checklist.OrganizationTopic;
 import org.jingzhun.checklist.SourcePlan;
+import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.Topics;
@@ -48,6 +52,7 @@ import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.examples.kiosk.HonorRoomKiosk;
+import org.jingzhun.platform.registry.OrganizationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,6 +194,40 @@ class KafkaInboxIntegrationTest {
     }
 
     @Test
+    void judgesEachCloudEventByThePlanInForceWhenItIsRecorded() throws Exception {
+        // A campaign of its own: its plan changes between two CloudEvents.
+        String ownCampaign = "campaign-" + UUID.randomUUID();
+        organizations.publish(ownCampaign, new CampaignLaunched(ownCampaign, "计划改版", STARTS_ON, ENDS_ON), LAUNCHED);
+        organizations.publish(ownCampaign, new GuidancePlanIssued(ownCampaign, 1, STARTS_ON, ENDS_ON,
+                SourcePlan.plan(Set.of(ChecklistItem.VOLUNTEER_SERVICE))), LAUNCHED);
+        String branch = organization(Tier.BRANCH, Sector.VILLAGE);
+        Map<String, Object> volunteered = Map.of("orgId", branch, "item", "VOLUNTEER_SERVICE",
+                "campaignId", ownCampaign, "date", "2019-09-05");
+        MeterRegistry meters = app.getBean(MeterRegistry.class);
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(KafkaMessageFactory.<String>createWriter(Topics.CHECKLIST_INBOX, branch)
+                    .writeBinary(event("jingzhun.checklist.ChecklistItemCompleted.v1", volunteered))).get();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(record(branch, ownCampaign).at("/checklist/completions").asInt()).isEqualTo(1));
+
+            // Version 2 asks for volunteer service once: the second completion is against the plan now.
+            organizations.publish(ownCampaign, new GuidancePlanIssued(ownCampaign, 2, STARTS_ON, ENDS_ON,
+                    SourcePlan.plan(Set.of())), LAUNCHED.plusDays(1));
+            OrganizationRegistry registry = app.getBean(OrganizationRegistry.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.plan(ownCampaign)
+                    .equals(Optional.of(SourcePlan.plan(Set.of()))));
+            producer.send(KafkaMessageFactory.<String>createWriter(Topics.CHECKLIST_INBOX, branch)
+                    .writeBinary(event("jingzhun.checklist.ChecklistItemCompleted.v1", volunteered))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("jingzhun.inbox.events")
+                .tag("status", "REJECTED").tag("reason", "checklist.already-done").counters().stream()
+                .mapToDouble(Counter::count).sum() == 1.0);
+        assertThat(record(branch, ownCampaign).at("/checklist/completions").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void recordsTheExampleKiosksVisitsOnceEvenWhenItRetries() throws Exception {
         String town = organization(Tier.SECTION, Sector.TOWNSHIP);
         try (HonorRoomKiosk kiosk = new HonorRoomKiosk(infra.kafka().bootstrapServers(), "it")) {
@@ -240,8 +279,12 @@ class KafkaInboxIntegrationTest {
     }
 
     private static JsonNode record(String org) {
+        return record(org, campaign);
+    }
+
+    private static JsonNode record(String org, String campaignId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
-                uri("/api/organizations/" + org + "/record?campaignId=" + campaign)).GET());
+                uri("/api/organizations/" + org + "/record?campaignId=" + campaignId)).GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }

@@ -15,7 +15,7 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** A campaign and the versions of its guidance plan: the plan's months must lie within its period. */
-@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
 class Campaign {
 

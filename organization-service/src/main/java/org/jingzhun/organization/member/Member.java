@@ -24,7 +24,7 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** A party member: which branch holds them now, and their categories. */
-@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
 class Member {
 

@@ -23,8 +23,11 @@ import org.jingzhun.platform.EventJson;
  * Chains every public domain event as it is appended: puts {@code jingzhun_prev_hash} and
  * {@code jingzhun_hash} ({@link EventHash}) in its metadata, so they are stored with it in the event
  * store and travel as Kafka headers. One chain per aggregate: the previous hash is the hash of the
- * aggregate's previous public event, taken from the events staged in the same unit of work or else from
- * the metadata of the aggregate's event at {@code sequence - 1} in the store. A non-public event (one not
+ * aggregate's previous public event, taken from the events chained earlier in the same transaction (the
+ * Kafka inbox records a whole poll in one, so the store is read once per aggregate and poll, not once per
+ * event) or unit of work, or else from the metadata of the aggregate's event at {@code sequence - 1} in
+ * the store. A head kept from earlier is used only for the event right after it ({@code sequence - 1}):
+ * anything else (an event appended by another transaction in between) reads the store. A non-public event (one not
  * in the {@link EventCatalog}) does not extend the chain; it carries the chain's head as
  * {@code jingzhun_prev_hash} only, so the next public event finds it. An aggregate whose earlier events
  * were stored before chaining existed starts its chain at {@link EventHash#GENESIS}.
@@ -45,9 +48,12 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
 
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
-        Map<String, Head> heads = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(HEADS, key -> new HashMap<>())
-                : new HashMap<>();
+        Map<String, Head> heads = TransactionScoped.entries(HEADS);
+        if (heads == null) {
+            heads = CurrentUnitOfWork.isStarted()
+                    ? CurrentUnitOfWork.get().root().getOrComputeResource(HEADS, key -> new HashMap<>())
+                    : new HashMap<>();
+        }
         List<EventMessage<?>> chained = new ArrayList<>(messages.size());
         for (EventMessage<?> message : messages) {
             chained.add(message instanceof DomainEventMessage<?> domain ? chain(domain, heads) : message);

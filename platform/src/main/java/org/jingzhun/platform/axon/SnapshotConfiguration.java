@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -30,8 +31,9 @@ import org.springframework.context.annotation.Bean;
  * <p>Snapshots are taken after the command's transaction committed, on one background thread, so no
  * command waits for one; when that thread is busy, further requests are dropped (a later load asks
  * again). A snapshot that cannot be read is skipped by Axon and the aggregate rebuilt from its events.
- * No aggregate cache: with several instances of a service a cached aggregate could be stale, and the
- * snapshot already bounds the work of a load.
+ * No aggregate cache across transactions: with several instances of a service a cached aggregate could be
+ * stale, and the snapshot already bounds the work of a load. Within one transaction (the Kafka inbox's
+ * poll) aggregates are kept by {@value #CACHE}, see {@link TransactionAggregateCache}.
  */
 // After the storage engine is declared, before Axon declares its own snapshotter (which would take snapshots on
 // the committing thread while it still holds the aggregate's lock, waiting for a pooled connection that the
@@ -43,6 +45,8 @@ public class SnapshotConfiguration implements DisposableBean {
 
     /** The bean name aggregates put in {@code @Aggregate(snapshotTriggerDefinition = …)}. */
     public static final String TRIGGER = "jingzhunSnapshotTrigger";
+    /** The bean name aggregates put in {@code @Aggregate(cache = …)}: a cache for one transaction only. */
+    public static final String CACHE = "jingzhunTransactionCache";
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(1_000), new AxonThreadFactory("snapshotter"),
@@ -70,6 +74,11 @@ public class SnapshotConfiguration implements DisposableBean {
         return settings.threshold() == 0
                 ? NoSnapshotTriggerDefinition.INSTANCE
                 : new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
+    }
+
+    @Bean(CACHE)
+    Cache jingzhunTransactionCache() {
+        return new TransactionAggregateCache();
     }
 
     @Override

@@ -10,7 +10,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.IdempotencyFilter;
 import org.springframework.http.HttpStatus;
@@ -139,15 +145,107 @@ public class Inbox {
                         VALUES (?, ?, ?, 'RECORDED', now()) ON CONFLICT DO NOTHING""")
                 .params(source, event.getId(), event.getType()).update();
         if (claimed == 0) {
-            String recorded = jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
-                    .params(source, event.getId()).query(String.class).optional().orElse(null);
-            return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recorded);
+            return new InboxReceipt(event.getId(), InboxStatus.DUPLICATE, recordedId(source, event.getId()));
         }
-        String recordedId = Causation.run(source, event.getId(),
-                () -> accepted.route().record(new InboxData(accepted.data(), json, validator)));
+        String recordedId = recordFact(accepted);
         jdbc.sql("UPDATE inbox_received SET recorded_id = ? WHERE ce_source = ? AND ce_id = ?")
                 .params(recordedId, source, event.getId()).update();
         return new InboxReceipt(event.getId(), InboxStatus.RECORDED, recordedId);
+    }
+
+    /**
+     * The dedup rows of many events, claimed with one statement in the caller's transaction (the Kafka
+     * inbox's poll), and their recorded ids kept with one more at the end: two round trips per poll
+     * instead of two per CloudEvent. What the rows say is what {@link #record(Accepted)} would have made them
+     * say one by one; a rollback takes every claim back.
+     */
+    final class Claims {
+
+        /** Claimed by this transaction and not recorded yet: the first delivery of each event in the batch. */
+        private final Set<List<String>> claimed;
+        /** Recorded in this transaction: (source, id) → the id the command answered with. */
+        private final Map<List<String>, String> recorded = new LinkedHashMap<>();
+
+        private Claims(Set<List<String>> claimed) {
+            this.claimed = claimed;
+        }
+
+        /** Records the event if this batch claimed it, or answers the id its first delivery was recorded as. */
+        InboxReceipt record(Accepted accepted) {
+            List<String> key = List.of(accepted.source(), accepted.event().getId());
+            if (!claimed.remove(key)) {
+                String recordedId = recorded.containsKey(key) ? recorded.get(key) : recordedId(key.get(0), key.get(1));
+                return new InboxReceipt(key.get(1), InboxStatus.DUPLICATE, recordedId);
+            }
+            String recordedId = recordFact(accepted);
+            recorded.put(key, recordedId);
+            return new InboxReceipt(key.get(1), InboxStatus.RECORDED, recordedId);
+        }
+
+        /** Keeps the recorded ids in the dedup rows: call last, in the same transaction. */
+        void keepRecordedIds() {
+            if (recorded.isEmpty()) {
+                return;
+            }
+            List<String> sources = new ArrayList<>(recorded.size());
+            List<String> ids = new ArrayList<>(recorded.size());
+            List<String> recordedIds = new ArrayList<>(recorded.size());
+            recorded.forEach((key, recordedId) -> {
+                sources.add(key.get(0));
+                ids.add(key.get(1));
+                recordedIds.add(recordedId);
+            });
+            jdbc.sql("""
+                            UPDATE inbox_received r SET recorded_id = v.recorded_id
+                            FROM unnest(?::text[], ?::text[], ?::text[]) AS v (ce_source, ce_id, recorded_id)
+                            WHERE r.ce_source = v.ce_source AND r.ce_id = v.ce_id""")
+                    .params(sources.toArray(String[]::new), ids.toArray(String[]::new),
+                            recordedIds.toArray(String[]::new))
+                    .update();
+            recorded.clear();
+        }
+    }
+
+    /**
+     * Claims the dedup rows of {@code events} with one statement, in the caller's transaction (which must
+     * exist). An event recorded before, or a second delivery of one within {@code events}, is not claimed.
+     */
+    Claims claim(List<Accepted> events) {
+        if (events.isEmpty()) {
+            return new Claims(new HashSet<>());
+        }
+        String[] sources = new String[events.size()];
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Accepted accepted = events.get(i);
+            sources[i] = accepted.source();
+            ids[i] = accepted.event().getId();
+            types[i] = accepted.event().getType();
+        }
+        // ON CONFLICT DO NOTHING skips a pair met twice in the same statement as well as one stored before.
+        // In key order, so that two transactions claiming overlapping batches wait for each other, never deadlock.
+        Set<List<String>> claimed = new HashSet<>(jdbc.sql("""
+                        INSERT INTO inbox_received (ce_source, ce_id, ce_type, status, received_at)
+                        SELECT ce_source, ce_id, ce_type, 'RECORDED', now()
+                        FROM unnest(?::text[], ?::text[], ?::text[]) AS v (ce_source, ce_id, ce_type)
+                        ORDER BY ce_source, ce_id
+                        ON CONFLICT DO NOTHING
+                        RETURNING ce_source, ce_id""")
+                .params(sources, ids, types)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
+                .list());
+        return new Claims(claimed);
+    }
+
+    private String recordedId(String source, String id) {
+        return jdbc.sql("SELECT recorded_id FROM inbox_received WHERE ce_source = ? AND ce_id = ?")
+                .params(source, id).query(String.class).optional().orElse(null);
+    }
+
+    private String recordFact(Accepted accepted) {
+        return Causation.run(accepted.source(), accepted.event().getId(),
+                () -> accepted.route().record(new InboxData(accepted.data(), json, validator)));
     }
 
     /** The rejection a failure stands for (counted), or the failure itself when it is ours (retry). */

@@ -179,7 +179,11 @@ public class KafkaInbox implements SmartLifecycle {
     /**
      * One transaction per partition of a poll, the partitions side by side: every record's dedup row, the
      * events its command appended and the partition's next offset commit together (one WAL flush for up to
-     * {@code max.poll.records} CloudEvents).
+     * {@code max.poll.records} CloudEvents). The dedup rows of the transaction's records are claimed with one
+     * statement and their recorded ids kept with one more ({@link Inbox.Claims}); the commands' aggregates and
+     * hash-chain heads are kept for the transaction (platform axon {@code TransactionAggregateCache}), so a
+     * record of an organization met earlier in the poll costs about one event-store insert and the registry's
+     * two look-ups.
      * A record refused before the transaction (not a CloudEvent, unknown type, invalid data) is dead-lettered
      * just before that commit. A record refused inside it (a rule of the domain) cannot be undone alone: Axon
      * rolls back the whole connection when a command fails, savepoints included. So the poll's transaction is
@@ -280,12 +284,19 @@ public class KafkaInbox implements SmartLifecycle {
         List<InboxStatus> answers = new ArrayList<>(limit - from);
         try {
             transactions.executeWithoutResult(status -> {
+                List<Inbox.Accepted> events = new ArrayList<>(limit - from);
+                for (int i = from; i < limit; i++) {
+                    if (accepted.get(i) instanceof Inbox.Accepted event) {
+                        events.add(event);
+                    }
+                }
+                Inbox.Claims claims = inbox.claim(events);
                 Map<TopicPartition, Long> next = new LinkedHashMap<>();
                 for (int i = from; i < limit; i++) {
                     ConsumerRecord<String, byte[]> record = batch.get(i);
                     if (accepted.get(i) instanceof Inbox.Accepted event) {
                         try {
-                            answers.add(recordAsPublisher(event));
+                            answers.add(recordAsPublisher(event, claims));
                         } catch (InboxRejection rejection) {
                             refused.put(i, rejection.problem());
                             throw new Refused(i);
@@ -293,6 +304,7 @@ public class KafkaInbox implements SmartLifecycle {
                     }
                     next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
+                claims.keepRecordedIds();
                 for (int i = from; i < limit; i++) {
                     if (accepted.get(i) instanceof ProblemDetail problem) {
                         sendDeadLetter(batch.get(i), problem, deadLetters);
@@ -344,13 +356,13 @@ public class KafkaInbox implements SmartLifecycle {
      * CloudEvent's source standing as the actor, as the HTTP inbox records a {@code PUBLISHER} account's.
      * A concurrent change of the same aggregate is not the event's fault: it is a failure, retried.
      */
-    private InboxStatus recordAsPublisher(Inbox.Accepted event) {
+    private InboxStatus recordAsPublisher(Inbox.Accepted event, Inbox.Claims claims) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(event.source(),
                 null, List.of(new SimpleGrantedAuthority(Role.PUBLISHER.authority()))));
         SecurityContextHolder.setContext(context);
         try {
-            return inbox.record(event).status();
+            return claims.record(event).status();
         } catch (RuntimeException e) {
             RuntimeException translated = inbox.rejectionOrFailure(e);
             if (translated instanceof InboxRejection rejection && CONCURRENT.equals(rejection.code())) {

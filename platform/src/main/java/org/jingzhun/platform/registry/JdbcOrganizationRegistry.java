@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
@@ -34,8 +36,13 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
             rs.getBoolean("active"));
     private static final RowMapper<GuidancePlan> PLAN = (rs, row) -> PlanJson.read(rs.getString("plan"));
 
+    /** Campaigns whose parsed plan is kept; a county runs a handful, the bound only guards against a leak. */
+    private static final int MAX_PARSED_PLANS = 1_000;
+
     private final JdbcClient jdbc;
     private final Arrivals arrivals;
+    /** The latest plan version parsed, per campaign. */
+    private final Map<String, ParsedPlan> plans = new ConcurrentHashMap<>();
     private final Duration defaultTimeout;
     private final Duration recheck;
 
@@ -82,10 +89,35 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
         return awaitCampaign(campaignId, defaultTimeout);
     }
 
+    /**
+     * One round trip, as before, but the plan's JSON travels and is parsed only when the version in force
+     * is not the one parsed last time: a version is written once and never changed (a revision is a new
+     * version), so the parsed plan of a version is that version for good.
+     */
     @Override
     public Optional<GuidancePlan> plan(String campaignId) {
-        return jdbc.sql("SELECT plan FROM registry_plan WHERE campaign_id = ? ORDER BY version DESC LIMIT 1")
-                .param(campaignId).query(PLAN).optional();
+        ParsedPlan known = plans.get(campaignId);
+        Optional<ParsedPlan> inForce = jdbc.sql("""
+                        SELECT version, CASE WHEN version = :known THEN NULL ELSE plan END AS plan
+                        FROM registry_plan WHERE campaign_id = :campaign ORDER BY version DESC LIMIT 1""")
+                .param("known", known == null ? -1 : known.version()).param("campaign", campaignId)
+                .query((rs, row) -> {
+                    int version = rs.getInt("version");
+                    String json = rs.getString("plan");
+                    return json == null && known != null && known.version() == version
+                            ? known : new ParsedPlan(version, PlanJson.read(json));
+                })
+                .optional();
+        inForce.ifPresent(plan -> {
+            if (plans.size() >= MAX_PARSED_PLANS && !plans.containsKey(campaignId)) {
+                plans.clear();
+            }
+            plans.put(campaignId, plan);
+        });
+        return inForce.map(ParsedPlan::plan);
+    }
+
+    private record ParsedPlan(int version, GuidancePlan plan) {
     }
 
     @Override

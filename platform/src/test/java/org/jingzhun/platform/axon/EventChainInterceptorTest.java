@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
@@ -15,13 +17,22 @@ import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class EventChainInterceptorTest {
 
     private static final String TYPE = "jingzhun.organization.OrganizationRenamed.v1";
     private static final Instant TIME = Instant.parse("2026-12-03T08:00:00.123456Z");
 
-    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final AtomicInteger storeReads = new AtomicInteger();
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine() {
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            storeReads.incrementAndGet();
+            return super.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+    };
+    private final TransactionTemplate transaction = new TransactionTemplate(new SynchronizationOnlyTransactions());
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
 
     {
@@ -73,6 +84,50 @@ class EventChainInterceptorTest {
                     event.getSequenceNumber(), TIME, "{\"organizationId\":\"o1\",\"name\":\""
                             + ((OrganizationRenamed) event.getPayload()).name() + "\",\"previousName\":\"旧名\"}"));
         }
+    }
+
+    @Test
+    void chainsTheUnitsOfWorkOfOneTransactionFromTheHeadsItKeptReadingTheStoreOnce() {
+        publishInOneUnitOfWork(event("o1", 0, renamed("甲")));
+        storeReads.set(0);
+
+        // The Kafka inbox: one transaction, one unit of work per CloudEvent.
+        transaction.executeWithoutResult(status -> {
+            publishInOneUnitOfWork(event("o1", 1, renamed("乙")));
+            publishInOneUnitOfWork(event("o1", 2, renamed("丙")));
+            publishInOneUnitOfWork(event("o1", 3, renamed("丁")));
+        });
+
+        assertThat(storeReads).hasValue(1);
+        List<? extends DomainEventMessage<?>> events = stored("o1");
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(prev(events.get(i))).isEqualTo(hash(events.get(i - 1)));
+        }
+    }
+
+    @Test
+    void aHeadKeptInTheTransactionServesOnlyTheEventRightAfterIt() {
+        String otherWritersHash = "b".repeat(64);
+        transaction.executeWithoutResult(status -> {
+            publishInOneUnitOfWork(event("o1", 0, renamed("甲")));
+            // Another writer appended the next event meanwhile: the head kept here is no longer the head.
+            storage.appendEvents(event("o1", 1, renamed("乙")).andMetaData(
+                    Map.of(EventHash.HASH, otherWritersHash, EventHash.PREV_HASH, EventHash.GENESIS)));
+            publishInOneUnitOfWork(event("o1", 2, renamed("丙")));
+        });
+
+        assertThat(prev(stored("o1").get(2))).isEqualTo(otherWritersHash);
+    }
+
+    @Test
+    void aNewTransactionReadsTheHeadFromTheStoreAgain() {
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 0, renamed("甲"))));
+        storeReads.set(0);
+
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 1, renamed("乙"))));
+
+        assertThat(storeReads).hasValue(1);
+        assertThat(prev(stored("o1").get(1))).isEqualTo(hash(stored("o1").get(0)));
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.jingzhun.contracts.organization.OrganizationDissolved;
 import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.organization.OrganizationRenamed;
+import org.jingzhun.contracts.plan.GuidancePlan;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.registry.OrganizationRegistry.CampaignInfo;
 import org.jingzhun.platform.registry.OrganizationRegistry.MemberInfo;
@@ -221,6 +222,31 @@ class RegistryProjectionTest {
         assertThat(registry.plan("c1", 1)).contains(Plans.withTotalDays(6));
         assertThat(registry.plan("c1", 3)).isEmpty();
         assertThat(registry.plan("c2")).isEmpty();
+    }
+
+    @Test
+    void parsesEachPlanVersionOnceAndAnswersANewVersionAtOnce() {
+        LocalDate startsOn = LocalDate.of(2019, 9, 1);
+        LocalDate endsOn = LocalDate.of(2019, 11, 30);
+        apply("c1", new CampaignLaunched("c1", "不忘初心、牢记使命", startsOn, endsOn), T0);
+        apply("c1", new GuidancePlanIssued("c1", 1, startsOn, endsOn, Plans.withTotalDays(6)), T0);
+        apply("c2", new CampaignLaunched("c2", "第二批", startsOn, endsOn), T0);
+        apply("c2", new GuidancePlanIssued("c2", 1, startsOn, endsOn, Plans.withTotalDays(4)), T0);
+        GuidancePlan first = registry.plan("c1").orElseThrow();
+
+        // The version in force did not change: the plan parsed before is answered, not parsed again.
+        assertThat(registry.plan("c1")).containsSame(first);
+        assertThat(registry.plan("c2")).contains(Plans.withTotalDays(4));
+
+        // A new version between two commands: the very next look-up answers it.
+        apply("c1", new GuidancePlanIssued("c1", 2, startsOn, endsOn, Plans.withTotalDays(8)), T0.plusDays(5));
+        assertThat(registry.plan("c1")).contains(Plans.withTotalDays(8));
+        assertThat(registry.plan("c1")).contains(Plans.withTotalDays(8));
+        assertThat(registry.plan("c2")).contains(Plans.withTotalDays(4));
+
+        // A replica rebuilt empty knows no plan, whatever was parsed before.
+        database.clear();
+        assertThat(registry.plan("c1")).isEmpty();
     }
 
     @Test

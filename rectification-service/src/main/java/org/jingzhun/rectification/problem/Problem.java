@@ -29,7 +29,7 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
  * VERIFIED is final. Its deadline is a durable Axon deadline: when it passes before the problem is
  * rectified, {@link ProblemOverdue} is recorded, once per deadline.
  */
-@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
 class Problem {
 

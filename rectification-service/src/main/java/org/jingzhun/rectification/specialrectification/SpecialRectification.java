@@ -11,7 +11,7 @@ import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.platform.axon.SnapshotConfiguration;
 
 /** A special rectification: launched once; problems refer to it by id. */
-@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
 class SpecialRectification {
 

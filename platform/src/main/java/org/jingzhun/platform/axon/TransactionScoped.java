@@ -1,0 +1,52 @@
+package org.jingzhun.platform.axon;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.lang.Nullable;
+import org.springframework.transaction.support.ResourceHolderSupport;
+import org.springframework.transaction.support.ResourceHolderSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Entries that live as long as the current Spring transaction and no longer: bound to it on first use,
+ * hidden while it is suspended (an inner {@code REQUIRES_NEW} transaction gets entries of its own) and
+ * dropped before it commits or rolls back. What is kept here was read or written <em>in</em> that
+ * transaction, so it is exactly what the transaction would read again; another transaction never sees it.
+ */
+final class TransactionScoped {
+
+    private TransactionScoped() {
+    }
+
+    /**
+     * The current transaction's entries under {@code key}, created on first use; {@code null} outside a
+     * transaction (nothing is kept then).
+     */
+    @Nullable
+    static <K, V> Map<K, V> entries(Object key) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Holder<K, V> holder = (Holder<K, V>) TransactionSynchronizationManager.getResource(key);
+        if (holder == null) {
+            holder = new Holder<>();
+            TransactionSynchronizationManager.bindResource(key, holder);
+            holder.setSynchronizedWithTransaction(true);
+            TransactionSynchronizationManager.registerSynchronization(new ResourceHolderSynchronization<>(holder, key) {
+            });
+        }
+        return holder.entries;
+    }
+
+    private static final class Holder<K, V> extends ResourceHolderSupport {
+        private final Map<K, V> entries = new HashMap<>();
+
+        @Override
+        public void clear() {
+            super.clear();
+            entries.clear();
+        }
+    }
+}
