@@ -19,9 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ChecklistRows {
 
     private final JdbcClient jdbc;
+    private final HourlyRollUps rollUps;
 
-    ChecklistRows(JdbcClient jdbc) {
+    ChecklistRows(JdbcClient jdbc, HourlyRollUps rollUps) {
         this.jdbc = jdbc;
+        this.rollUps = rollUps;
     }
 
     void studySessionHeld(StudySessionHeld e, OffsetDateTime at) {
@@ -36,6 +38,8 @@ final class ChecklistRows {
         if (fresh == 0) {
             return;
         }
+        rollUps.counted(e.campaignId(), HourlyRollUps.STUDY_SESSIONS, "", at, BigDecimal.ONE);
+        rollUps.counted(e.campaignId(), HourlyRollUps.STUDY_DAYS, "", at, BigDecimal.valueOf(e.days()));
         // The calendar days it covers, so that months and consecutive runs can be counted by day.
         for (Map.Entry<LocalDate, Double> day : StudyDays.spread(e.date(), e.days()).entrySet()) {
             jdbc.sql("""
@@ -50,23 +54,29 @@ final class ChecklistRows {
     }
 
     void studyNoteRecorded(StudyNoteRecorded e, OffsetDateTime at) {
-        jdbc.sql("""
+        int fresh = jdbc.sql("""
                         INSERT INTO study_note (note_id, organization_id, campaign_id, member_id, kind, noted_on,
                                                 recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (note_id) DO NOTHING""")
                 .params(e.noteId(), e.organizationId(), e.campaignId(), e.memberId(), e.kind().name(), e.date(), at)
                 .update();
+        if (fresh > 0) {
+            rollUps.counted(e.campaignId(), HourlyRollUps.STUDY_NOTES, "", at, BigDecimal.ONE);
+        }
     }
 
     void researchSubmitted(ResearchSubmitted e, OffsetDateTime at) {
-        jdbc.sql("""
+        int fresh = jdbc.sql("""
                         INSERT INTO research (research_id, organization_id, campaign_id, kind, member_id, submitted_on,
                                               recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (research_id) DO NOTHING""")
                 .params(e.researchId(), e.organizationId(), e.campaignId(), e.kind().name(), e.memberId(), e.date(), at)
                 .update();
+        if (fresh > 0) {
+            rollUps.counted(e.campaignId(), HourlyRollUps.RESEARCH, e.kind().name(), at, BigDecimal.ONE);
+        }
     }
 
     void checklistItemCompleted(ChecklistItemCompleted e, OffsetDateTime at) {

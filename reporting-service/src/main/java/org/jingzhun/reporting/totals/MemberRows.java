@@ -13,9 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class MemberRows {
 
     private final JdbcClient jdbc;
+    private final HourlyRollUps rollUps;
 
-    MemberRows(JdbcClient jdbc) {
+    MemberRows(JdbcClient jdbc, HourlyRollUps rollUps) {
         this.jdbc = jdbc;
+        this.rollUps = rollUps;
     }
 
     void enrolled(MemberEnrolled e, OffsetDateTime at) {
@@ -27,27 +29,32 @@ final class MemberRows {
                             occupation = EXCLUDED.occupation, status = EXCLUDED.status, active = TRUE""")
                 .params(e.memberId(), e.organizationId(), e.field().name(), e.occupation().name(), e.status().name())
                 .update();
-        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
+        history(e.memberId(), at);
     }
 
     void recategorized(MemberRecategorized e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET field = ?, occupation = ?, status = ? WHERE member_id = ?")
                 .params(e.field().name(), e.occupation().name(), e.status().name(), e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
-        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
+        history(e.memberId(), at);
     }
 
     void transferred(MemberTransferred e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET organization_id = ? WHERE member_id = ?")
                 .params(e.organizationId(), e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
-        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
+        history(e.memberId(), at);
     }
 
     void left(MemberLeft e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE member SET active = FALSE WHERE member_id = ?")
                 .params(e.memberId())
                 .update(), "member", e.memberId(), MemberEnrolled.class);
-        RowHistory.MEMBER.changed(jdbc, e.memberId(), at);
+        history(e.memberId(), at);
+    }
+
+    /** The member's new version in its history, and the members' hourly roll-ups with it. */
+    private void history(String memberId, OffsetDateTime at) {
+        rollUps.memberChanging(memberId, () -> RowHistory.MEMBER.changed(jdbc, memberId, at));
     }
 }

@@ -49,10 +49,11 @@ class TotalsProjection implements Projection {
     TotalsProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
         RegistryRows registry = new RegistryRows(jdbc);
-        MemberRows members = new MemberRows(jdbc);
+        HourlyRollUps rollUps = new HourlyRollUps(jdbc);
+        MemberRows members = new MemberRows(jdbc, rollUps);
         ActivityRows activity = new ActivityRows(jdbc);
         ProblemRows problems = new ProblemRows(jdbc);
-        ChecklistRows checklist = new ChecklistRows(jdbc);
+        ChecklistRows checklist = new ChecklistRows(jdbc, rollUps);
         this.handlers = Map.ofEntries(
                 on(CampaignLaunched.class, registry::campaignLaunched),
                 on(GuidancePlanIssued.class, registry::guidancePlanIssued),

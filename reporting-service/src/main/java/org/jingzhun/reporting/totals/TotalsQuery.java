@@ -72,6 +72,9 @@ class TotalsQuery {
     Totals totals(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot) {
         return snapshot.execute(status -> {
             Stats stats = stats(asOf);
+            // As of an instant, the county's growing counters come from the hourly roll-ups: a bounded read.
+            RolledUpCounts.Counts rolledUp = asOf.isLive() || subtreeRoot != null
+                    ? null : RolledUpCounts.read(jdbc, campaignId, asOf);
             OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
             return new Totals(campaignId,
                     stats.lastEventAt() == null
@@ -79,10 +82,10 @@ class TotalsQuery {
                             : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
                     stats.eventsProjected(),
                     organizations(asOf, subtreeRoot),
-                    members(asOf, subtreeRoot),
-                    ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
                     honorRoom(campaignId, asOf, subtreeRoot),
-                    ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
                     ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
                     problems(campaignId, asOf, subtreeRoot));
         });

@@ -1,0 +1,66 @@
+package org.jingzhun.reporting.totals;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps {@code totals_hourly} (V2_95): per campaign and hour of recorded time, the study notes, study sessions,
+ * study days and research by kind recorded within it, and the members' changes. The only writer of the
+ * roll-ups; the row handlers call it in the projector's transaction, for a fact only when it was new, so a
+ * second copy of an event counts nothing. A replay rebuilds the roll-ups with the rows they count.
+ * {@link TotalsQuery} reads them for the totals as of an instant.
+ */
+final class HourlyRollUps {
+
+    static final String STUDY_NOTES = "study_notes";
+    static final String STUDY_SESSIONS = "study_sessions";
+    static final String STUDY_DAYS = "study_days";
+    static final String RESEARCH = "research";
+    static final String MEMBERS = "members";
+
+    /** The hour of recorded time a time falls in, as {@code projected_events_hourly} bins it. */
+    static String hourOf(String time) {
+        return "date_bin('1 hour', " + time + ", TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+    }
+
+    private static final String ADD = """
+            INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+            VALUES (?, ?, ?, %s, ?)
+            ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
+            .formatted(hourOf("CAST(? AS TIMESTAMPTZ)"));
+
+    /** Each active version of the member: +1 in the hour it begins, -1 in the hour it ends; times :sign. */
+    private static final String MEMBER_VERSIONS = """
+            INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+            SELECT '', 'members', grp, hour, :sign * sum(d) FROM (
+                SELECT field || ' ' || occupation || ' ' || status AS grp, %s AS hour, 1 AS d
+                FROM member_history WHERE member_id = :id AND active
+                UNION ALL
+                SELECT field || ' ' || occupation || ' ' || status, %s, -1
+                FROM member_history WHERE member_id = :id AND active AND valid_to <> 'infinity') v
+            GROUP BY grp, hour
+            ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
+            .formatted(hourOf("valid_from"), hourOf("valid_to"));
+
+    private final JdbcClient jdbc;
+
+    HourlyRollUps(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new fact of {@code measure} (and {@code group}, or "") recorded at {@code at}, adding {@code amount}. */
+    void counted(String campaignId, String measure, String group, OffsetDateTime at, BigDecimal amount) {
+        jdbc.sql(ADD).params(campaignId, measure, group, at, amount).update();
+    }
+
+    /**
+     * Around a change of the member's history: its versions' part is taken out before and put back after,
+     * whatever the change did to them (a version closed, opened or replaced).
+     */
+    void memberChanging(String memberId, Runnable change) {
+        jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).update();
+        change.run();
+        jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).update();
+    }
+}

@@ -1,0 +1,112 @@
+package org.jingzhun.reporting.totals;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.jingzhun.contracts.MemberField;
+import org.jingzhun.contracts.MemberOccupation;
+import org.jingzhun.contracts.MemberStatus;
+import org.jingzhun.contracts.ResearchKind;
+import org.jingzhun.reporting.readmodel.AsOf;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
+
+/**
+ * The county's counters that grow with the events (members, study, research) as of an instant, from
+ * {@link HourlyRollUps}' roll-ups of the hours before the instant's hour and the rows recorded within that
+ * hour up to the instant: a read bounded by the number of hours, whatever the number of events. The same
+ * numbers as {@link TotalsQuery}'s and {@link ChecklistCounts}' queries over the rows of {@link AsOf}
+ * (AsOfTotalsTest, AsOfCountyScaleTest); a reader's subtree is counted by those queries, from the rows.
+ */
+final class RolledUpCounts {
+
+    /**
+     * Rows of {@code totals_hourly} and of the tables they roll up, as (measure, group, amount). Within the
+     * instant's hour a campaign's rows are read only where the roll-ups say it has some in that hour, so that
+     * the read for every campaign keeps to the (campaign_id, recorded_at) indexes too.
+     */
+    private static final String COUNTS = """
+            SELECT measure, grp, sum(amount) FROM (
+                SELECT measure, grp, amount FROM totals_hourly
+                WHERE hour < :hour AND (measure = 'members' OR %1$s)
+                UNION ALL
+                SELECT 'study_notes', '', count(*) FROM study_note
+                WHERE campaign_id IN (%2$s) AND recorded_at >= :hour AND recorded_at <= :at
+                UNION ALL
+                SELECT 'study_sessions', '', count(*) FROM study_session
+                WHERE campaign_id IN (%3$s) AND recorded_at >= :hour AND recorded_at <= :at
+                UNION ALL
+                SELECT 'study_days', '', sum(days) FROM study_session
+                WHERE campaign_id IN (%3$s) AND recorded_at >= :hour AND recorded_at <= :at
+                UNION ALL
+                SELECT 'research', kind, count(*) FROM research
+                WHERE campaign_id IN (%4$s) AND recorded_at >= :hour AND recorded_at <= :at GROUP BY kind
+                UNION ALL
+                SELECT 'members', field || ' ' || occupation || ' ' || status, count(*) FROM member_history
+                WHERE active AND valid_from >= :hour AND valid_from <= :at GROUP BY 2
+                UNION ALL
+                SELECT 'members', field || ' ' || occupation || ' ' || status, -count(*) FROM member_history
+                WHERE active AND valid_to >= :hour AND valid_to <= :at GROUP BY 2) counted
+            WHERE amount IS NOT NULL
+            GROUP BY measure, grp""";
+    private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR campaign_id = :campaignId)";
+    private static final String WITHIN_HOUR = "SELECT campaign_id FROM totals_hourly WHERE hour = :hour"
+            + " AND measure = '%s' AND " + CAMPAIGN;
+
+    private RolledUpCounts() {
+    }
+
+    /** Members, study and research of one campaign (members: the registry's), or of all; {@code asOf} not live. */
+    static Counts read(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
+        Counts counts = new Counts();
+        String at = asOf.literal();
+        String sql = COUNTS.formatted(CAMPAIGN, WITHIN_HOUR.formatted(HourlyRollUps.STUDY_NOTES),
+                WITHIN_HOUR.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_HOUR.formatted(HourlyRollUps.RESEARCH));
+        // The instant and its hour as literals, as AsOf writes them (parsed instants, never request text).
+        jdbc.sql(sql.replace(":hour", HourlyRollUps.hourOf(at)).replace(":at", at))
+                .param("campaignId", campaignId)
+                .query(rs -> {
+                    counts.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
+                });
+        return counts;
+    }
+
+    /** What {@link #read} found, summed by measure and group. */
+    static final class Counts {
+        private final Map<MemberField, Long> byField = EnumCounts.zeros(MemberField.class);
+        private final Map<MemberOccupation, Long> byOccupation = EnumCounts.zeros(MemberOccupation.class);
+        private final Map<MemberStatus, Long> byStatus = EnumCounts.zeros(MemberStatus.class);
+        private final Map<ResearchKind, Long> research = EnumCounts.zeros(ResearchKind.class);
+        private long sessions;
+        private BigDecimal days = BigDecimal.ZERO;
+        private long notes;
+
+        private void add(String measure, String group, BigDecimal amount) {
+            switch (measure) {
+                case HourlyRollUps.MEMBERS -> {
+                    String[] member = group.split(" ");
+                    EnumCounts.add(byField, MemberField.class, member[0], amount.longValueExact());
+                    EnumCounts.add(byOccupation, MemberOccupation.class, member[1], amount.longValueExact());
+                    EnumCounts.add(byStatus, MemberStatus.class, member[2], amount.longValueExact());
+                }
+                case HourlyRollUps.STUDY_NOTES -> notes += amount.longValueExact();
+                case HourlyRollUps.STUDY_SESSIONS -> sessions += amount.longValueExact();
+                case HourlyRollUps.STUDY_DAYS -> days = days.add(amount);
+                case HourlyRollUps.RESEARCH -> EnumCounts.add(research, ResearchKind.class, group, amount.longValueExact());
+                default -> throw new IllegalStateException("unknown roll-up " + measure);
+            }
+        }
+
+        Totals.Members members() {
+            long total = byField.values().stream().mapToLong(Long::longValue).sum();
+            return new Totals.Members(total, byField, byOccupation, byStatus);
+        }
+
+        Totals.Study study() {
+            return new Totals.Study(sessions, days.doubleValue(), notes);
+        }
+
+        Map<ResearchKind, Long> research() {
+            return research;
+        }
+    }
+}
