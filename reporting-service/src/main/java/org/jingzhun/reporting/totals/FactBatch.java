@@ -74,12 +74,22 @@ final class FactBatch {
         insert(jdbc, "honor_room_visit", "event_id", visits, """
                 v.event_id, v.record_id, v.organization_id, v.campaign_id, CAST(v.visit_date AS DATE),
                 CAST(v.visitors AS INTEGER), CAST(v.recorded_at AS TIMESTAMPTZ)""");
-        insert(jdbc, "study_note", "note_id", notes, """
-                v.note_id, v.organization_id, v.campaign_id, v.member_id, v.kind, CAST(v.noted_on AS DATE),
-                CAST(v.recorded_at AS TIMESTAMPTZ)""");
-        insert(jdbc, "research", "research_id", research, """
-                v.research_id, v.organization_id, v.campaign_id, v.kind, v.member_id, CAST(v.submitted_on AS DATE),
-                CAST(v.recorded_at AS TIMESTAMPTZ)""");
+        // Notes and research are rolled up by the hour (HourlyRollUps), the new rows only, in the same statement.
+        if (!notes.isEmpty()) {
+            jdbc.sql("WITH fresh AS (" + sql("study_note", "note_id", notes, """
+                            v.note_id, v.organization_id, v.campaign_id, v.member_id, v.kind, CAST(v.noted_on AS DATE),
+                            CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING campaign_id, recorded_at) "
+                            + HourlyRollUps.addFresh(HourlyRollUps.STUDY_NOTES, "''", "count(*)"))
+                    .params(notes.parameters()).update();
+        }
+        if (!research.isEmpty()) {
+            jdbc.sql("WITH fresh AS (" + sql("research", "research_id", research, """
+                            v.research_id, v.organization_id, v.campaign_id, v.kind, v.member_id,
+                            CAST(v.submitted_on AS DATE), CAST(v.recorded_at AS TIMESTAMPTZ)""")
+                            + " RETURNING campaign_id, kind, recorded_at) "
+                            + HourlyRollUps.addFresh(HourlyRollUps.RESEARCH, "kind", "count(*)"))
+                    .params(research.parameters()).update();
+        }
         insert(jdbc, "checklist_completion", "completion_id", completions, """
                 v.completion_id, v.organization_id, v.campaign_id, v.item, CAST(v.completed_on AS DATE),
                 CAST(v.recorded_at AS TIMESTAMPTZ)""");
@@ -99,10 +109,14 @@ final class FactBatch {
         sessions.values().forEach(s -> rows.add(s.held().sessionId(), s.held().organizationId(),
                 s.held().campaignId(), s.held().date(), BigDecimal.valueOf(s.held().days()), s.held().format().name(),
                 s.held().attendees(), s.at(), n++));
-        Set<String> fresh = new HashSet<>(jdbc.sql(sql("study_session", "session_id", rows, """
+        // The new sessions, with their hourly roll-ups (HourlyRollUps) added in the same statement.
+        Set<String> fresh = new HashSet<>(jdbc.sql("WITH fresh AS (" + sql("study_session", "session_id", rows, """
                         v.session_id, v.organization_id, v.campaign_id, CAST(v.held_on AS DATE),
                         CAST(v.days AS NUMERIC), v.format, CAST(v.attendees AS INTEGER),
-                        CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING session_id")
+                        CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING session_id, campaign_id, days, recorded_at), "
+                        + "rolled_sessions AS (" + HourlyRollUps.addFresh(HourlyRollUps.STUDY_SESSIONS, "''", "count(*)") + "), "
+                        + "rolled_days AS (" + HourlyRollUps.addFresh(HourlyRollUps.STUDY_DAYS, "''", "sum(days)") + ") "
+                        + "SELECT session_id FROM fresh")
                 .params(rows.parameters()).query(String.class).list());
         ColumnArrays days = new ColumnArrays("session_id", "day", "organization_id", "campaign_id", "format", "days",
                 "recorded_at", "n");

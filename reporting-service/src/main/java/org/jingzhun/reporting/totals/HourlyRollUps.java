@@ -43,6 +43,20 @@ final class HourlyRollUps {
             ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
             .formatted(hourOf("valid_from"), hourOf("valid_to"));
 
+    /**
+     * Adds the roll-ups of the facts a set-based insert made ({@link FactBatch}), as part of one statement whose
+     * {@code fresh} is that insert's {@code RETURNING campaign_id, recorded_at} (and the columns {@code group}
+     * and {@code amount} read): one row per campaign, group and hour, so the statement adds to each roll-up once.
+     * {@code group} is a column of {@code fresh} or {@code ''}.
+     */
+    static String addFresh(String measure, String group, String amount) {
+        return """
+                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+                SELECT campaign_id, '%s', %s, %s, %s FROM fresh GROUP BY %s
+                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
+                .formatted(measure, group, hourOf("recorded_at"), amount, "''".equals(group) ? "1, 4" : "1, 3, 4");
+    }
+
     private final JdbcClient jdbc;
 
     HourlyRollUps(JdbcClient jdbc) {

@@ -67,7 +67,7 @@ class BulkProjectionTest {
     private static final List<String> TABLES = List.of("organization", "organization_history", "member",
             "member_history", "problem", "problem_history", "honor_room_visit", "study_session", "study_day",
             "study_note", "research", "checklist_completion", "special_rectification", "projection_stats",
-            "projected_events_at", "projected_events_hourly", "audit_event");
+            "projected_events_at", "projected_events_hourly", "totals_hourly", "audit_event");
 
     private static final Map<JdbcClient, DataSource> DATA_SOURCES = new HashMap<>();
 
