@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -109,6 +110,22 @@ class EdgeLimitsIntegrationTest {
                     "{\"name\":\"远\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"" + date + "\"}"), null), 400,
                     "invalid-request", "endsOn");
         }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** What the fuzzer found accepted: values of the wrong JSON type were converted, not refused. */
+    @Test
+    void refusesValuesOfTheWrongJsonTypeNamingTheField() {
+        long events = storedEvents();
+        Map<String, String> bodies = Map.of(
+                "startsOn", "{\"name\":\"类型\",\"startsOn\":-1,\"endsOn\":\"2019-11-30\"}",
+                "name", "{\"name\":-1,\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}");
+        bodies.forEach((field, body) -> assertProblem(service.send("POST", "/api/campaigns", body), 400,
+                "invalid-request", field));
+        assertProblem(service.send("POST", "/api/organizations", "{\"name\":\"类型\",\"tier\":0,\"sector\":\"ORGAN\"}"),
+                400, "invalid-request", "tier");
+        assertProblem(service.send("POST", "/api/organizations", "{\"name\":true,\"tier\":\"BRANCH\",\"sector\":\"ORGAN\"}"),
+                400, "invalid-request", "name");
         assertThat(storedEvents()).isEqualTo(events);
     }
 

@@ -1,20 +1,27 @@
 package org.jingzhun.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -35,6 +42,31 @@ public class InputRulesModule extends SimpleModule {
                 return rule == null ? deserializer : new Checking(deserializer, rule);
             }
         });
+    }
+
+    /**
+     * A value of the wrong JSON type is refused (400 naming the field) instead of converted: a number or
+     * boolean for a text ({@code "title": -1}), a number for a date ({@code "date": -1} would be an epoch day,
+     * 1969-12-31), a text or fraction for a whole number ({@code "visitors": "3"}, {@code 3.7}), a number for
+     * an enumeration ({@code "tier": 0}), a number or text for a boolean.
+     */
+    public static void refuseCoercions(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+        for (Class<?> time : List.of(LocalDate.class, LocalDateTime.class, Instant.class, OffsetDateTime.class,
+                ZonedDateTime.class)) {
+            mapper.configOverride(time).setFormat(JsonFormat.Value.forLeniency(false));
+        }
     }
 
     private static Function<Object, String> ruleFor(Class<?> type, int maxTextLength) {

@@ -81,8 +81,10 @@ public class WebConfiguration {
     /** Text and date rules on the web layer's JSON reader (not on the event store's). */
     @Bean
     Jackson2ObjectMapperBuilderCustomizer inputRules(WebLimits limits) {
-        return builder -> builder.postConfigurer(mapper -> mapper.registerModule(
-                new InputRulesModule(limits.maxTextLength())));
+        return builder -> builder.postConfigurer(mapper -> {
+            mapper.registerModule(new InputRulesModule(limits.maxTextLength()));
+            InputRulesModule.refuseCoercions(mapper);
+        });
     }
 
     @Bean
