@@ -141,7 +141,10 @@ final class Fuzzer {
             }
             if (status / 100 == 2 && !"GET".equals(method)) {
                 unsafeAccepted.merge(endpoint.service(), 1L, Long::sum);
-                for (String field : List.of("id", "recordId")) {
+                // The aggregates an accepted request may change: those its answer names (a plan's answer names
+                // its campaign) and those its path names.
+                acceptedIds.addAll(List.of(path.split("[/?]")));
+                for (String field : List.of("id", "recordId", "campaignId")) {
                     if (answer.json().hasNonNull(field)) {
                         acceptedIds.add(answer.json().get(field).asText());
                     }
