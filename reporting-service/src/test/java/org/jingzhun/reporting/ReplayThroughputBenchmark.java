@@ -117,7 +117,7 @@ class ReplayThroughputBenchmark {
     }
 
     /** Produces the county's mix, fast (async, batched); returns each partition's end offset. */
-    private static Map<TopicPartition, Long> produce(String bootstrapServers, int events) throws Exception {
+    static Map<TopicPartition, Long> produce(String bootstrapServers, int events) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
