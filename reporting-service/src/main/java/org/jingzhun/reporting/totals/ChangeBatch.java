@@ -110,15 +110,12 @@ final class ChangeBatch {
                 changed.add(e.organizationId(), event.time());
             }
         }
-        if (!registered.isEmpty()) {
-            jdbc.sql("""
-                            INSERT INTO organization (organization_id, name, tier, sector, parent_id)
-                            SELECT v.id, v.name, v.tier, v.sector, v.parent_id FROM %s
-                            ON CONFLICT (organization_id) DO UPDATE
-                            SET name = EXCLUDED.name, tier = EXCLUDED.tier, sector = EXCLUDED.sector,
-                                parent_id = EXCLUDED.parent_id""".formatted(registered.unnest("v")))
-                    .params(registered.parameters()).update();
-        }
+        insert(jdbc, registered, """
+                INSERT INTO organization (organization_id, name, tier, sector, parent_id)
+                SELECT v.id, v.name, v.tier, v.sector, v.parent_id FROM %s
+                ON CONFLICT (organization_id) DO UPDATE
+                SET name = EXCLUDED.name, tier = EXCLUDED.tier, sector = EXCLUDED.sector,
+                    parent_id = EXCLUDED.parent_id""");
         Table organization = new Table(jdbc, "organization", "organization_id", OrganizationRegistered.class);
         organization.update(renamed, "name = v.name");
         organization.update(reclassified, "tier = v.tier, sector = v.sector");
@@ -150,16 +147,12 @@ final class ChangeBatch {
             }
         }
         rollUps.membersChanging(changed, () -> {
-            if (!enrolled.isEmpty()) {
-                jdbc.sql("""
-                                INSERT INTO member (member_id, organization_id, field, occupation, status, active)
-                                SELECT v.id, v.organization_id, v.field, v.occupation, v.status, TRUE FROM %s
-                                ON CONFLICT (member_id) DO UPDATE
-                                SET organization_id = EXCLUDED.organization_id, field = EXCLUDED.field,
-                                    occupation = EXCLUDED.occupation, status = EXCLUDED.status, active = TRUE"""
-                                .formatted(enrolled.unnest("v")))
-                        .params(enrolled.parameters()).update();
-            }
+            insert(jdbc, enrolled, """
+                    INSERT INTO member (member_id, organization_id, field, occupation, status, active)
+                    SELECT v.id, v.organization_id, v.field, v.occupation, v.status, TRUE FROM %s
+                    ON CONFLICT (member_id) DO UPDATE
+                    SET organization_id = EXCLUDED.organization_id, field = EXCLUDED.field,
+                        occupation = EXCLUDED.occupation, status = EXCLUDED.status, active = TRUE""");
             Table member = new Table(jdbc, "member", "member_id", MemberEnrolled.class);
             member.update(recategorized, "field = v.field, occupation = v.occupation, status = v.status");
             member.update(transferred, "organization_id = v.organization_id");
@@ -192,22 +185,25 @@ final class ChangeBatch {
                 changed.add(problemId, event.time());
             }
         }
-        if (!logged.isEmpty()) {
-            // DO NOTHING, as ActivityRows.problemLogged: a late copy must not undo a later change.
-            jdbc.sql("""
-                            INSERT INTO problem (problem_id, organization_id, campaign_id, status, source, focus_area,
-                                                 special_rectification_id, deadline)
-                            SELECT v.id, v.organization_id, v.campaign_id, '%s', v.source, v.focus_area,
-                                   v.special_rectification_id, CAST(v.deadline AS TIMESTAMPTZ) FROM %s
-                            ON CONFLICT (problem_id) DO NOTHING""".formatted(ProblemStatus.LOGGED.name(),
-                            logged.unnest("v")))
-                    .params(logged.parameters()).update();
-        }
+        // DO NOTHING, as ActivityRows.problemLogged: a late copy must not undo a later change.
+        insert(jdbc, logged, """
+                INSERT INTO problem (problem_id, organization_id, campaign_id, status, source, focus_area,
+                                     special_rectification_id, deadline)
+                SELECT v.id, v.organization_id, v.campaign_id, '%s', v.source, v.focus_area,
+                       v.special_rectification_id, CAST(v.deadline AS TIMESTAMPTZ) FROM %%s
+                ON CONFLICT (problem_id) DO NOTHING""".formatted(ProblemStatus.LOGGED.name()));
         Table problem = new Table(jdbc, "problem", "problem_id", ProblemLogged.class);
         problem.update(statuses, "status = v.status");
         problem.update(overdue, "overdue = TRUE");
         problem.update(extended, "deadline = CAST(v.deadline AS TIMESTAMPTZ), overdue = FALSE");
         RowHistory.PROBLEM.changed(jdbc, changed);
+    }
+
+    /** Inserts {@code rows} by {@code sql}, whose {@code %s} is their {@code unnest} as {@code v}. */
+    private static void insert(JdbcClient jdbc, ColumnArrays rows, String sql) {
+        if (!rows.isEmpty()) {
+            jdbc.sql(sql.formatted(rows.unnest("v"))).params(rows.parameters()).update();
+        }
     }
 
     /** Adds the status a problem's event sets (as ActivityRows and ProblemRows set it); returns the problem. */
