@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,14 +20,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -180,6 +188,102 @@ class EdgeLimitsIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Finding 6 of docs/reliability.md: a body far over the limit (16 MiB: more than the
+     * loopback socket buffers hold), refused before it is read, must still
+     * get its answer. Tomcat reads the rest of the body (up to {@code server.tomcat.max-swallow-size}) before
+     * it closes; with its 2 MiB default it closed a connection with unread bytes, which resets it, and a
+     * client still sending lost the answer (here: the writer fails with a reset or broken pipe).
+     */
+    @Test
+    void answersABodyOfSixteenMebibytesInFullWhileTheClientIsStillSendingIt() throws Exception {
+        String path = "/api/members/{member}/transfer";
+        byte[] body = ("{\"toOrganizationId\":\"" + "a".repeat(16 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("localhost", service.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head(path.replace("{member}", member), body.length, false));
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertThat(response.status()).as(response.body()).isIn(400, 413);
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(response.status());
+            sent.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A request Tomcat refuses itself (a NUL in the path) is answered and closed without reading its body,
+     * by Tomcat's design; a client that sends {@code Expect: 100-continue} gets that answer, like the 413 of
+     * an oversize body, before it sends anything.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/members/{member}/transfer", "/api/members/%00/transfer"})
+    void refusesAnOversizeBodyBeforeAClientThatExpectsContinueSendsIt(String path) throws Exception {
+        try (Socket socket = new Socket("localhost", service.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(head(path.replace("{member}", member), 3 * 1024 * 1024, true));
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertThat(response.status()).as("no 100 Continue before the refusal: " + response.body()).isIn(400, 413);
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(response.status());
+        }
+    }
+
+    private static byte[] head(String path, int contentLength, boolean expectContinue) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                + ServiceUnderTest.basic("admin", ServiceUnderTest.PASSWORD) + "\r\nContent-Type: application/json\r\n"
+                + (expectContinue ? "Expect: 100-continue\r\n" : "") + "Content-Length: " + contentLength + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An HTTP/1.1 answer read from a socket: its status and its body (by {@code Content-Length} or chunks). */
+    private record RawResponse(int status, String body) {
+        static RawResponse read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            int length = -1;
+            boolean chunked = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String name = header.substring(0, header.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(header.indexOf(':') + 1).trim();
+                if (name.equals("content-length")) {
+                    length = Integer.parseInt(value);
+                } else if (name.equals("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in);
+                }
+            } else if (length >= 0) {
+                body.write(in.readNBytes(length));
+            }
+            return new RawResponse(status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed after: " + line);
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
         }
     }
 

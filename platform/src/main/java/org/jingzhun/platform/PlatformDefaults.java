@@ -47,6 +47,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         d.put("spring.jackson.default-property-inclusion", "non_null");
         d.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         d.put("server.shutdown", "graceful");
+        // A body refused before it is read (413 above jingzhun.web.max-body-size, a refused path) is
+        // still read to its end, up to this size, before Tomcat answers and closes: a connection closed
+        // with unread bytes is reset, and the client may lose the answer (docs/reliability.md, finding 6).
+        // Tomcat's default, 2 MiB, is barely above our 1 MiB limit.
+        d.put("server.tomcat.max-swallow-size", "64MB");
         // Only the organization service issues tokens, and it configures Spring Authorization Server
         // itself (accounts as clients, a persistent key). Boot's defaults would give every service of
         // the suite's shared classpath a random signing key and a second token decoder.

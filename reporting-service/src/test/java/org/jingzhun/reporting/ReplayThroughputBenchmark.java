@@ -126,6 +126,12 @@ class ReplayThroughputBenchmark {
     }
 
     /** Produces the county's mix, fast (async, batched); returns each partition's end offset. */
+    static Map<TopicPartition, Long> produce(String bootstrapServers, int events) throws Exception {
+        return produce(bootstrapServers, events, "", new ColumnArrays("projector", "event_id", "topic",
+                "partition_no", "offset_no"));
+    }
+
+    /** {@link #produce(String, int)}, adding each record's projector, event id and position to {@code applied}. */
     private static Map<TopicPartition, Long> produce(String bootstrapServers, int events, String projector,
                                                      ColumnArrays applied) throws Exception {
         Properties props = new Properties();

@@ -66,6 +66,8 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
     private final Counter duplicates;
     private final Counter failures;
     private final Counter restarts;
+    private final Counter bulkBatches;
+    private final Counter recordBatches;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private final AtomicLong projected = new AtomicLong();
 
@@ -110,6 +112,8 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
         this.restarts = Counter.builder("jingzhun.projection.restarts")
                 .description("Projector loops restarted after an unexpected Throwable").tag("projector", name)
                 .register(meters);
+        this.bulkBatches = batches("bulk");
+        this.recordBatches = batches("record");
         for (String topic : this.topics) {
             Gauge.builder("jingzhun.projection.dead.letters.parked", this, projector -> projector.parked(topic))
                     .description("Dead letters parked, waiting for a fix and a re-drive")
@@ -117,6 +121,12 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
             // At zero from the start, so that rates and alerts see the series before its first dead letter.
             deadLettered(topic);
         }
+    }
+
+    private Counter batches(String mode) {
+        return Counter.builder("jingzhun.projection.batches")
+                .description("Transactions of applied records: bulk (a backlog, set-based) or record by record")
+                .tag("projector", name).tag("mode", mode).register(meters);
     }
 
     private Counter deadLettered(String topic) {
@@ -303,7 +313,16 @@ public class TransactionalProjector implements SmartLifecycle, HealthIndicator {
     private void project(ConsumerRecords<String, byte[]> records, Producer<String, byte[]> dlt) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        ProjectionWriter.Outcome outcome = writer.apply(batch, generation, letters -> deadLetter(letters, dlt));
+        ProjectionWriter.DeadLetterSink sink = letters -> deadLetter(letters, dlt);
+        ProjectionWriter.Outcome outcome;
+        if (batch.size() >= settings.bulkFrom()) {
+            // A backlog: set-based, one transaction; a failing batch falls back to record by record inside.
+            outcome = writer.applyInBulk(batch, generation, sink);
+            bulkBatches.increment();
+        } else {
+            outcome = writer.apply(batch, generation, sink);
+            recordBatches.increment();
+        }
         duplicates.increment(outcome.duplicates());
         projected.addAndGet(outcome.applied().size());
         for (ProjectedEvent event : outcome.applied()) {

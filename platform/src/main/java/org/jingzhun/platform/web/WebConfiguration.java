@@ -3,6 +3,8 @@ package org.jingzhun.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -66,6 +68,20 @@ public class WebConfiguration {
                     "The request's address, headers or parameters contain characters that are not accepted",
                     List.of(new FieldError("url", "contains characters that are not accepted")))));
         };
+    }
+
+    /**
+     * A client that sends {@code Expect: 100-continue} learns of a refusal (413 above the body limit, 401,
+     * 400) before it sends the body: Tomcat answers {@code 100 Continue} only when the application starts
+     * reading the body, not as soon as the request line and headers arrive (its default).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueWhenTheBodyIsRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+            }
+        });
     }
 
     /** Tomcat's own error answers as problem details too (see {@link ProblemErrorReportValve}). */

@@ -62,6 +62,7 @@ class TransactionalProjectorIntegrationTest {
     private static final String PROJECTOR = "projector-test";
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Duration STUCK_AFTER = Duration.ofSeconds(2);
+    private static final int BULK_FROM = 5;
     private static final String TOPIC = Topics.CHECKLIST_EVENTS;
     private static final ObjectMapper JSON = EventJson.newMapper();
 
@@ -122,7 +123,7 @@ class TransactionalProjectorIntegrationTest {
                 List.of(new Recording("first", jdbc), new Recording("second", jdbc)), List.of(),
                 new RecordDecoder((type, json) -> { }), KafkaClients.of(settings), jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), meters,
-                new ProjectorSettings(STUCK_AFTER, 2, Duration.ZERO, Duration.ofHours(1)));
+                new ProjectorSettings(STUCK_AFTER, 2, Duration.ZERO, Duration.ofHours(1), BULK_FROM));
         projector.writer().generation();
         projector.start();
     }
@@ -336,6 +337,45 @@ class TransactionalProjectorIntegrationTest {
         assertThat(again.duplicates()).isEqualTo(1);
         assertThat(again.deadLetters()).isEmpty();
         assertThat(seen(org)).hasSize(6);
+    }
+
+    @Test
+    void drainsABacklogSetBasedAndStillParksTheRecordOneReadModelRefuses() {
+        String org = org();
+        String refusedOrg = org();
+        refused.add(refusedOrg);
+        double bulkBefore = meters.get("jingzhun.projection.batches").tag("mode", "bulk").counter().count();
+        List<String> ids = new ArrayList<>();
+        String refusedId = UUID.randomUUID().toString();
+        RecordMetadata refusedRecord;
+        RecordMetadata last = null;
+        projector.stop();
+        try {
+            for (int i = 0; i < 40; i++) {
+                ids.add(UUID.randomUUID().toString());
+                send(ids.get(i), org, i + 1);
+            }
+            send(ids.get(7), org, 8); // a redelivery inside the backlog
+            refusedRecord = send(refusedId, refusedOrg, 1);
+            for (int i = 40; i < 43; i++) {
+                ids.add(UUID.randomUUID().toString());
+                last = send(ids.get(i), org, i + 1);
+            }
+        } finally {
+            projector.start();
+        }
+        awaitCommitted(last);
+        awaitCommitted(refusedRecord);
+
+        assertThat(meters.get("jingzhun.projection.batches").tag("mode", "bulk").counter().count())
+                .as("a backlog of 45 records reached the set-based path").isGreaterThan(bulkBefore);
+        List<String> expected = new ArrayList<>();
+        ids.forEach(id -> expected.addAll(List.of("first:" + id, "second:" + id)));
+        assertThat(seen(org)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(seen(refusedOrg)).containsExactly("first:" + refusedId);
+        DeadLetters.Page page = projector.deadLetters().list(PROJECTOR, TOPIC, DeadLetters.PARKED, 0, 50);
+        assertThat(page.items()).filteredOn(letter -> refusedId.equals(letter.eventId()))
+                .singleElement().satisfies(letter -> assertThat(letter.readModels()).containsExactly("second"));
     }
 
     private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> sent, long offset) {
