@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import org.jingzhun.contracts.rectification.Measure;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
 import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.platform.projection.ColumnArrays;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -83,10 +85,17 @@ class ReplayThroughputBenchmark {
             TransactionalProjector live = service.app().getBean(TransactionalProjector.class);
             live.stop();
             long producing = System.nanoTime();
-            Map<TopicPartition, Long> ends = produce(service.bootstrapServers(), events);
+            ColumnArrays applied = new ColumnArrays("projector", "event_id", "topic", "partition_no", "offset_no");
+            Map<TopicPartition, Long> ends = produce(service.bootstrapServers(), events, live.name(), applied);
             System.out.printf("Replay benchmark: %,d events produced in %,d ms%n", events, millis(producing));
-            // The live projector "has projected" everything: the replay needs not wait for it.
+            // The live projector "has projected" everything: the replay needs not wait for it, and finds each
+            // record applied live, as it would after a live projection (its applied event ids, not its rows).
             live.writer().storeOffsets(ends);
+            service.database().sql("""
+                            INSERT INTO projector_applied_event (projector, event_id, topic, partition_no, offset_no)
+                            SELECT a.projector, a.event_id, a.topic, CAST(a.partition_no AS INT), CAST(a.offset_no AS BIGINT)
+                            FROM %s""".formatted(applied.unnest("a")))
+                    .params(applied.parameters()).update();
             live.start();
 
             long started = System.nanoTime();
@@ -118,6 +127,13 @@ class ReplayThroughputBenchmark {
 
     /** Produces the county's mix, fast (async, batched); returns each partition's end offset. */
     static Map<TopicPartition, Long> produce(String bootstrapServers, int events) throws Exception {
+        return produce(bootstrapServers, events, "", new ColumnArrays("projector", "event_id", "topic",
+                "partition_no", "offset_no"));
+    }
+
+    /** {@link #produce(String, int)}, adding each record's projector, event id and position to {@code applied}. */
+    private static Map<TopicPartition, Long> produce(String bootstrapServers, int events, String projector,
+                                                     ColumnArrays applied) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -127,29 +143,38 @@ class ReplayThroughputBenchmark {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         Map<TopicPartition, Long> ends = new HashMap<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            List<Map.Entry<String, Future<RecordMetadata>>> pending = new ArrayList<>();
             int organizations = Math.min(ORGANIZATIONS, events);
             for (int org = 1; org <= organizations; org++) {
-                pending.add(producer.send(CloudEventRecords.of("org-" + org, new OrganizationRegistered("org-" + org,
-                        "支部" + org, Tier.values()[org % 3], Sector.values()[org % 8], null), START.plusSeconds(org))));
+                send(producer, CloudEventRecords.of("org-" + org, new OrganizationRegistered("org-" + org,
+                        "支部" + org, Tier.values()[org % 3], Sector.values()[org % 8], null), START.plusSeconds(org)),
+                        pending);
             }
             int members = Math.max(1, events * 15 / 100);
             for (int i = 0; i < events - organizations; i++) {
-                pending.add(producer.send(next(i, members)));
+                send(producer, next(i, members), pending);
                 if (pending.size() % 10_000 == 0) {
-                    collect(pending, ends);
+                    collect(pending, ends, projector, applied);
                 }
             }
-            collect(pending, ends);
+            collect(pending, ends, projector, applied);
         }
         return ends;
     }
 
-    private static void collect(List<Future<RecordMetadata>> pending, Map<TopicPartition, Long> ends)
+    private static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record,
+                             List<Map.Entry<String, Future<RecordMetadata>>> pending) {
+        String eventId = new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+        pending.add(Map.entry(eventId, producer.send(record)));
+    }
+
+    private static void collect(List<Map.Entry<String, Future<RecordMetadata>>> pending,
+                                Map<TopicPartition, Long> ends, String projector, ColumnArrays applied)
             throws Exception {
-        for (Future<RecordMetadata> future : pending) {
-            RecordMetadata sent = future.get();
+        for (Map.Entry<String, Future<RecordMetadata>> future : pending) {
+            RecordMetadata sent = future.getValue().get();
             ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
+            applied.add(projector, future.getKey(), sent.topic(), sent.partition(), sent.offset());
         }
         pending.clear();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
@@ -166,29 +167,66 @@ public final class ProjectionWriter {
      */
     public Outcome applyInBulk(List<ConsumerRecord<String, byte[]>> records, long generation,
                                DeadLetterSink deadLetters) {
+        return applyInBulk(decode(records), generation, deadLetters);
+    }
+
+    /**
+     * A batch decoded ahead of its transaction ({@link #decode}), so that a reader can decode the next batch on
+     * another thread while this one is written.
+     *
+     * @param records  the batch as read
+     * @param events   its decoded events, the first copy of each event id, in order
+     * @param copies   records whose event id came earlier in the batch
+     * @param letters  records that cannot be decoded
+     */
+    public record DecodedBatch(List<ConsumerRecord<String, byte[]>> records, List<ProjectedEvent> events, long copies,
+                               List<DeadLetter> letters) {
+    }
+
+    /**
+     * Decodes a batch for {@link #applyInBulk(DecodedBatch, long, DeadLetterSink)}: CPU only, no database, safe to
+     * call on another thread than the one that applies it.
+     */
+    public DecodedBatch decode(List<ConsumerRecord<String, byte[]>> records) {
+        return decode(records, record -> false);
+    }
+
+    /**
+     * {@link #decode(List)}, leaving out the schema check for the records {@code checkedBefore} names: records the
+     * same check let through before ({@link RecordDecoder#decode(ConsumerRecord, boolean)}).
+     */
+    public DecodedBatch decode(List<ConsumerRecord<String, byte[]>> records,
+                               Predicate<ConsumerRecord<String, byte[]>> checkedBefore) {
+        List<DeadLetter> letters = new ArrayList<>();
+        Map<String, ProjectedEvent> decoded = new LinkedHashMap<>();
+        long copies = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ProjectedEvent event = decoder.decode(record, !checkedBefore.test(record));
+                if (decoded.putIfAbsent(event.eventId(), event) != null) {
+                    copies++;
+                }
+            } catch (PoisonRecordException e) {
+                letters.add(new DeadLetter(record, CloudEventHeaders.text(record.headers(),
+                        CloudEventHeaders.ID).orElse(null), e.getMessage(), List.of()));
+            }
+        }
+        return new DecodedBatch(List.copyOf(records), List.copyOf(decoded.values()), copies, List.copyOf(letters));
+    }
+
+    /** {@link #applyInBulk(List, long, DeadLetterSink)} of a batch decoded beforehand. */
+    public Outcome applyInBulk(DecodedBatch batch, long generation, DeadLetterSink deadLetters) {
         Outcome outcome;
         try {
             outcome = Objects.requireNonNull(transactions.execute(status -> {
                 fence(generation);
                 Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-                List<DeadLetter> letters = new ArrayList<>();
-                Map<String, ProjectedEvent> decoded = new LinkedHashMap<>();
-                long duplicates = 0;
-                for (ConsumerRecord<String, byte[]> record : records) {
+                for (ConsumerRecord<String, byte[]> record : batch.records()) {
                     nextOffsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1,
                             Math::max);
-                    try {
-                        ProjectedEvent event = decoder.decode(record);
-                        if (decoded.putIfAbsent(event.eventId(), event) != null) {
-                            duplicates++;
-                        }
-                    } catch (PoisonRecordException e) {
-                        letters.add(new DeadLetter(record, CloudEventHeaders.text(record.headers(),
-                                CloudEventHeaders.ID).orElse(null), e.getMessage(), List.of()));
-                    }
                 }
-                List<ProjectedEvent> applied = fresh(decoded.values());
-                duplicates += decoded.size() - applied.size();
+                List<ProjectedEvent> applied = fresh(batch.events());
+                long duplicates = batch.copies() + batch.events().size() - applied.size();
                 if (!applied.isEmpty()) {
                     for (Projection readModel : readModels.values()) {
                         readModel.applyAll(applied);
@@ -196,17 +234,17 @@ public final class ProjectionWriter {
                 }
                 storeOffsets(nextOffsets);
                 beforeCommit(applied);
-                if (!letters.isEmpty()) {
-                    deadLetters.accept(letters);
+                if (!batch.letters().isEmpty()) {
+                    deadLetters.accept(batch.letters());
                 }
-                return new Outcome(applied, duplicates, letters);
+                return new Outcome(applied, duplicates, batch.letters());
             }));
         } catch (TransientDataAccessException | DataAccessResourceFailureException | StaleGenerationException e) {
             throw e;
         } catch (RuntimeException e) {
             log.info("Projector {}: a batch of {} records failed as a whole ({}); applying it record by record",
-                    projector, records.size(), e.toString());
-            return apply(records, generation, deadLetters);
+                    projector, batch.records().size(), e.toString());
+            return apply(batch.records(), generation, deadLetters);
         }
         afterCommit(outcome.applied());
         return outcome;

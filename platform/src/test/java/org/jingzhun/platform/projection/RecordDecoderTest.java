@@ -62,6 +62,21 @@ class RecordDecoderTest {
     }
 
     @Test
+    void leavesTheSchemaCheckOutOnlyWhenAskedTo() {
+        ConsumerRecord<String, byte[]> record = record("jingzhun.organization.OrganizationRegistered.v1",
+                "{\"name\":\"县委常委会\",\"tier\":\"COUNTY\",\"sector\":\"COUNTY_LEADERSHIP\"}");
+
+        assertThatThrownBy(() -> decoder.decode(record)).isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("organizationId is required");
+        assertThatThrownBy(() -> decoder.decode(record, true)).isInstanceOf(PoisonRecordException.class);
+        // A record the check let through before (a rebuild re-reading what the live projector applied).
+        assertThat(decoder.decode(record, false).payload()).isInstanceOf(OrganizationRegistered.class);
+        // What the check does not do stays: a record that is not JSON is poison either way.
+        assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1", "{oops"),
+                false)).isInstanceOf(PoisonRecordException.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
     void refusesAnUnknownType() {
         assertThatThrownBy(() -> decoder.decode(record("jingzhun.organization.Nope.v1", "{}")))
                 .isInstanceOf(PoisonRecordException.class).hasMessageContaining("unknown event type");

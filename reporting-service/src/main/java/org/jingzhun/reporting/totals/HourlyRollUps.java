@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import org.jingzhun.platform.projection.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,17 +32,25 @@ final class HourlyRollUps {
             .formatted(hourOf("CAST(? AS TIMESTAMPTZ)"));
 
     /** Each active version of the member: +1 in the hour it begins, -1 in the hour it ends; times :sign. */
-    private static final String MEMBER_VERSIONS = """
-            INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
-            SELECT '', 'members', grp, hour, :sign * sum(d) FROM (
-                SELECT field || ' ' || occupation || ' ' || status AS grp, %s AS hour, 1 AS d
-                FROM member_history WHERE member_id = :id AND active
-                UNION ALL
-                SELECT field || ' ' || occupation || ' ' || status, %s, -1
-                FROM member_history WHERE member_id = :id AND active AND valid_to <> 'infinity') v
-            GROUP BY grp, hour
-            ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
-            .formatted(hourOf("valid_from"), hourOf("valid_to"));
+    private static final String MEMBER_VERSIONS = memberVersions(":sign", "member_id = :id");
+
+    /** {@link #MEMBER_VERSIONS} of the members whose ids the statement's one {@code text[]} parameter holds. */
+    private static final String MEMBERS_VERSIONS = memberVersions("%d",
+            "member_id IN (SELECT unnest(CAST(? AS TEXT[])))");
+
+    private static String memberVersions(String sign, String members) {
+        return """
+                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+                SELECT '', 'members', grp, hour, %1$s * sum(d) FROM (
+                    SELECT field || ' ' || occupation || ' ' || status AS grp, %3$s AS hour, 1 AS d
+                    FROM member_history WHERE %2$s AND active
+                    UNION ALL
+                    SELECT field || ' ' || occupation || ' ' || status, %4$s, -1
+                    FROM member_history WHERE %2$s AND active AND valid_to <> 'infinity') v
+                GROUP BY grp, hour
+                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
+                .formatted(sign, members, hourOf("valid_from"), hourOf("valid_to"));
+    }
 
     /**
      * Adds the roll-ups of the facts a set-based insert made ({@link FactBatch}), as part of one statement whose
@@ -76,5 +85,21 @@ final class HourlyRollUps {
         jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).update();
         change.run();
         jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).update();
+    }
+
+    /**
+     * {@link #memberChanging} of many members at once: {@code changes}' column {@code id} names each member at
+     * most once. The roll-ups only add up, so taking out and putting back all of them around all the changes
+     * leaves what doing it member by member leaves.
+     */
+    void membersChanging(ColumnArrays changes, Runnable change) {
+        if (changes.isEmpty()) {
+            change.run();
+            return;
+        }
+        Object ids = changes.parameters()[changes.names().indexOf("id")];
+        jdbc.sql(MEMBERS_VERSIONS.formatted(-1)).params(ids, ids).update();
+        change.run();
+        jdbc.sql(MEMBERS_VERSIONS.formatted(1)).params(ids, ids).update();
     }
 }

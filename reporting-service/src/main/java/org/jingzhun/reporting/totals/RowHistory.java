@@ -1,6 +1,9 @@
 package org.jingzhun.reporting.totals;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.jingzhun.platform.projection.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,6 +24,8 @@ final class RowHistory {
 
     private final String close;
     private final String open;
+    private final String closeAll;
+    private final String openAll;
 
     private RowHistory(String table, String id, String columns) {
         String history = table + "_history";
@@ -35,11 +40,33 @@ final class RowHistory {
                 + " (SELECT max(valid_from) FROM " + history + " WHERE " + id + " = :id))"
                 + " FROM " + table + " WHERE " + id + " = :id"
                 + " ON CONFLICT (" + id + ", valid_from) DO UPDATE SET " + update + "valid_to = 'infinity'";
+        // The same for many rows at once (%s: the unnest of their ids and times, each id once).
+        String at = "CAST(v.at AS TIMESTAMPTZ)";
+        this.closeAll = "UPDATE " + history + " AS h SET valid_to = " + at + " FROM %s WHERE h." + id + " = v.id"
+                + " AND h.valid_to = 'infinity' AND h.valid_from < " + at;
+        this.openAll = "INSERT INTO " + history + " (" + id + ", " + columns + ", valid_from)"
+                + " SELECT t." + id + ", " + Arrays.stream(columns.split(",\\s*")).map(c -> "t." + c)
+                .collect(Collectors.joining(", "))
+                + ", GREATEST(" + at + ", (SELECT max(valid_from) FROM " + history + " AS h WHERE h." + id + " = v.id))"
+                + " FROM %s JOIN " + table + " AS t ON t." + id + " = v.id"
+                + " ON CONFLICT (" + id + ", valid_from) DO UPDATE SET " + update + "valid_to = 'infinity'";
     }
 
     /** The live row {@code id} as it now is, valid from {@code at}. */
     void changed(JdbcClient jdbc, String id, OffsetDateTime at) {
         jdbc.sql(close).param("id", id).param("at", at).update();
         jdbc.sql(open).param("id", id).param("at", at).update();
+    }
+
+    /**
+     * {@link #changed(JdbcClient, String, OffsetDateTime)} of many rows in two statements: {@code changes} has the
+     * columns {@code id} and {@code at}, and names each row at most once.
+     */
+    void changed(JdbcClient jdbc, ColumnArrays changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.sql(closeAll.formatted(changes.unnest("v"))).params(changes.parameters()).update();
+        jdbc.sql(openAll.formatted(changes.unnest("v"))).params(changes.parameters()).update();
     }
 }

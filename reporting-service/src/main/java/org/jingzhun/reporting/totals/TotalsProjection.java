@@ -44,12 +44,13 @@ import org.springframework.stereotype.Component;
 class TotalsProjection implements Projection {
 
     private final JdbcClient jdbc;
+    private final HourlyRollUps rollUps;
     private final Map<Class<?>, BiConsumer<Object, ProjectedEvent>> handlers;
 
     TotalsProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
         RegistryRows registry = new RegistryRows(jdbc);
-        HourlyRollUps rollUps = new HourlyRollUps(jdbc);
+        this.rollUps = new HourlyRollUps(jdbc);
         MemberRows members = new MemberRows(jdbc, rollUps);
         ActivityRows activity = new ActivityRows(jdbc);
         ProblemRows problems = new ProblemRows(jdbc);
@@ -97,17 +98,20 @@ class TotalsProjection implements Projection {
 
     /**
      * What {@link #apply} of each event leaves, in a few statements: the facts set-based ({@link FactBatch}),
-     * the events that change registry, member and problem rows one by one in their order, and the counters
-     * once for the batch.
+     * the changes of organization, member and problem rows set-based in rounds that keep each row's changes in
+     * order ({@link ChangeBatch}), campaigns and guidance plans (a handful) one by one, and the counters once for
+     * the batch.
      */
     @Override
     public void applyAll(List<ProjectedEvent> events) {
         FactBatch facts = new FactBatch();
+        ChangeBatch changes = new ChangeBatch();
         for (ProjectedEvent event : events) {
-            if (!facts.add(event)) {
+            if (!facts.add(event) && !changes.add(event)) {
                 handle(event);
             }
         }
+        changes.write(jdbc, rollUps);
         facts.write(jdbc);
         count(events);
     }

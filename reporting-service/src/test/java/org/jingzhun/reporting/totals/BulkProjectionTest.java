@@ -1,6 +1,7 @@
 package org.jingzhun.reporting.totals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -34,11 +35,20 @@ import org.jingzhun.contracts.checklist.StudyNoteRecorded;
 import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.MemberLeft;
+import org.jingzhun.contracts.organization.MemberRecategorized;
 import org.jingzhun.contracts.organization.MemberTransferred;
+import org.jingzhun.contracts.organization.OrganizationDissolved;
+import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.organization.OrganizationRenamed;
+import org.jingzhun.contracts.rectification.Measure;
+import org.jingzhun.contracts.rectification.ProblemDeadlineExtended;
 import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemOverdue;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.contracts.rectification.ProblemReopened;
+import org.jingzhun.contracts.rectification.RectificationMeasuresSet;
+import org.jingzhun.contracts.rectification.RectificationVerified;
 import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.EventJson;
@@ -87,11 +97,11 @@ class BulkProjectionTest {
 
     @Test
     void leavesRowForRowWhatApplyingEachEventLeaves() {
-        List<ProjectedEvent> history = history();
+        History history = history();
         JdbcClient oneByOne = database("one_by_one");
         JdbcClient inBulk = database("in_bulk");
 
-        for (List<ProjectedEvent> batch : List.of(history.subList(0, 20), history.subList(20, history.size()))) {
+        for (List<ProjectedEvent> batch : history.batches()) {
             transaction(oneByOne, () -> readModels(oneByOne).forEach(model -> batch.forEach(model::apply)));
             transaction(inBulk, () -> readModels(inBulk).forEach(model -> model.applyAll(batch)));
         }
@@ -100,10 +110,33 @@ class BulkProjectionTest {
             assertThat(rows(inBulk, table)).as(table).isEqualTo(rows(oneByOne, table)).isNotEmpty();
         }
         assertThat(rows(inBulk, "study_session")).hasSize(2);
-        assertThat(rows(inBulk, "audit_event")).hasSize(history.size());
+        assertThat(rows(inBulk, "audit_event")).hasSize(history.events().size());
     }
 
-    private static List<ProjectedEvent> history() {
+    @Test
+    void failsTheWholeBatchWhenAChangedRowDoesNotExist() {
+        JdbcClient jdbc = database("unknown_member");
+        List<ProjectedEvent> batch = new ArrayList<>();
+        add(batch, new MemberEnrolled("m-1", "org-1", MemberField.RURAL, MemberOccupation.NO_POST,
+                MemberStatus.REGULAR), 1);
+        add(batch, new MemberTransferred("m-9", "org-2", "org-1"), 2);
+
+        assertThatThrownBy(() -> transaction(jdbc, () -> new TotalsProjection(jdbc).applyAll(batch)))
+                .isInstanceOf(UnprojectableEvent.class).hasMessageContaining("member m-9 is unknown");
+        // Rolled back whole (the projector then applies the batch event by event and dead-letters the transfer).
+        assertThat(rows(jdbc, "member")).isEmpty();
+        assertThat(rows(jdbc, "member_history")).isEmpty();
+        assertThat(rows(jdbc, "totals_hourly")).isEmpty();
+    }
+
+    /** Events applied in two batches, the first {@code firstBatch} of them in the first. */
+    private record History(List<ProjectedEvent> events, int firstBatch) {
+        List<List<ProjectedEvent>> batches() {
+            return List.of(events.subList(0, firstBatch), events.subList(firstBatch, events.size()));
+        }
+    }
+
+    private static History history() {
         List<ProjectedEvent> events = new ArrayList<>();
         String org = "org-1";
         add(events, new OrganizationRegistered(org, "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null), 0);
@@ -128,13 +161,38 @@ class BulkProjectionTest {
                 "sr-1", "办事难", "王五", Instant.parse("2019-10-31T16:00:00Z")), 5);
         add(events, new ProblemRectified("p-1", org, "c-1", "已整改", List.of()), 6);
         add(events, new MemberLeft("m-2", org), 6);
+        // Changes of the same rows within one batch, each in its order: one at the same instant as the one before
+        // (one version, the last), one recorded before the row's current version began (taken as made then), a
+        // second copy of a creating event, and a problem's whole lifecycle.
+        add(events, new MemberRecategorized("m-1", "org-2", MemberField.ENTERPRISE, MemberOccupation.OTHER,
+                MemberStatus.ELDERLY_INFIRM), 2);
+        add(events, new MemberEnrolled("m-3", "org-2", MemberField.RURAL, MemberOccupation.OTHER, MemberStatus.MOBILE), 5);
+        add(events, new MemberRecategorized("m-3", "org-2", MemberField.RURAL, MemberOccupation.NO_POST,
+                MemberStatus.REGULAR), 4);
+        add(events, new MemberEnrolled("m-3", "org-2", MemberField.RURAL, MemberOccupation.OTHER, MemberStatus.MOBILE), 5);
+        add(events, new OrganizationReclassified("org-2", Tier.SECTION, Sector.ORGAN, Tier.BRANCH, Sector.VILLAGE), 3);
+        add(events, new OrganizationRenamed("org-2", "支部二", "支部\uFFFD二"), 3);
+        add(events, new ProblemLogged("p-2", "org-2", "c-1", FocusArea.SERVING_THE_MASSES, ProblemSource.SUPERVISION,
+                null, "办事慢", "李四", Instant.parse("2019-10-01T16:00:00Z")), 5);
+        add(events, new RectificationMeasuresSet("p-2", "org-2", "c-1", List.of(new Measure("整改", DAY))), 5);
+        add(events, new RectificationVerified("p-1", org, "c-1", "admin", "好"), 7);
+        add(events, new ProblemReopened("p-1", org, "c-1", "又犯了"), 8);
+        add(events, new ProblemLogged("p-2", "org-2", "c-1", FocusArea.SERVING_THE_MASSES, ProblemSource.SUPERVISION,
+                null, "办事慢", "李四", Instant.parse("2019-10-01T16:00:00Z")), 9);
+        int firstBatch = events.size();
         // The second batch: more of the same, one of them in the same hour and instant as the first batch.
         add(events, new StudyNoteRecorded("r-1", "note-2", org, "c-1", "m-2", StudyNoteKind.REFLECTION, DAY), 6);
         add(events, new StudySessionHeld("r-1", "session-2", "org-2", "c-1", DAY.plusDays(1), 2, StudyFormat.ONLINE,
                 List.of(), 5, List.of()), 70);
         add(events, new MemberTransferred("m-1", org, "org-2"), 71);
         add(events, new HonorRoomVisited("r-2", "org-2", "c-1", DAY, 1), 72);
-        return events;
+        add(events, new ProblemOverdue("p-2", "org-2", "c-1", Instant.parse("2019-10-01T16:00:00Z")), 72);
+        add(events, new ProblemDeadlineExtended("p-2", "org-2", "c-1", Instant.parse("2019-10-01T16:00:00Z"),
+                Instant.parse("2019-11-01T16:00:00Z"), "延期"), 73);
+        add(events, new ProblemOverdue("p-2", "org-2", "c-1", Instant.parse("2019-11-01T16:00:00Z")), 74);
+        add(events, new OrganizationDissolved("org-2", "支部二"), 74);
+        add(events, new MemberEnrolled("m-2", org, MemberField.RURAL, MemberOccupation.NO_POST, MemberStatus.REGULAR), 75);
+        return new History(events, firstBatch);
     }
 
     private static void add(List<ProjectedEvent> events, Object payload, int minutes) {
