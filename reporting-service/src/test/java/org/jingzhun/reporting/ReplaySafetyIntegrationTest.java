@@ -144,6 +144,42 @@ class ReplaySafetyIntegrationTest {
         assertThat(last[0].get("status").asText()).as(last[0].toString()).isEqualTo("COMPLETED");
     }
 
+    /**
+     * Another instance's projector batch holds the fence's row FOR SHARE for as long as it takes (seconds
+     * under load); the swap waits for it instead of timing out after the tables' short lock timeout and
+     * running out of attempts (the fault suite's rebalance row failed so, at load average 50).
+     */
+    @Test
+    void waitsForAnotherInstancesBatchHoldingTheFenceLongerThanTheTablesLockTimeout() throws Exception {
+        MeterRegistry meters = service.app().getBean(MeterRegistry.class);
+        double retriesBefore = meters.get("jingzhun.replay.swap.retries").counter().count();
+        String id;
+        try (Connection batch = service.app().getBean(DataSource.class).getConnection()) {
+            batch.setAutoCommit(false);
+            try (Statement statement = batch.createStatement()) {
+                statement.executeQuery("SELECT generation FROM projector_generation WHERE projector = '"
+                        + ReportingUnderTest.PROJECTOR + "' FOR SHARE").close();
+            }
+            id = startReplay();
+            await().atMost(BOUND).until(() -> status(id).get("phase").asText().equals("SWAPPING"));
+            // The swap's bump has waited for the row longer than the tables' lock timeout (2 s), where the old
+            // swap gave its attempt up and counted a retry.
+            await().atMost(BOUND).until(() -> service.database().sql("""
+                            SELECT count(*) FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO projector_generation%'
+                              AND now() - query_start > interval '3 seconds'""").query(Long.class).single() > 0);
+            assertThat(status(id).get("phase").asText()).isEqualTo("SWAPPING");
+            batch.commit();
+        }
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(BOUND).untilAsserted(() -> {
+            last[0] = status(id);
+            assertThat(last[0].get("status").asText()).isNotEqualTo("RUNNING");
+        });
+        assertThat(last[0].get("status").asText()).as(last[0].toString()).isEqualTo("COMPLETED");
+        assertThat(meters.get("jingzhun.replay.swap.retries").counter().count()).isEqualTo(retriesBefore);
+    }
+
     @Test
     void failsAReplayWhileAnotherInstanceRunsOne() throws Exception {
         String id;

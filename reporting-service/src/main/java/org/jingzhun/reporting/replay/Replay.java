@@ -88,6 +88,11 @@ final class Replay implements Runnable {
             "projector_generation", "projector_dead_letter", "audit_signing_key");
     /** How long the swap waits for a lock (a long audit export holds one) before it gives up and retries. */
     private static final Duration SWAP_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long the swap waits for the fence's row: other instances' projector transactions hold it FOR SHARE
+     * for as long as a batch takes (seconds under load), and waiting for it queues no reader of the tables.
+     */
+    private static final Duration FENCE_LOCK_TIMEOUT = Duration.ofSeconds(60);
     private static final int SWAP_ATTEMPTS = 8;
     private static final Duration SWAP_MAX_BACKOFF = Duration.ofSeconds(8);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -330,20 +335,23 @@ final class Replay implements Runnable {
      * First it bumps the generation fence: that waits for the transactions of other instances' projectors
      * (each holds the fence's row FOR SHARE), makes their next ones wait, and then fails them, so they rewind
      * to the rebuilt offsets and re-read into the rebuilt tables what they had written into the old ones.
-     * Each lock is waited for at most {@link #SWAP_LOCK_TIMEOUT} (readers queue behind a waiting exclusive
-     * lock); then the whole swap is rolled back and tried again after a back-off.
+     * The fence's row is waited for at most {@link #FENCE_LOCK_TIMEOUT} (another instance's batch in progress),
+     * each table at most {@link #SWAP_LOCK_TIMEOUT} (readers queue behind a waiting exclusive lock); then the
+     * whole swap is rolled back and tried again after a back-off.
      */
     private void swap(JdbcClient live, Redriven redriven) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 new TransactionTemplate(context.transactions()).executeWithoutResult(status -> {
-                    live.sql("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT.toMillis() + "ms'").update();
+                    live.sql("SET LOCAL lock_timeout = '" + FENCE_LOCK_TIMEOUT.toMillis() + "ms'").update();
                     live.sql("""
                                     INSERT INTO projector_generation (projector, generation, changed_at)
                                     VALUES (?, 1, now())
                                     ON CONFLICT (projector) DO UPDATE
                                     SET generation = projector_generation.generation + 1, changed_at = now()""")
                             .param(context.liveProjector().name()).update();
+                    // The tables' own locks: a reader queues behind a waiting exclusive lock, so not for long.
+                    live.sql("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT.toMillis() + "ms'").update();
                     // A re-drive holds the fence's row too: none is under way now, and none can start.
                     if (context.liveProjector().deadLetters().redrivenCount(context.liveProjector().name())
                             != redriven.handled.size()) {
