@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.EventJson;
 import org.springframework.beans.factory.InitializingBean;
@@ -122,6 +123,12 @@ public class AxonJdbcConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
+    /** Finds a command class's target aggregate members once, not per command ({@link CachingCommandTargetResolver}). */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CachingCommandTargetResolver();
     }
 
     /** Copies the actor from a command's metadata onto every event it causes. */
