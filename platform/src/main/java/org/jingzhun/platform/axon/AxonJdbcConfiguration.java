@@ -5,7 +5,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -13,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.EventJson;
 import org.springframework.beans.factory.InitializingBean;
@@ -27,7 +30,8 @@ import org.springframework.context.annotation.Bean;
  * bean declared here; the tables are created by the platform's Flyway migrations.
  */
 @AutoConfiguration
-@AutoConfigureBefore(name = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration")
+@AutoConfigureBefore(name = {"org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class AxonJdbcConfiguration {
 
@@ -92,7 +96,7 @@ public class AxonJdbcConfiguration {
                 .snapshotSerializer(snapshotSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
+                .eventSerializer(PayloadJsonSerializer.around(eventSerializer))
                 .snapshotFilter(configuration.snapshotFilter().and(SnapshotJson.readableBy(snapshotSerializer)))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -106,6 +110,25 @@ public class AxonJdbcConfiguration {
                 .gapCleaningThreshold(properties.gapCleaningThreshold())
                 .maxGapOffset(properties.maxGapOffset())
                 .build();
+    }
+
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, but waking the relay when a
+     * transaction commits rather than after each command in it ({@link CommitAwareEventStore}).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return new CommitAwareEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
+    /** Finds a command class's target aggregate members once, not per command ({@link CachingCommandTargetResolver}). */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CachingCommandTargetResolver();
     }
 
     /** Copies the actor from a command's metadata onto every event it causes. */

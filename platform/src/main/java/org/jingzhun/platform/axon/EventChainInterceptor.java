@@ -1,7 +1,7 @@
 package org.jingzhun.platform.axon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +17,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
-import org.jingzhun.platform.EventJson;
 
 /**
  * Chains every public domain event as it is appended: puts {@code jingzhun_prev_hash} and
@@ -40,7 +39,6 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
     private static final String HEADS = EventChainInterceptor.class.getName() + ".heads";
 
     private final EventStorageEngine storage;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public EventChainInterceptor(EventStorageEngine storage) {
         this.storage = storage;
@@ -100,9 +98,9 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
         return EventHash.GENESIS;
     }
 
-    private String payloadJson(EventMessage<?> event) {
+    private static String payloadJson(EventMessage<?> event) {
         try {
-            return json.writeValueAsString(event.getPayload());
+            return new String(PayloadJson.of(event.getPayload()), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize " + event.getPayloadType().getName() + " to hash it", e);
         }

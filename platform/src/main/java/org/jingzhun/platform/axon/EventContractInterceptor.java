@@ -1,7 +1,6 @@
 package org.jingzhun.platform.axon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
-import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.EventSchemas;
 import org.jingzhun.platform.web.RuleViolation;
 
@@ -27,7 +25,6 @@ public class EventContractInterceptor implements MessageDispatchInterceptor<Even
 
     private final EventSchemas schemas;
     private final long maxBytes;
-    private final ObjectMapper json = EventJson.newMapper();
 
     public EventContractInterceptor(EventSchemas schemas, long maxBytes) {
         this.schemas = schemas;
@@ -52,8 +49,9 @@ public class EventContractInterceptor implements MessageDispatchInterceptor<Even
         JsonNode tree;
         try {
             // The relay writes the event with the same mapper: this is what Kafka and reporting will get.
-            bytes = json.writeValueAsBytes(event);
-            tree = json.readTree(bytes);
+            // Written once per unit of work: the hash chain and the event store take the same bytes.
+            bytes = PayloadJson.of(event);
+            tree = PayloadJson.mapper().readTree(bytes);
         } catch (IOException e) {
             throw new Refused("$", type.name() + " cannot be written as JSON: " + e.getMessage());
         }

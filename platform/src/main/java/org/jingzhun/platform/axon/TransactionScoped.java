@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * dropped before it commits or rolls back. What is kept here was read or written <em>in</em> that
  * transaction, so it is exactly what the transaction would read again; another transaction never sees it.
  */
-final class TransactionScoped {
+public final class TransactionScoped {
 
     private TransactionScoped() {
     }
@@ -23,7 +23,7 @@ final class TransactionScoped {
      * transaction (nothing is kept then).
      */
     @Nullable
-    static <K, V> Map<K, V> entries(Object key) {
+    public static <K, V> Map<K, V> entries(Object key) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return null;
@@ -38,6 +38,20 @@ final class TransactionScoped {
             });
         }
         return holder.entries;
+    }
+
+    /**
+     * The current transaction's entries under {@code key} if something created them ({@link #entries}),
+     * else {@code null}: lets one party decide that a transaction keeps entries and another use them.
+     */
+    @Nullable
+    public static <K, V> Map<K, V> existing(Object key) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Holder<K, V> holder = (Holder<K, V>) TransactionSynchronizationManager.getResource(key);
+        return holder == null ? null : holder.entries;
     }
 
     private static final class Holder<K, V> extends ResourceHolderSupport {

@@ -30,6 +30,7 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.TopicProvisioner;
+import org.jingzhun.platform.registry.RegistryAnswers;
 import org.jingzhun.platform.security.Role;
 import org.jingzhun.platform.web.FieldError;
 import org.slf4j.Logger;
@@ -181,9 +182,10 @@ public class KafkaInbox implements SmartLifecycle {
      * events its command appended and the partition's next offset commit together (one WAL flush for up to
      * {@code max.poll.records} CloudEvents). The dedup rows of the transaction's records are claimed with one
      * statement and their recorded ids kept with one more ({@link Inbox.Claims}); the commands' aggregates and
-     * hash-chain heads are kept for the transaction (platform axon {@code TransactionAggregateCache}), so a
-     * record of an organization met earlier in the poll costs about one event-store insert and the registry's
-     * two look-ups.
+     * hash-chain heads (platform axon {@code TransactionAggregateCache}) and the registry's answers
+     * ({@code RegistryAnswers}: a registry change arriving during the poll applies from the next one) are kept
+     * for the transaction, so a record of an organization met earlier in the poll costs about one event-store
+     * insert.
      * A record refused before the transaction (not a CloudEvent, unknown type, invalid data) is dead-lettered
      * just before that commit. A record refused inside it (a rule of the domain) cannot be undone alone: Axon
      * rolls back the whole connection when a command fails, savepoints included. So the poll's transaction is
@@ -284,6 +286,8 @@ public class KafkaInbox implements SmartLifecycle {
         List<InboxStatus> answers = new ArrayList<>(limit - from);
         try {
             transactions.executeWithoutResult(status -> {
+                // The organizations, campaigns and plans the records name are read once per transaction.
+                RegistryAnswers.keepForTransaction();
                 List<Inbox.Accepted> events = new ArrayList<>(limit - from);
                 for (int i = from; i < limit; i++) {
                     if (accepted.get(i) instanceof Inbox.Accepted event) {

@@ -59,8 +59,9 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
 
     @Override
     public Optional<OrganizationInfo> find(String organizationId) {
-        return jdbc.sql("SELECT id, name, tier, sector, parent_id, dissolved FROM registry_organization WHERE id = ?")
-                .param(organizationId).query(ORGANIZATION).optional();
+        return RegistryAnswers.kept("organization:" + organizationId, () -> jdbc.sql(
+                        "SELECT id, name, tier, sector, parent_id, dissolved FROM registry_organization WHERE id = ?")
+                .param(organizationId).query(ORGANIZATION).optional());
     }
 
     @Override
@@ -75,8 +76,9 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
 
     @Override
     public Optional<CampaignInfo> campaign(String campaignId) {
-        return jdbc.sql("SELECT id, name, starts_on, ends_on FROM registry_campaign WHERE id = ?")
-                .param(campaignId).query(CAMPAIGN).optional();
+        return RegistryAnswers.kept("campaign:" + campaignId, () -> jdbc.sql(
+                        "SELECT id, name, starts_on, ends_on FROM registry_campaign WHERE id = ?")
+                .param(campaignId).query(CAMPAIGN).optional());
     }
 
     @Override
@@ -92,10 +94,15 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
     /**
      * One round trip, as before, but the plan's JSON travels and is parsed only when the version in force
      * is not the one parsed last time: a version is written once and never changed (a revision is a new
-     * version), so the parsed plan of a version is that version for good.
+     * version), so the parsed plan of a version is that version for good. Kept for a transaction that asks
+     * ({@link RegistryAnswers}).
      */
     @Override
     public Optional<GuidancePlan> plan(String campaignId) {
+        return RegistryAnswers.kept("plan:" + campaignId, () -> planInForce(campaignId));
+    }
+
+    private Optional<GuidancePlan> planInForce(String campaignId) {
         ParsedPlan known = plans.get(campaignId);
         Optional<ParsedPlan> inForce = jdbc.sql("""
                         SELECT version, CASE WHEN version = :known THEN NULL ELSE plan END AS plan
@@ -191,6 +198,11 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
      * at least every {@code recheck} even without a wake-up.
      */
     private <T> Optional<T> await(String key, Duration timeout, Supplier<Optional<T>> lookup) {
+        Optional<T> known = lookup.get();
+        if (known.isPresent()) {
+            // The usual case: known already, nothing to wait for (and no wake-up to register).
+            return known;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try (Arrivals.Wait wait = arrivals.expect(key)) {

@@ -225,6 +225,48 @@ class RegistryProjectionTest {
     }
 
     @Test
+    void keepsItsAnswersForATransactionThatAsksUntilItEnds() {
+        LocalDate startsOn = LocalDate.of(2019, 9, 1);
+        LocalDate endsOn = LocalDate.of(2019, 11, 30);
+        register("office", "县委办", Tier.SECTION, Sector.ORGAN, null);
+        apply("c1", new CampaignLaunched("c1", "不忘初心、牢记使命", startsOn, endsOn), T0);
+        apply("c1", new GuidancePlanIssued("c1", 1, startsOn, endsOn, Plans.withTotalDays(6)), T0);
+
+        transactions.executeWithoutResult(status -> {
+            RegistryAnswers.keepForTransaction();
+            assertThat(registry.awaitKnown("office")).map(OrganizationInfo::dissolved).contains(false);
+            assertThat(registry.awaitPlan("c1", BOUND)).contains(Plans.withTotalDays(6));
+            assertThat(registry.find("late")).as("not known yet").isEmpty();
+
+            // The replica changes while the transaction runs (committed by another one, as the projector does).
+            CompletableFuture.runAsync(() -> {
+                apply("office", new OrganizationDissolved("office", "县委办"), T0.plusDays(1));
+                apply("c1", new GuidancePlanIssued("c1", 2, startsOn, endsOn, Plans.withTotalDays(8)), T0.plusDays(1));
+                register("late", "后来的支部", Tier.BRANCH, Sector.VILLAGE, null);
+            }).join();
+
+            assertThat(registry.find("office")).as("kept for the transaction")
+                    .map(OrganizationInfo::dissolved).contains(false);
+            assertThat(registry.plan("c1")).as("kept for the transaction").contains(Plans.withTotalDays(6));
+            assertThat(registry.awaitKnown("late", BOUND)).as("what was unknown is looked up again").isPresent();
+        });
+
+        // The next transaction, and any that does not ask, reads the replica as it is now.
+        transactions.executeWithoutResult(status -> {
+            RegistryAnswers.keepForTransaction();
+            assertThat(registry.find("office")).map(OrganizationInfo::dissolved).contains(true);
+            assertThat(registry.plan("c1")).contains(Plans.withTotalDays(8));
+        });
+        transactions.executeWithoutResult(status -> {
+            assertThat(registry.find("late")).map(OrganizationInfo::name).contains("后来的支部");
+            CompletableFuture.runAsync(() -> apply("late", new OrganizationRenamed("late", "新支部", "后来的支部"),
+                    T0.plusDays(2))).join();
+            assertThat(registry.find("late")).as("a transaction that did not ask keeps nothing")
+                    .map(OrganizationInfo::name).contains("新支部");
+        });
+    }
+
+    @Test
     void parsesEachPlanVersionOnceAndAnswersANewVersionAtOnce() {
         LocalDate startsOn = LocalDate.of(2019, 9, 1);
         LocalDate endsOn = LocalDate.of(2019, 11, 30);
