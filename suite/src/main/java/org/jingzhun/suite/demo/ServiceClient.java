@@ -39,8 +39,9 @@ final class ServiceClient {
     /** A command may wait for the registry replica (5 s per lookup, three lookups) before it answers. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * A batch's events are recorded one after the other: on a busy machine that takes minutes. Sent again
-     * early, the service would record the batch twice over (each event once, answering the rest DUPLICATE).
+     * A batch's events are recorded one after the other: on a busy machine that takes minutes. A batch sent
+     * again while the service still works on the first copy costs its work twice (each event is still
+     * recorded once, the copy answering DUPLICATE for what the first recorded).
      */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_ATTEMPTS = 12;
