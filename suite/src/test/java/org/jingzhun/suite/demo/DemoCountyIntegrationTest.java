@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code --demo} as a user runs it: the whole suite on a fresh data directory loads the demo county
- * through the services' HTTP APIs; the county totals then show every figure of the source document
+ * through the services' public APIs; the county totals then show every figure of the source document
  * (and of the generated data set, exactly). A second load on the same data records nothing.
  */
 class DemoCountyIntegrationTest {
