@@ -237,12 +237,7 @@ public final class DemoCounty {
      * {@link #fileResearchAndNotes()}.
      */
     private List<Runnable> keepRecords() {
-        List<List<Fact>> records = new ArrayList<>();
-        for (Org org : county.organizations()) {
-            Activities activities = county.activities().get(org.index());
-            String orgId = organizationIds[org.index()];
-            String key = KEY + "org-" + org.index();
-            List<Fact> facts = new ArrayList<>();
+        return perOrganization((activities, orgId, key, facts) -> {
             List<Completion> completions = activities.checklist();
             for (int i = 0; i < completions.size(); i++) {
                 Completion completion = completions.get(i);
@@ -262,19 +257,12 @@ public final class DemoCounty {
                 facts.add(new Fact(key + "-visit-" + i, HONOR_ROOM_VISITED, body("orgId", orgId,
                         "campaignId", campaignId, "date", visits.get(i).date(), "visitors", visits.get(i).visitors())));
             }
-            records.add(facts);
-        }
-        return reports(target.checklist(), records);
+        });
     }
 
     /** Research and study notes, which name members: once every member is enrolled. */
     private List<Runnable> fileResearchAndNotes() {
-        List<List<Fact>> records = new ArrayList<>();
-        for (Org org : county.organizations()) {
-            Activities activities = county.activities().get(org.index());
-            String orgId = organizationIds[org.index()];
-            String key = KEY + "org-" + org.index();
-            List<Fact> facts = new ArrayList<>();
+        return perOrganization((activities, orgId, key, facts) -> {
             List<Research> research = activities.research();
             for (int i = 0; i < research.size(); i++) {
                 Research piece = research.get(i);
@@ -288,7 +276,23 @@ public final class DemoCounty {
                         "campaignId", campaignId, "memberId", memberIds[notes.get(i).member()],
                         "kind", notes.get(i).kind())));
             }
-            records.add(facts);
+        });
+    }
+
+    /** What one organization's record in checklist-service is told, in order. */
+    @FunctionalInterface
+    private interface RecordFacts {
+        void add(Activities activities, String orgId, String key, List<Fact> facts);
+    }
+
+    /** Each organization's facts for checklist-service, as {@code facts} lists them, batched by {@link #reports}. */
+    private List<Runnable> perOrganization(RecordFacts facts) {
+        List<List<Fact>> records = new ArrayList<>();
+        for (Org org : county.organizations()) {
+            List<Fact> record = new ArrayList<>();
+            facts.add(county.activities().get(org.index()), organizationIds[org.index()], KEY + "org-" + org.index(),
+                    record);
+            records.add(record);
         }
         return reports(target.checklist(), records);
     }
