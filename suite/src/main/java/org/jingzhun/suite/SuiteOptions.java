@@ -38,7 +38,8 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
                 description = "where PostgreSQL, Kafka and the admin password live (default: ./.jingzhun)")
         Path dataDir = Path.of(".jingzhun");
 
-        @Option(names = "--demo", description = "load the demo county through the services' HTTP APIs once they are up")
+        @Option(names = "--demo",
+                description = "load the demo county through the services' public APIs (HTTP commands, inboxes) once they are up")
         boolean demo;
 
         @Option(names = "--reporting-port", paramLabel = "PORT", converter = Port.class,

@@ -5,12 +5,17 @@ import static org.jingzhun.suite.demo.ServiceClient.body;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -33,20 +38,25 @@ import org.jingzhun.suite.demo.County.SetMeasures;
 import org.jingzhun.suite.demo.County.Step;
 import org.jingzhun.suite.demo.County.Verify;
 import org.jingzhun.suite.demo.County.Visit;
+import org.jingzhun.suite.demo.ServiceClient.Fact;
 
 /**
- * Loads the demo county — the source document's 湄潭县 — through the services' public HTTP APIs, as
- * any client would: every rule of the services applies, nothing is written around them.
+ * Loads the demo county — the source document's 湄潭县 — through the services' public APIs, as any
+ * client would: every rule of the services applies, nothing is written around them. The campaign, the
+ * organization tree, the special rectifications and the problems' lives are HTTP commands; the bulk facts
+ * that other services would report (members, the organizations' study, visits, research, notes and "ten
+ * ones") go to the services' CloudEvents inboxes in batches ({@code POST /api/inbox}), which check each
+ * event like the matching HTTP command and answer each on its own: a rejected one ends the load.
  *
  * <p>Idempotent: every command carries a deterministic {@code Idempotency-Key} ({@code demo-v1-org-17},
- * {@code demo-v1-problem-3-step-1}, …) and the data set is generated from a fixed seed, so loading
+ * {@code demo-v1-problem-3-step-1}, …), every CloudEvent a deterministic id ({@code demo-v1-member-42}) and
+ * the campaign and every member a deterministic id, and the data set is generated from a fixed seed, so loading
  * again on the same data sends the same requests and the services answer each with its first answer,
- * ids included, recording nothing new. An interrupted load resumes the same way.
+ * recording nothing new. An interrupted load resumes the same way.
  *
- * <p>Concurrent where it helps (8 clients per writing service, the three services loaded side by side on
- * keep-alive connections), ordered where it must be: parents before children, members before what names
- * them, one organization's facts in order (they are one aggregate in checklist-service), each problem's
- * steps in order.
+ * <p>Concurrent where it helps (the three services loaded side by side on keep-alive connections), ordered
+ * where it must be: parents before children, members before what names them, one organization's facts in
+ * one batch and in order (they are one aggregate in checklist-service), each problem's steps in order.
  */
 public final class DemoCounty {
 
@@ -63,7 +73,19 @@ public final class DemoCounty {
     }
 
     static final int CLIENTS = 8;
+    /**
+     * CloudEvents per inbox request: large enough that the request's own cost (HTTP, security, a thread)
+     * vanishes beside its events', small enough that the clients share the work evenly.
+     */
+    static final int BATCH = 100;
     private static final String KEY = "demo-v1-";
+    /** The inbox types the demo reports to (CONTRACT.md, "Intake from other services"). */
+    static final String MEMBER_ENROLLED = "jingzhun.organization.MemberEnrolled.v1";
+    static final String STUDY_SESSION_HELD = "jingzhun.checklist.StudySessionHeld.v1";
+    static final String STUDY_NOTE_RECORDED = "jingzhun.checklist.StudyNoteRecorded.v1";
+    static final String HONOR_ROOM_VISITED = "jingzhun.checklist.HonorRoomVisited.v1";
+    static final String RESEARCH_SUBMITTED = "jingzhun.checklist.ResearchSubmitted.v1";
+    static final String CHECKLIST_ITEM_COMPLETED = "jingzhun.checklist.ChecklistItemCompleted.v1";
     private static final Duration TOTALS_TIMEOUT = Duration.ofMinutes(3);
 
     private final County county;
@@ -117,8 +139,8 @@ public final class DemoCounty {
 
     private Result run() {
         long started = System.nanoTime();
-        out.printf("[demo] loading the demo county (湄潭县, seed %d): %d commands through the services' HTTP APIs,"
-                + " %d clients%n", CountyGenerator.SEED, county.commands(), CLIENTS);
+        out.printf("[demo] loading the demo county (湄潭县, seed %d): %d commands through the services' HTTP APIs"
+                + " and inboxes, %d clients per service%n", CountyGenerator.SEED, county.commands(), CLIENTS);
         launchCampaign();
         launchSpecialRectifications();
         registerOrganizations();
@@ -126,26 +148,38 @@ public final class DemoCounty {
         // Only research and notes name members: they follow once every member is enrolled.
         Progress progress = start("members, records, problems", county.commands() - 1
                 - county.organizations().size() - county.specialRectifications().size());
-        CompletableFuture<?> members = inParallel(pool, enrolMembers());
-        CompletableFuture<?> records = inParallel(checklistPool, keepRecords());
-        CompletableFuture<?> problems = inParallel(rectificationPool, logProblems());
+        long sideBySide = System.nanoTime();
+        Map<String, Double> finished = Collections.synchronizedMap(new LinkedHashMap<>());
+        CompletableFuture<?> members = timed(inParallel(pool, enrolMembers()), "members", sideBySide, finished);
+        CompletableFuture<?> records = timed(inParallel(checklistPool, keepRecords()), "records", sideBySide, finished);
+        CompletableFuture<?> problems = timed(inParallel(rectificationPool, logProblems()), "problems", sideBySide,
+                finished);
         await(CompletableFuture.anyOf(CompletableFuture.allOf(members, records), failed));
-        await(inParallel(checklistPool, fileResearchAndNotes()));
+        await(timed(inParallel(checklistPool, fileResearchAndNotes()), "research and notes", sideBySide, finished));
         await(problems);
         progress.finish();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Result result = new Result(campaignId, client.created() + client.replayed(), client.created(),
                 client.replayed(), took);
-        out.printf("[demo] loaded in %.1f s: %d commands, %d recorded now, %d recorded before%n",
-                took.toMillis() / 1e3, result.commands(), result.created(), result.replayed());
+        StringBuilder phases = new StringBuilder();
+        List.copyOf(finished.entrySet()).forEach(entry -> phases.append(phases.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.1f s", entry.getKey(), entry.getValue())));
+        out.printf("[demo] loaded in %.1f s: %d commands, %d recorded now, %d recorded before (side by side, done"
+                        + " after: %s)%n", took.toMillis() / 1e3, result.commands(), result.created(), result.replayed(),
+                phases);
         awaitTotals();
         return result;
     }
 
+    /**
+     * The campaign's own id marks this version of the loader: on a data directory an earlier loader filled
+     * (members with ids of the service's choosing), its key was used for a different body, so the load stops
+     * here, recording nothing, instead of enrolling the county's members a second time.
+     */
     private void launchCampaign() {
         phase("campaign", 1, List.of(() -> campaignId = id(client.post(target.organization(), "/api/campaigns",
-                body("name", County.CAMPAIGN_NAME, "startsOn", County.STARTS_ON, "endsOn", County.ENDS_ON),
-                KEY + "campaign"))));
+                body("id", idOf(KEY + "campaign"), "name", County.CAMPAIGN_NAME, "startsOn", County.STARTS_ON,
+                        "endsOn", County.ENDS_ON), KEY + "campaign"))));
     }
 
     /** Level by level: every parent exists before its children are registered. */
@@ -164,14 +198,20 @@ public final class DemoCounty {
         progress.finish();
     }
 
+    /** Members get ids of their own (the same on every load), so nothing waits for an answer to name them. */
     private List<Runnable> enrolMembers() {
-        List<Runnable> tasks = new ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
         for (County.Member member : county.members()) {
-            tasks.add(() -> memberIds[member.index()] = id(client.post(target.organization(),
-                    "/api/organizations/" + organizationIds[member.branch()] + "/members",
-                    body("field", member.field(), "occupation", member.occupation(), "status", member.status(),
-                            "displayName", member.displayName()),
-                    KEY + "member-" + member.index())));
+            String key = KEY + "member-" + member.index();
+            memberIds[member.index()] = idOf(key);
+            facts.add(new Fact(key, MEMBER_ENROLLED, body("orgId", organizationIds[member.branch()],
+                    "id", memberIds[member.index()], "field", member.field(), "occupation", member.occupation(),
+                    "status", member.status(), "displayName", member.displayName())));
+        }
+        List<Runnable> tasks = new ArrayList<>();
+        for (int from = 0; from < facts.size(); from += BATCH) {
+            List<Fact> batch = facts.subList(from, Math.min(facts.size(), from + BATCH));
+            tasks.add(() -> client.report(target.organization(), batch));
         }
         return tasks;
     }
@@ -192,63 +232,89 @@ public final class DemoCounty {
     }
 
     /**
-     * Each organization's record in checklist-service (one aggregate, so its facts go in order): the "ten ones",
-     * study sessions and honor-room visits; what names members follows in {@link #fileResearchAndNotes()}.
+     * Each organization's record in checklist-service (one aggregate, so its facts go in order, in one batch):
+     * the "ten ones", study sessions and honor-room visits; what names members follows in
+     * {@link #fileResearchAndNotes()}.
      */
     private List<Runnable> keepRecords() {
-        List<Runnable> tasks = new ArrayList<>();
-        for (Org org : county.organizations()) {
-            Activities activities = county.activities().get(org.index());
-            tasks.add(() -> {
-                String path = "/api/organizations/" + organizationIds[org.index()];
-                String key = KEY + "org-" + org.index();
-                List<Completion> completions = activities.checklist();
-                for (int i = 0; i < completions.size(); i++) {
-                    Completion completion = completions.get(i);
-                    client.post(target.checklist(), path + "/checklist/" + completion.item(),
-                            body("campaignId", campaignId, "date", completion.date(), "note", completion.note()),
-                            key + "-checklist-" + i);
-                }
-                List<Session> sessions = activities.sessions();
-                for (int i = 0; i < sessions.size(); i++) {
-                    Session session = sessions.get(i);
-                    client.post(target.checklist(), path + "/study-sessions", body("campaignId", campaignId,
-                            "date", session.date(), "days", session.days(), "format", session.format(),
-                            "readings", session.readings(), "attendees", session.attendees()), key + "-session-" + i);
-                }
-                List<Visit> visits = activities.visits();
-                for (int i = 0; i < visits.size(); i++) {
-                    client.post(target.checklist(), path + "/honor-room-visits", body("campaignId", campaignId,
-                            "date", visits.get(i).date(), "visitors", visits.get(i).visitors()), key + "-visit-" + i);
-                }
-            });
-        }
-        return tasks;
+        return perOrganization((activities, orgId, key, facts) -> {
+            List<Completion> completions = activities.checklist();
+            for (int i = 0; i < completions.size(); i++) {
+                Completion completion = completions.get(i);
+                facts.add(new Fact(key + "-checklist-" + i, CHECKLIST_ITEM_COMPLETED, body("orgId", orgId,
+                        "item", completion.item(), "campaignId", campaignId, "date", completion.date(),
+                        "note", completion.note())));
+            }
+            List<Session> sessions = activities.sessions();
+            for (int i = 0; i < sessions.size(); i++) {
+                Session session = sessions.get(i);
+                facts.add(new Fact(key + "-session-" + i, STUDY_SESSION_HELD, body("orgId", orgId,
+                        "campaignId", campaignId, "date", session.date(), "days", session.days(),
+                        "format", session.format(), "readings", session.readings(), "attendees", session.attendees())));
+            }
+            List<Visit> visits = activities.visits();
+            for (int i = 0; i < visits.size(); i++) {
+                facts.add(new Fact(key + "-visit-" + i, HONOR_ROOM_VISITED, body("orgId", orgId,
+                        "campaignId", campaignId, "date", visits.get(i).date(), "visitors", visits.get(i).visitors())));
+            }
+        });
     }
 
     /** Research and study notes, which name members: once every member is enrolled. */
     private List<Runnable> fileResearchAndNotes() {
-        List<Runnable> tasks = new ArrayList<>();
+        return perOrganization((activities, orgId, key, facts) -> {
+            List<Research> research = activities.research();
+            for (int i = 0; i < research.size(); i++) {
+                Research piece = research.get(i);
+                facts.add(new Fact(key + "-research-" + i, RESEARCH_SUBMITTED, body("orgId", orgId,
+                        "campaignId", campaignId, "kind", piece.kind(), "title", piece.title(),
+                        "memberId", piece.author() < 0 ? null : memberIds[piece.author()], "date", piece.date())));
+            }
+            List<Note> notes = activities.notes();
+            for (int i = 0; i < notes.size(); i++) {
+                facts.add(new Fact(key + "-note-" + i, STUDY_NOTE_RECORDED, body("orgId", orgId,
+                        "campaignId", campaignId, "memberId", memberIds[notes.get(i).member()],
+                        "kind", notes.get(i).kind())));
+            }
+        });
+    }
+
+    /** What one organization's record in checklist-service is told, in order. */
+    @FunctionalInterface
+    private interface RecordFacts {
+        void add(Activities activities, String orgId, String key, List<Fact> facts);
+    }
+
+    /** Each organization's facts for checklist-service, as {@code facts} lists them, batched by {@link #reports}. */
+    private List<Runnable> perOrganization(RecordFacts facts) {
+        List<List<Fact>> records = new ArrayList<>();
         for (Org org : county.organizations()) {
-            Activities activities = county.activities().get(org.index());
-            tasks.add(() -> {
-                String path = "/api/organizations/" + organizationIds[org.index()];
-                String key = KEY + "org-" + org.index();
-                List<Research> research = activities.research();
-                for (int i = 0; i < research.size(); i++) {
-                    Research piece = research.get(i);
-                    client.post(target.checklist(), path + "/research", body("campaignId", campaignId,
-                            "kind", piece.kind(), "title", piece.title(),
-                            "memberId", piece.author() < 0 ? null : memberIds[piece.author()],
-                            "date", piece.date()), key + "-research-" + i);
-                }
-                List<Note> notes = activities.notes();
-                for (int i = 0; i < notes.size(); i++) {
-                    client.post(target.checklist(), path + "/study-notes", body("campaignId", campaignId,
-                            "memberId", memberIds[notes.get(i).member()], "kind", notes.get(i).kind()),
-                            key + "-note-" + i);
-                }
-            });
+            List<Fact> record = new ArrayList<>();
+            facts.add(county.activities().get(org.index()), organizationIds[org.index()], KEY + "org-" + org.index(),
+                    record);
+            records.add(record);
+        }
+        return reports(target.checklist(), records);
+    }
+
+    /**
+     * One inbox request per {@link #BATCH} facts or so, never splitting one organization's facts: two batches
+     * at once on one aggregate would only wait for each other.
+     */
+    private List<Runnable> reports(URI service, List<List<Fact>> records) {
+        List<Runnable> tasks = new ArrayList<>();
+        List<Fact> batch = new ArrayList<>();
+        for (List<Fact> facts : records) {
+            if (!batch.isEmpty() && batch.size() + facts.size() > BATCH) {
+                List<Fact> full = batch;
+                tasks.add(() -> client.report(service, full));
+                batch = new ArrayList<>();
+            }
+            batch.addAll(facts);
+        }
+        if (!batch.isEmpty()) {
+            List<Fact> last = batch;
+            tasks.add(() -> client.report(service, last));
         }
         return tasks;
     }
@@ -369,6 +435,12 @@ public final class DemoCounty {
         return CompletableFuture.anyOf(all, failed);
     }
 
+    /** Notes in {@code finished} when {@code work} is done, in seconds since {@code since}. */
+    private static CompletableFuture<?> timed(CompletableFuture<?> work, String phase, long since,
+                                              Map<String, Double> finished) {
+        return work.thenRun(() -> finished.put(phase, (System.nanoTime() - since) / 1e9));
+    }
+
     private void fail(Throwable failure) {
         if (failed.completeExceptionally(failure)) {
             pool.shutdownNow();
@@ -400,6 +472,11 @@ public final class DemoCounty {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** The id a member or a problem of the demo county has on every load: a name-based UUID of its key. */
+    private static String idOf(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String id(JsonNode answer) {
