@@ -45,11 +45,6 @@ final class Api {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        // A body over the services' 1 MiB limit is sent as RFC 9110 advises for large bodies: after
-        // "Expect: 100-continue". A request Tomcat itself refuses (a malformed path) is answered and its
-        // connection closed without reading the body, which a client still sending may see as a reset
-        // (docs/reliability.md, finding 6); with Expect it gets the answer before sending anything.
-        request.expectContinue(body != null && body.length > 1024 * 1024);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(response.statusCode(), response.body());
