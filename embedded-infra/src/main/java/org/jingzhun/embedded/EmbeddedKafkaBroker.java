@@ -233,6 +233,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // A single broker has no replica to recover from: fsync every append before acknowledging it,
         // so an acknowledged event survives a power loss too (the relay moves on once acknowledged).
         config.put("log.flush.interval.messages", "1");
+        // The log cleaner (compacted topics: consumer offsets, transaction state) allocates
+        // its whole dedupe buffer on the heap when it starts: 128 MB by default, sized for brokers holding
+        // millions of keys. Ours hold thousands; 16 MB still dedupes ~700,000 keys per pass.
+        config.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return config;
     }
 

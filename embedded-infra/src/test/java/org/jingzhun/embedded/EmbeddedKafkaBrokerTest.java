@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
@@ -80,6 +82,20 @@ class EmbeddedKafkaBrokerTest {
             Exit.exit(1, "simulated fatal error");
             Exit.halt(1, "simulated fatal error");
             assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
+        }
+    }
+
+    @Test
+    void keepsTheLogCleanersHeapBufferSmall() throws Exception {
+        // The cleaner allocates this buffer on the heap of the JVM hosting the broker (the suite's launcher);
+        // Kafka's default is 128 MiB.
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDirectory, 0, 0);
+                Admin admin = admin(kafka)) {
+            String node = admin.describeCluster().nodes().get().iterator().next().idString();
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node);
+            Config config = admin.describeConfigs(Set.of(broker)).all().get().get(broker);
+            assertThat(config.get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(String.valueOf(16 * 1024 * 1024));
+            assertThat(config.get("log.cleaner.enable").value()).isEqualTo("true");
         }
     }
 
