@@ -20,7 +20,7 @@ class SuiteOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(15432);
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.kafkaControllerPort()).isEqualTo(19093);
-        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m");
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC");
     }
 
     @Test
