@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -30,7 +32,12 @@ import java.util.stream.Stream;
  * when the service stops); every later run maps it ({@code -XX:SharedArchiveFile}) instead of reading,
  * parsing and verifying ~20,000 classes again — four JVMs starting at once on two cores spend most of their
  * start there. A new jar (another size or time) gets a new extraction and new archives; an archive the JVM
- * finds stale is ignored by the JVM itself ({@code -Xshare:auto}), never fatal.
+ * finds stale is ignored by the JVM itself ({@code -Xshare:auto}), never fatal. The launcher stops recording
+ * JVMs one at a time, with more time each ({@link #recordsArchive}).
+ *
+ * <p>Not written at run time instead ({@code -XX:+RecordDynamicDumpInfo}, then {@code jcmd <pid> VM.cds
+ * dynamic_dump} once the service is ready): tried, and each service kept ~260 MB more resident memory for
+ * the rest of its run after its dump ({@code System.trim_native_heap} gave back 60 MB of it).
  *
  * <p>From classes directories (Maven's {@code spring-boot:run}, the tests) nothing changes: CDS does not
  * share classes from directories.
@@ -45,6 +52,8 @@ final class ServiceLaunch {
     private final Path bootJar;
     private final PrintStream out;
     private volatile Path extracted;
+    /** The services whose running JVM records a class archive, to be written when it stops. */
+    private final Set<ServiceKind> recording = EnumSet.noneOf(ServiceKind.class);
 
     private ServiceLaunch(String classpath, Path bootJar, PrintStream out) {
         this.classpath = classpath;
@@ -56,6 +65,13 @@ final class ServiceLaunch {
     static ServiceLaunch fromOwnClasspath(PrintStream out) {
         String classpath = System.getProperty("java.class.path");
         return new ServiceLaunch(classpath, isBootJar(classpath) ? Path.of(classpath).toAbsolutePath() : null, out);
+    }
+
+    /** A launch from {@code bootJar} as already extracted into {@code app} (what {@link #prepare()} leaves). */
+    static ServiceLaunch extractedAt(Path bootJar, Path app, PrintStream out) {
+        ServiceLaunch launch = new ServiceLaunch(bootJar.toString(), bootJar, out);
+        launch.extracted = app;
+        return launch;
     }
 
     /**
@@ -114,8 +130,10 @@ final class ServiceLaunch {
             Path archive = archive(kind);
             if (Files.isRegularFile(archive)) {
                 command.add("-XX:SharedArchiveFile=" + archive);
+                markRecording(kind, false);
             } else {
                 command.add("-XX:ArchiveClassesAtExit=" + recording(kind));
+                markRecording(kind, true);
             }
             // A stale archive is the JVM's to ignore, not worth a warning on every start.
             command.add("-Xlog:cds=off");
@@ -143,6 +161,7 @@ final class ServiceLaunch {
      * Only a JVM that ended on its own or on SIGTERM wrote a whole archive; a killed one leaves none to keep.
      */
     synchronized void exited(ServiceKind kind, int exitCode) {
+        recording.remove(kind);
         Path recorded = recording(kind);
         if (extracted == null || !Files.isRegularFile(recorded)) {
             return;
@@ -155,6 +174,23 @@ final class ServiceLaunch {
             }
         } catch (IOException e) {
             out.println("[suite] could not keep the class archive of " + kind.shortName + ": " + e);
+        }
+    }
+
+    /**
+     * Whether {@code kind}'s running JVM records a class archive: its stop then also writes the archive (a few
+     * seconds of a core and ~250 MB more memory while it does; four at once on a loaded two-core box overran a
+     * 30 s stop, were killed, and kept no archive, so every later start was a slow first one again).
+     */
+    synchronized boolean recordsArchive(ServiceKind kind) {
+        return recording.contains(kind);
+    }
+
+    private synchronized void markRecording(ServiceKind kind, boolean records) {
+        if (records) {
+            recording.add(kind);
+        } else {
+            recording.remove(kind);
         }
     }
 

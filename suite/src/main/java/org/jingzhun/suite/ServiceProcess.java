@@ -49,6 +49,11 @@ final class ServiceProcess {
         return kind;
     }
 
+    /** Whether this service's JVM writes its class archive when it stops (its first run from a new jar). */
+    boolean recordsArchive() {
+        return launch.recordsArchive(kind);
+    }
+
     int port() {
         return port;
     }

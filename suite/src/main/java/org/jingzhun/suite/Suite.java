@@ -22,6 +22,11 @@ public final class Suite implements AutoCloseable {
     /** Four JVMs starting on a shared two-core machine with other builds running took over 3 minutes. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * A JVM writing its class archive at exit needs more: four of them writing at once on a loaded two-core box
+     * overran 30 s, were killed, and kept no archive, so every later start was a slow recording one again.
+     */
+    private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(120);
 
     private final SuiteOptions options;
     private final PrintStream out;
@@ -135,6 +140,21 @@ public final class Suite implements AutoCloseable {
         return arguments;
     }
 
+    private static Thread stopper(List<ServiceProcess> inTurn, Duration grace) {
+        Thread stopper = new Thread(() -> {
+            for (ServiceProcess service : inTurn) {
+                try {
+                    service.stop(grace);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "stop-" + inTurn.get(0).kind().shortName);
+        stopper.start();
+        return stopper;
+    }
+
     int port(ServiceKind kind) {
         return ports.get(kind);
     }
@@ -151,16 +171,19 @@ public final class Suite implements AutoCloseable {
         }
         out.println("[suite] stopping");
         List<Thread> stoppers = new ArrayList<>();
+        List<ServiceProcess> recording = new ArrayList<>();
         for (ServiceProcess service : services) {
-            Thread stopper = new Thread(() -> {
-                try {
-                    service.stop(STOP_GRACE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            stopper.start();
-            stoppers.add(stopper);
+            if (service.recordsArchive()) {
+                recording.add(service);
+                continue;
+            }
+            stoppers.add(stopper(List.of(service), STOP_GRACE));
+        }
+        if (!recording.isEmpty()) {
+            // One at a time: each writes its class archive as it exits (CPU and memory for a few seconds).
+            out.println("[suite] writing the class archives of " + recording.stream().map(s -> s.kind().shortName).toList()
+                    + " for faster starts (once per jar)");
+            stoppers.add(stopper(recording, RECORDING_STOP_GRACE));
         }
         for (Thread stopper : stoppers) {
             try {
