@@ -15,7 +15,7 @@ import java.util.Base64;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
+    static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
             .encodeToString(("admin:" + Cluster.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

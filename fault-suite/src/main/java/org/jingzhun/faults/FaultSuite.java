@@ -531,9 +531,12 @@ public final class FaultSuite {
                 storedWithoutAcceptance);
         add(new Row(String.format("%,d fuzzed HTTP requests, every endpoint", result.requests()),
                 String.format("%.0f req/s, 1 client", result.requests() / seconds), 1, passed ? 1 : 0, check.acked(),
-                check.lost(), check.doubled(), String.format("5xx %d; statuses %s; accepted writes %s (see faults.log), "
+                check.lost(), check.doubled(), String.format("5xx %d; statuses %s; %saccepted writes %s (see faults.log), "
                                 + "events stored %s, all of aggregates named by accepted answers: %s%s",
-                        result.serverErrors(), result.statuses(), result.unsafeAccepted(), delta,
+                        result.serverErrors(), result.statuses(), result.cutThenAnswered().isEmpty() ? ""
+                                : "cut while the client was still sending (-1), the same request answered with "
+                                + "Expect: 100-continue " + result.cutThenAnswered() + " (finding 6); ",
+                        result.unsafeAccepted(), delta,
                         storedWithoutAcceptance.isEmpty() ? "yes" : "NO " + storedWithoutAcceptance.stream().limit(3).toList(),
                         failures(check))));
     }
