@@ -20,7 +20,8 @@ class SuiteOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(15432);
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.kafkaControllerPort()).isEqualTo(19093);
-        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC");
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
+                "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
     }
 
     @Test
