@@ -69,6 +69,8 @@ rss() {
     awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true
   done | awk '{s+=$1} END {printf "%.0f\n", s/1024}'
 }
+# The largest figure sampled so far.
+peak_rss() { sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f2; }
 ( while kill -0 "$SUITE" 2>/dev/null; do echo "$(date +%s) $(rss "$SUITE")" >> "$OUT/rss.log"; sleep 2; done ) &
 SAMPLER=$!
 until grep -q "is up in" "$OUT/suite.log"; do
@@ -94,7 +96,7 @@ java benchmarks/CommandLoad.java "${COMMON[@]}" --kind=both --clients=8 --warmup
   --problems-pid="$RECTIFICATION_PID" --visits-pid="$CHECKLIST_PID" > "$OUT/load.log" 2>&1 || true
 if $QUICK; then
   cat "$OUT/limits.log" "$OUT/load.log"
-  echo "whole suite's memory (PSS): $IDLE_RSS MiB idle after start-up, $(sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f2) MiB at most during the run"
+  echo "whole suite's memory (PSS): $IDLE_RSS MiB idle after start-up, $(peak_rss) MiB at most during the run"
   exit 0
 fi
 echo "[bench] command → totals at 100 commands/s" >&2
@@ -111,7 +113,7 @@ echo "[bench] as-of and replay" >&2
 java benchmarks/AsOfAndReplay.java "${COMMON[@]}" --samples=30 > "$OUT/asof.log" 2>&1 || true
 
 # A restart on the same data directory: stop the suite, start it again, until all four are healthy.
-PEAK_RSS=$(sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f2)
+PEAK_RSS=$(peak_rss)
 RESTART="not measured (--keep)"
 if ! $KEEP; then
   echo "[bench] restart" >&2
