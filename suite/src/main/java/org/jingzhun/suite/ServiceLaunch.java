@@ -2,6 +2,7 @@ package org.jingzhun.suite;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -27,17 +26,22 @@ import java.util.stream.Stream;
  * JVM can share nothing between runs: {@code -XX:SharedArchiveFile} (Class Data Sharing) only holds classes
  * of the JVM's own class path. So the jar is extracted once ({@code -Djarmode=tools extract}, Spring Boot's
  * own layout: a thin jar whose manifest lists {@code lib/*.jar}) into {@code jingzhun-suite-cds/} beside it,
- * and each service runs its main class straight from that class path. Its first run records an AppCDS
- * archive of the classes it loaded ({@code -XX:ArchiveClassesAtExit}, JDK 17's dynamic archive, written
- * when the service stops); every later run maps it ({@code -XX:SharedArchiveFile}) instead of reading,
- * parsing and verifying ~20,000 classes again — four JVMs starting at once on two cores spend most of their
- * start there. A new jar (another size or time) gets a new extraction and new archives; an archive the JVM
- * finds stale is ignored by the JVM itself ({@code -Xshare:auto}), never fatal. The launcher stops recording
- * JVMs one at a time, with more time each ({@link #recordsArchive}).
+ * and each service runs its main class straight from that class path.
  *
- * <p>Not written at run time instead ({@code -XX:+RecordDynamicDumpInfo}, then {@code jcmd <pid> VM.cds
- * dynamic_dump} once the service is ready): tried, and each service kept ~260 MB more resident memory for
- * the rest of its run after its dump ({@code System.trim_native_heap} gave back 60 MB of it).
+ * <p>Beside the extraction, one static AppCDS archive of the classes the four services load ({@code
+ * -Xshare:dump} over {@link #CLASS_LIST}, a list recorded from a whole run with {@code --class-list-dir}, see
+ * {@code suite/cds/record-class-list.sh}) is written once per jar, and every service maps it ({@code
+ * -XX:SharedArchiveFile}) instead of reading, parsing and verifying ~15,000 classes at each start — four JVMs
+ * starting at once on two cores spend most of their start there. The build writes it ({@code --prepare} in
+ * the {@code package} phase), so even the first start of a fresh jar maps it; a jar extracted without it
+ * writes it before its services start. One archive for all four: the pages they map from it are shared.
+ * A class of the list that no longer exists is skipped by the dump; one missing from the list is loaded
+ * from the jar as usual; an archive the JVM finds stale is ignored ({@code -Xshare:auto}), never fatal.
+ *
+ * <p>Replaced: each service's first run recording its own dynamic archive ({@code -XX:ArchiveClassesAtExit},
+ * written when it stopped): the first start of every new jar then ran without archives and its first stop
+ * wrote four archives (44.6 s to start on a quiet box against 17–20 s mapped). Not written at run time either
+ * ({@code jcmd <pid> VM.cds dynamic_dump}): each service kept ~260 MB more resident memory after its dump.
  *
  * <p>From classes directories (Maven's {@code spring-boot:run}, the tests) nothing changes: CDS does not
  * share classes from directories.
@@ -45,6 +49,9 @@ import java.util.stream.Stream;
 final class ServiceLaunch {
 
     static final String CACHE_SUFFIX = "-cds";
+    /** The classes the four services load, one per line, as {@code -XX:DumpLoadedClassList} writes them. */
+    static final String CLASS_LIST = "/cds/services.classlist";
+    static final String ARCHIVE = "services.jsa";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     private static final String STAMP = "extracted-from";
 
@@ -52,8 +59,7 @@ final class ServiceLaunch {
     private final Path bootJar;
     private final PrintStream out;
     private volatile Path extracted;
-    /** The services whose running JVM records a class archive, to be written when it stops. */
-    private final Set<ServiceKind> recording = EnumSet.noneOf(ServiceKind.class);
+    private volatile Path classListDirectory;
 
     private ServiceLaunch(String classpath, Path bootJar, PrintStream out) {
         this.classpath = classpath;
@@ -75,8 +81,22 @@ final class ServiceLaunch {
     }
 
     /**
-     * Extracts the suite's jar once (a no-op when already done for this very jar, or when not started from
-     * a jar). Safe to run beside the infrastructure's start; if it fails, services start from the jar as before.
+     * Each service's JVM then writes the classes it loads to {@code directory/<service>.classlist} and maps
+     * no archive: the run that refreshes {@link #CLASS_LIST}.
+     */
+    void recordClassListsInto(Path directory) throws IOException {
+        classListDirectory = Files.createDirectories(directory.toAbsolutePath());
+    }
+
+    /** Whether {@link #prepare()} was started from a jar, so that there is something to extract and archive. */
+    boolean fromJar() {
+        return bootJar != null;
+    }
+
+    /**
+     * Extracts the suite's jar and writes its class archive, once per jar (a no-op when already done for this
+     * very jar, or when not started from a jar). Safe to run beside the infrastructure's start; if it fails,
+     * services start from the jar, or without an archive, as before.
      */
     void prepare() {
         if (bootJar == null) {
@@ -87,37 +107,73 @@ final class ServiceLaunch {
             Path app = cache.resolve("app");
             String stamp = bootJar.getFileName() + " " + Files.size(bootJar) + " " + Files.getLastModifiedTime(bootJar).toMillis();
             Path stampFile = app.resolve(STAMP);
-            if (Files.isRegularFile(stampFile) && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
-                extracted = app;
-                return;
-            }
-            long started = System.nanoTime();
-            Path fresh = Files.createTempDirectory(cache, "app-");
-            Process extract = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", bootJar.toString(),
-                    "extract", "--destination", fresh.toString(), "--force").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!extract.waitFor(5, TimeUnit.MINUTES) || extract.exitValue() != 0) {
-                extract.destroyForcibly();
-                deleteRecursively(fresh);
-                out.println("[suite] could not extract " + bootJar + " for faster starts; starting from the jar");
-                return;
-            }
-            Files.writeString(fresh.resolve(STAMP), stamp, StandardCharsets.UTF_8);
-            deleteRecursively(app);
-            try {
-                Files.move(fresh, app, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
-                // Another suite extracted the same jar at the same time: use its copy.
-                deleteRecursively(fresh);
+            if (!Files.isRegularFile(stampFile) || !Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
+                extract(cache, app, stamp);
             }
             extracted = app;
-            out.printf("[suite] extracted %s into %s in %.1f s (once per jar)%n", bootJar.getFileName(), app,
-                    (System.nanoTime() - started) / 1e9);
+            if (!Files.isRegularFile(archive())) {
+                dumpArchive(app);
+            }
         } catch (IOException | UncheckedIOException e) {
-            out.println("[suite] could not extract " + bootJar + " for faster starts (" + e + "); starting from the jar");
+            out.println("[suite] could not prepare " + bootJar + " for faster starts (" + e + "); starting without");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void extract(Path cache, Path app, String stamp) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path fresh = Files.createTempDirectory(cache, "app-");
+        Process extract = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", bootJar.toString(),
+                "extract", "--destination", fresh.toString(), "--force").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!extract.waitFor(5, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+            extract.destroyForcibly();
+            deleteRecursively(fresh);
+            throw new IOException("the extraction failed");
+        }
+        Files.writeString(fresh.resolve(STAMP), stamp, StandardCharsets.UTF_8);
+        deleteRecursively(app);
+        try {
+            Files.move(fresh, app, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+            // Another suite extracted the same jar at the same time: use its copy.
+            deleteRecursively(fresh);
+        }
+        out.printf("[suite] extracted %s into %s in %.1f s (once per jar)%n", bootJar.getFileName(), app,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** {@code -Xshare:dump} over the class list kept in the launcher's own jar: ~10 s of one core, once per jar. */
+    private void dumpArchive(Path app) throws IOException, InterruptedException {
+        Path archives = Files.createDirectories(app.resolve("archives"));
+        Path list = archives.resolve("services.classlist");
+        try (InputStream in = ServiceLaunch.class.getResourceAsStream(CLASS_LIST)) {
+            if (in == null) {
+                out.println("[suite] no class list in " + bootJar.getFileName() + "; services start without a class archive");
+                return;
+            }
+            Files.copy(in, list, StandardCopyOption.REPLACE_EXISTING);
+        }
+        long started = System.nanoTime();
+        Path dumping = Files.createTempFile(archives, ARCHIVE, ".dumping");
+        Process dump = new ProcessBuilder(javaExecutable(), "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + dumping, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", app.resolve(bootJar.getFileName()).toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!dump.waitFor(5, TimeUnit.MINUTES) || dump.exitValue() != 0) {
+            dump.destroyForcibly();
+            Files.deleteIfExists(dumping);
+            out.println("[suite] could not write the class archive; services start without it");
+            return;
+        }
+        try {
+            Files.move(dumping, archive(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+            Files.deleteIfExists(dumping);
+        }
+        out.printf("[suite] wrote the services' class archive in %.1f s (once per jar)%n",
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** The command line of {@code kind}'s JVM. */
@@ -125,19 +181,18 @@ final class ServiceLaunch {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
+        Path lists = classListDirectory;
+        if (lists != null) {
+            command.add("-XX:DumpLoadedClassList=" + lists.resolve(kind.shortName + ".classlist"));
+        }
         Path app = extracted;
         if (app != null) {
-            Path archive = archive(kind);
-            if (Files.isRegularFile(archive)) {
-                command.add("-XX:SharedArchiveFile=" + archive);
-                markRecording(kind, false);
-            } else {
-                command.add("-XX:ArchiveClassesAtExit=" + recording(kind));
-                markRecording(kind, true);
+            if (lists == null && Files.isRegularFile(archive())) {
+                command.add("-XX:SharedArchiveFile=" + archive());
+                // A stale archive is the JVM's to ignore, not worth a warning on every start.
+                command.add("-Xlog:cds=off");
+                command.add("-Xlog:cds+dynamic=off");
             }
-            // A stale archive is the JVM's to ignore, not worth a warning on every start.
-            command.add("-Xlog:cds=off");
-            command.add("-Xlog:cds+dynamic=off");
             command.add("-cp");
             command.add(app.resolve(bootJar.getFileName()).toString());
             command.add(kind.mainClass);
@@ -156,56 +211,8 @@ final class ServiceLaunch {
         return command;
     }
 
-    /**
-     * After a service's JVM ended: the archive its first run recorded becomes the one later runs map.
-     * Only a JVM that ended on its own or on SIGTERM wrote a whole archive; a killed one leaves none to keep.
-     */
-    synchronized void exited(ServiceKind kind, int exitCode) {
-        recording.remove(kind);
-        Path recorded = recording(kind);
-        if (extracted == null || !Files.isRegularFile(recorded)) {
-            return;
-        }
-        try {
-            if (exitCode == 0 || exitCode == 143) {
-                Files.move(recorded, archive(kind), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.deleteIfExists(recorded);
-            }
-        } catch (IOException e) {
-            out.println("[suite] could not keep the class archive of " + kind.shortName + ": " + e);
-        }
-    }
-
-    /**
-     * Whether {@code kind}'s running JVM records a class archive: its stop then also writes the archive (a few
-     * seconds of a core and ~250 MB more memory while it does; four at once on a loaded two-core box overran a
-     * 30 s stop, were killed, and kept no archive, so every later start was a slow first one again).
-     */
-    synchronized boolean recordsArchive(ServiceKind kind) {
-        return recording.contains(kind);
-    }
-
-    private synchronized void markRecording(ServiceKind kind, boolean records) {
-        if (records) {
-            recording.add(kind);
-        } else {
-            recording.remove(kind);
-        }
-    }
-
-    private Path archive(ServiceKind kind) {
-        return extracted.resolve("archives").resolve(kind.shortName + ".jsa");
-    }
-
-    private Path recording(ServiceKind kind) {
-        Path archives = extracted.resolve("archives");
-        try {
-            Files.createDirectories(archives);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return archives.resolve(kind.shortName + ".jsa.recording");
+    private Path archive() {
+        return extracted.resolve("archives").resolve(ARCHIVE);
     }
 
     /** Beside the jar ({@code jingzhun-suite-cds/}), so a fresh data directory starts as fast as an old one. */

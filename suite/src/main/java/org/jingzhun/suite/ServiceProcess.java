@@ -49,11 +49,6 @@ final class ServiceProcess {
         return kind;
     }
 
-    /** Whether this service's JVM writes its class archive when it stops (its first run from a new jar). */
-    boolean recordsArchive() {
-        return launch.recordsArchive(kind);
-    }
-
     int port() {
         return port;
     }
@@ -125,14 +120,9 @@ final class ServiceProcess {
             out.println("[suite] " + kind.shortName + " did not stop in " + grace + "; killing it");
             current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        if (!current.isAlive()) {
-            // Here, not only in exited(): the launcher may itself be about to exit.
-            launch.exited(kind, current.exitValue());
-        }
     }
 
     private void exited(Process exitedProcess) {
-        launch.exited(kind, exitedProcess.exitValue());
         if (stopping) {
             return;
         }

@@ -22,11 +22,6 @@ public final class Suite implements AutoCloseable {
     /** Four JVMs starting on a shared two-core machine with other builds running took over 3 minutes. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    /**
-     * A JVM writing its class archive at exit needs more: four of them writing at once on a loaded two-core box
-     * overran 30 s, were killed, and kept no archive, so every later start was a slow recording one again.
-     */
-    private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(120);
 
     private final SuiteOptions options;
     private final PrintStream out;
@@ -58,6 +53,15 @@ public final class Suite implements AutoCloseable {
             System.out.print(SuiteOptions.usage());
             return;
         }
+        if (options.prepare()) {
+            // The build's package phase: the first start of this jar then maps the class archive too.
+            ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(System.out);
+            if (!launch.fromJar()) {
+                System.out.println("[suite] --prepare: not started from the suite's jar; nothing to prepare");
+            }
+            launch.prepare();
+            return;
+        }
         Suite suite = new Suite(options, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
         try {
@@ -78,6 +82,9 @@ public final class Suite implements AutoCloseable {
         out.println("[suite] data directory " + options.dataDir());
         // Extracting the jar (once per jar) costs nothing while PostgreSQL and Kafka start.
         ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(out);
+        if (options.classListDir() != null) {
+            launch.recordClassListsInto(options.classListDir());
+        }
         Thread preparing = new Thread(launch::prepare, "prepare-services");
         preparing.start();
         infrastructure = EmbeddedInfrastructure.start(options.dataDir(), infraPorts[0], infraPorts[1], infraPorts[2]);
@@ -140,17 +147,14 @@ public final class Suite implements AutoCloseable {
         return arguments;
     }
 
-    private static Thread stopper(List<ServiceProcess> inTurn, Duration grace) {
+    private static Thread stopper(ServiceProcess service, Duration grace) {
         Thread stopper = new Thread(() -> {
-            for (ServiceProcess service : inTurn) {
-                try {
-                    service.stop(grace);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                service.stop(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }, "stop-" + inTurn.get(0).kind().shortName);
+        }, "stop-" + service.kind().shortName);
         stopper.start();
         return stopper;
     }
@@ -171,19 +175,8 @@ public final class Suite implements AutoCloseable {
         }
         out.println("[suite] stopping");
         List<Thread> stoppers = new ArrayList<>();
-        List<ServiceProcess> recording = new ArrayList<>();
         for (ServiceProcess service : services) {
-            if (service.recordsArchive()) {
-                recording.add(service);
-                continue;
-            }
-            stoppers.add(stopper(List.of(service), STOP_GRACE));
-        }
-        if (!recording.isEmpty()) {
-            // One at a time: each writes its class archive as it exits (CPU and memory for a few seconds).
-            out.println("[suite] writing the class archives of " + recording.stream().map(s -> s.kind().shortName).toList()
-                    + " for faster starts (once per jar)");
-            stoppers.add(stopper(recording, RECORDING_STOP_GRACE));
+            stoppers.add(stopper(service, STOP_GRACE));
         }
         for (Thread stopper : stoppers) {
             try {

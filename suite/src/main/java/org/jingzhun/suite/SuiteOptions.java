@@ -18,10 +18,14 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --kafka-controller-port=N} (0 = any free port), {@code --service-jvm-options=…};
  * {@code --help} lists them all. Parsed by picocli.
  *
+ * @param classListDir where each service JVM writes the classes it loads (refreshing the class list the build
+ *                     archives), or null
+ * @param prepare true when {@code --prepare} was asked for: extract the jar and write its class archive, start nothing
  * @param help true when {@code --help} (or {@code -h}) was asked for: print {@link #usage()}, start nothing
  */
 record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servicePorts, int postgresPort,
-                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions, boolean help) {
+                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions, Path classListDir,
+                    boolean prepare, boolean help) {
 
     static final int DEFAULT_POSTGRES_PORT = 15432;
     static final int DEFAULT_KAFKA_PORT = 19092;
@@ -78,6 +82,16 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
         // Measured in docs/benchmarks.md, "Memory".
         String serviceJvmOptions = "-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15";
 
+        @Option(names = "--class-list-dir", paramLabel = "DIR", converter = NonBlankPath.class,
+                description = "write the classes each service loads to DIR/<service>.classlist, mapping no class archive "
+                        + "(refreshes the list the build archives: suite/cds/record-class-list.sh)")
+        Path classListDir;
+
+        @Option(names = "--prepare",
+                description = "extract this jar and write its services' class archive beside it, then exit "
+                        + "(the build does it once, so that the first start is as quick as any)")
+        boolean prepare;
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
         boolean help;
     }
@@ -96,7 +110,9 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
         ports.put(ServiceKind.RECTIFICATION, flags.rectificationPort);
         return new SuiteOptions(flags.dataDir.toAbsolutePath().normalize(), flags.demo, ports, flags.postgresPort,
                 flags.kafkaPort, flags.kafkaControllerPort,
-                new ArrayList<>(List.of(flags.serviceJvmOptions.trim().split("\\s+"))), flags.help);
+                new ArrayList<>(List.of(flags.serviceJvmOptions.trim().split("\\s+"))),
+                flags.classListDir == null ? null : flags.classListDir.toAbsolutePath().normalize(), flags.prepare,
+                flags.help);
     }
 
     /** Every flag with its meaning and default, as {@code --help} prints it. */

@@ -42,6 +42,18 @@ class SuiteOptionsTest {
     }
 
     @Test
+    void readsTheBuildsFlags() {
+        SuiteOptions plain = SuiteOptions.parse();
+        assertThat(plain.prepare()).isFalse();
+        assertThat(plain.classListDir()).isNull();
+        SuiteOptions options = SuiteOptions.parse("--prepare", "--class-list-dir=/tmp/lists");
+        assertThat(options.prepare()).isTrue();
+        assertThat(options.classListDir()).isEqualTo(Path.of("/tmp/lists"));
+        assertThat(SuiteOptions.usage()).contains("--prepare", "--class-list-dir=DIR");
+        assertThatThrownBy(() -> SuiteOptions.parse("--class-list-dir=")).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void helpListsEveryFlag() {
         assertThat(SuiteOptions.parse("--help").help()).isTrue();
         assertThat(SuiteOptions.parse("-h").help()).isTrue();
