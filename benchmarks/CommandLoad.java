@@ -10,7 +10,7 @@
  * visits:   each client records honor-room visits (POST /api/organizations/{org}/honor-room-visits on
  *           checklist-service, 8082) for ONE organization and campaign: one growing CampaignRecord.
  * Every command carries an Idempotency-Key, as the demo loader's do. After --warmup seconds of the same load
- * (not counted) it runs --seconds and prints commands/s, p50/p90/p99/max in milliseconds and the error count.
+ * (not counted; its rate and CPU per command printed every 15 s) it runs --seconds and prints commands/s, p50/p90/p99/max in milliseconds and the error count.
  * --cpu-pid=PID (the writing service's JVM, on this host) adds its CPU time per command, from /proc: a figure
  * that a busy machine disturbs much less than commands/s.
  * Needs only a JDK (single-file source launch); the password defaults to .jingzhun/admin-password.
@@ -88,6 +88,7 @@ public class CommandLoad {
         long end = warmEnd + seconds * 1_000_000_000L;
         List<List<Double>> perClient = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             List<Double> mine = new ArrayList<>();
@@ -103,6 +104,7 @@ public class CommandLoad {
                         }
                         continue;
                     }
+                    sent.incrementAndGet();
                     if (start >= warmEnd) {
                         mine.add((System.nanoTime() - start) / 1e6);
                     }
@@ -110,6 +112,26 @@ public class CommandLoad {
             });
             thread.start();
             threads.add(thread);
+        }
+        // The warm-up in windows of 15 s, so that the log shows how far the JIT still was from steady (each
+        // service's C2 compiler keeps a core busy for minutes under this load on a 2-core box; see
+        // docs/benchmarks.md, "Warm-up").
+        long window = 15_000_000_000L;
+        long windowStart = System.nanoTime();
+        long windowCpu = cpuMillis(pid);
+        long windowCommands = sent.get();
+        while (System.nanoTime() + window <= warmEnd) {
+            Thread.sleep(window / 1_000_000);
+            long now = System.nanoTime();
+            long cpuNow = cpuMillis(pid);
+            long commandsNow = sent.get();
+            long n = commandsNow - windowCommands;
+            System.out.printf("%-42s warm-up %3.0f s: %.1f commands/s%s%n", what, (now - (warmEnd - warmup * 1_000_000_000L)) / 1e9,
+                    n / ((now - windowStart) / 1e9), pid == null || pid.isBlank() || n == 0 ? ""
+                            : String.format("  cpu=%.1f ms/command", (cpuNow - windowCpu) / (double) n));
+            windowStart = now;
+            windowCpu = cpuNow;
+            windowCommands = commandsNow;
         }
         Thread.sleep(Math.max(0, (warmEnd - System.nanoTime()) / 1_000_000));
         long cpuBefore = cpuMillis(pid);

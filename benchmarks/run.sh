@@ -5,12 +5,14 @@
 # measured, and the box's limits of the same run. Not part of `./mvnw verify`.
 #
 #   bash benchmarks/run.sh [--jar=suite/target/jingzhun-suite.jar] [--port-base=28080] [--seconds=30]
-#                          [--warmup=10] [--keep] [--demo] [--data-dir=DIR] [--service-jvm-options=OPTS]
+#                          [--warmup=150] [--keep] [--demo] [--data-dir=DIR] [--service-jvm-options=OPTS]
 #
 # --port-base: reporting's port; organization, checklist, rectification follow; PostgreSQL and Kafka use
 #              port-base+7432 and +11012/+11013 (so several runs and a developer's suite can coexist).
 # --demo:      load the demo county first (as-of and replay then have history to read; adds minutes).
 # --quick:     box limits and commands/s only (to compare two builds or settings).
+# --warmup:    seconds of load before each commands/s figure (150: each service's C2 compiler needs ~2 minutes of
+#              this load on a 2-core box before its CPU per command is steady; the log shows the curve).
 # --keep:      leave the suite running afterwards (its data directory is printed); no restart is measured.
 # --data-dir:  an existing data directory instead of a fresh one (a restart: quicker on a busy machine,
 #              where the suite's 3-minute start-up limit can run out).
@@ -19,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=suite/target/jingzhun-suite.jar; BASE=28080; SECONDS_=30; WARMUP=10; KEEP=false; DEMO=false; QUICK=false; DATA=; JVM=
+JAR=suite/target/jingzhun-suite.jar; BASE=28080; SECONDS_=30; WARMUP=150; KEEP=false; DEMO=false; QUICK=false; DATA=; JVM=
 for arg in "$@"; do
   case "$arg" in
     --jar=*) JAR="${arg#*=}" ;;
