@@ -137,7 +137,7 @@ field() { grep -o "$2=[0-9.]*" "$1" 2>/dev/null | head -1 | cut -d= -f2; }
 line() { grep -m1 "$2" "$1" 2>/dev/null || true; }
 PGC=$(grep -o "commits/s.*: [0-9]*" "$OUT/limits.log" | grep -o "[0-9]*$" || echo "?")
 KFK=$(grep -o "records/s.*: [0-9]*" "$OUT/limits.log" | grep -o "[0-9]*$" || echo "?")
-PROBLEMS=$(line "$OUT/load.log" "POST /api/problems"); VISITS=$(line "$OUT/load.log" "honor-room visits")
+PROBLEMS=$(line "$OUT/load.log" "POST /api/problems.* clients "); VISITS=$(line "$OUT/load.log" "honor-room visits.* clients ")
 rate() { echo "$1" | grep -o "[0-9.]* commands/s" | cut -d' ' -f1; }
 lat() { echo "$1" | grep -o "p50=[0-9]* ms  p90=[0-9]* ms  p99=[0-9]* ms" | sed 's/  /, /g'; }
 cpu() { echo "$1" | grep -o "cpu=[0-9.]* ms" | cut -d= -f2; }

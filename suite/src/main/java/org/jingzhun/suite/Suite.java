@@ -62,6 +62,7 @@ public final class Suite implements AutoCloseable {
             launch.prepare();
             return;
         }
+        LauncherHeap.giveMemoryBack();
         Suite suite = new Suite(options, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
         try {
