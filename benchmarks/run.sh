@@ -71,9 +71,21 @@ rss() {
     awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true
   done | awk '{s+=$1} END {printf "%.0f\n", s/1024}'
 }
-# The largest figure sampled so far.
+# The same, one figure per process (MiB): "launcher=… organization=… … postgres=…", beside the total in rss.log.
+pss_of() { awk '/^Pss:/{s+=$2} END {printf "%.0f", s/1024}' $(for p in "$@"; do echo "/proc/$p/smaps_rollup"; done) 2>/dev/null || true; }
+breakdown() {
+  local postmaster; postmaster=$(pgrep -f -- "postgres -D $DATA/postgres" | head -1 || true)
+  printf "launcher=%s" "$(pss_of "$1")"
+  for c in $(pgrep -P "$1" || true); do
+    printf " %s=%s" "$(tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null | grep -o 'org\.jingzhun\.[a-z]*' | head -1 | cut -d. -f3)" "$(pss_of $(tree "$c"))"
+  done
+  [ -n "$postmaster" ] && printf " postgres=%s" "$(pss_of $(tree "$postmaster"))"
+  echo
+}
 peak_rss() { sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f2; }
-( while kill -0 "$SUITE" 2>/dev/null; do echo "$(date +%s) $(rss "$SUITE")" >> "$OUT/rss.log"; sleep 2; done ) &
+# The processes' figures of the sample with the largest total.
+peak_breakdown() { sort -k2 -n "$OUT/rss.log" | tail -1 | cut -d' ' -f3-; }
+( while kill -0 "$SUITE" 2>/dev/null; do echo "$(date +%s) $(rss "$SUITE") $(breakdown "$SUITE")" >> "$OUT/rss.log"; sleep 2; done ) &
 SAMPLER=$!
 until grep -q "is up in" "$OUT/suite.log"; do
   kill -0 "$SUITE" 2>/dev/null || { echo "the suite stopped; see $OUT/suite.log" >&2; exit 1; }
@@ -98,7 +110,7 @@ java benchmarks/CommandLoad.java "${COMMON[@]}" --kind=both --clients=8 --warmup
   --problems-pid="$RECTIFICATION_PID" --visits-pid="$CHECKLIST_PID" > "$OUT/load.log" 2>&1 || true
 if $QUICK; then
   cat "$OUT/limits.log" "$OUT/load.log"
-  echo "whole suite's memory (PSS): $IDLE_RSS MiB idle after start-up, $(peak_rss) MiB at most during the run"
+  echo "whole suite's memory (PSS): $IDLE_RSS MiB idle after start-up, $(peak_rss) MiB at most during the run ($(peak_breakdown))"
   exit 0
 fi
 echo "[bench] command → totals at 100 commands/s" >&2
@@ -159,5 +171,5 @@ VT=$(line "$OUT/latency.log" "visit → totals"); PT=$(line "$OUT/latency.log" "
   echo "| totals as of a past instant | p99 ≤ 100 ms on 1 M events | $(line "$OUT/asof.log" "as of" | cut -c1-120) | |"
   echo "| replay of every read model | ≥ 50,000 events/s | $(line "$OUT/asof.log" "replay" | cut -c1-120) | |"
   echo "| \`--demo\` county load through the public APIs | ≤ 60 s | $DEMO_S | |"
-  echo "| whole suite's memory (launcher with Kafka, 4 service JVMs, PostgreSQL), proportional set size | ≤ 2 GB under load | ${IDLE_RSS} MiB idle after start-up, ${PEAK_RSS} MiB at most during the run | |"
+  echo "| whole suite's memory (launcher with Kafka, 4 service JVMs, PostgreSQL), proportional set size | ≤ 2 GB under load | ${IDLE_RSS} MiB idle after start-up, ${PEAK_RSS} MiB at most during the run ($(peak_breakdown)) | |"
 } | tee "$OUT/table.md"

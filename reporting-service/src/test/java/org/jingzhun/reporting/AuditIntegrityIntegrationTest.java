@@ -167,8 +167,56 @@ class AuditIntegrityIntegrationTest {
         assertThat(fromExport.broken()).isEmpty();
 
         // An event changed in PostgreSQL after the checkpoint: its proof no longer leads to the signed root.
+        String original = database.sql("SELECT hash FROM audit_event WHERE event_id = 'ok-1'").query(String.class).single();
         database.sql("UPDATE audit_event SET hash = :hash WHERE event_id = 'ok-1'").param("hash", "f".repeat(64)).update();
         assertThat(get("/api/audit/proof?eventId=ok-1").get("verified").asBoolean()).isFalse();
+        // Put back (the tests share one trail, and later checkpoints extend this one).
+        database.sql("UPDATE audit_event SET hash = :hash WHERE event_id = 'ok-1'").param("hash", original).update();
+    }
+
+    /**
+     * A checkpoint extends the one before it by the rows after it (their compact range is kept in the row): it
+     * has the root of every leaf up to its position as they were when each was first checkpointed, so a row
+     * altered after a checkpoint is not folded into the next one's root, and its proof stops verifying.
+     */
+    @Test
+    void aCheckpointExtendsTheOneBeforeItAndSignsWhatThatOneSignedAsItWasThen() throws Exception {
+        send(chain("inc", 3, 16));
+        JsonNode first = JSON.readTree(service.request("POST", "/api/audit/checkpoints", "application/json").body());
+        long firstPosition = first.get("position").asLong();
+        List<String> then = hashes(Long.MIN_VALUE, firstPosition);
+        assertThat(HexFormat.of().formatHex(Checkpoint.root(then))).isEqualTo(first.get("root").asText());
+        assertThat(database.sql("SELECT frontier FROM audit_checkpoint WHERE position = :p").param("p", firstPosition)
+                .query(String.class).single()).as("the range kept with the checkpoint").isNotBlank();
+
+        String original = database.sql("SELECT hash FROM audit_event WHERE event_id = 'inc-1'").query(String.class).single();
+        database.sql("UPDATE audit_event SET hash = :hash WHERE event_id = 'inc-1'").param("hash", "e".repeat(64)).update();
+        send(chain("inc2", 2, 17));
+        var made = service.request("POST", "/api/audit/checkpoints", "application/json");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonNode second = JSON.readTree(made.body());
+        long secondPosition = second.get("position").asLong();
+        assertThat(secondPosition).isGreaterThanOrEqualTo(position("inc2-1"));
+
+        List<String> signed = new ArrayList<>(then);
+        signed.addAll(hashes(firstPosition, secondPosition));
+        assertThat(second.get("events").asLong()).isEqualTo(signed.size());
+        assertThat(second.get("root").asText()).isEqualTo(HexFormat.of().formatHex(Checkpoint.root(signed)));
+        assertThat(second.get("root").asText()).as("not the root of the altered trail")
+                .isNotEqualTo(HexFormat.of().formatHex(Checkpoint.root(hashes(Long.MIN_VALUE, secondPosition))));
+        // A proof is built from the trail as it is now: while a row it covers is altered, none verifies.
+        assertThat(get("/api/audit/proof?eventId=inc-1").get("verified").asBoolean()).isFalse();
+        assertThat(get("/api/audit/proof?eventId=inc2-1").get("verified").asBoolean()).isFalse();
+        // Put back (the tests share one trail, and later checkpoints extend this one): every proof verifies again.
+        database.sql("UPDATE audit_event SET hash = :hash WHERE event_id = 'inc-1'").param("hash", original).update();
+        assertThat(get("/api/audit/proof?eventId=inc-1").get("verified").asBoolean()).isTrue();
+        assertThat(get("/api/audit/proof?eventId=inc2-1").get("verified").asBoolean()).isTrue();
+    }
+
+    /** The hashed events' hashes with position in (after, upTo], in position order, as the trail holds them now. */
+    private static List<String> hashes(long after, long upTo) {
+        return database.sql("SELECT hash FROM audit_event WHERE position > :after AND position <= :upTo AND hash IS NOT NULL"
+                        + " ORDER BY position").param("after", after).param("upTo", upTo).query(String.class).list();
     }
 
     @Test

@@ -40,13 +40,17 @@ public record Checkpoint(long position, long events, String root, String signatu
 
     /** A checkpoint over the given event hashes (in position order), signed with {@code key}. */
     public static Checkpoint sign(long position, List<String> eventHashes, Instant at, PrivateKey key) {
-        String root = HexFormat.of().formatHex(root(eventHashes));
+        return sign(position, eventHashes.size(), root(eventHashes), at, key);
+    }
+
+    /** A checkpoint of {@code events} leaves whose Merkle root is already known, signed with {@code key}. */
+    public static Checkpoint sign(long position, long events, byte[] merkleRoot, Instant at, PrivateKey key) {
+        String root = HexFormat.of().formatHex(merkleRoot);
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(key);
-            signer.update(signedText(position, eventHashes.size(), root, at).getBytes(StandardCharsets.UTF_8));
-            return new Checkpoint(position, eventHashes.size(), root,
-                    Base64.getEncoder().encodeToString(signer.sign()), at);
+            signer.update(signedText(position, events, root, at).getBytes(StandardCharsets.UTF_8));
+            return new Checkpoint(position, events, root, Base64.getEncoder().encodeToString(signer.sign()), at);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign a checkpoint with " + ALGORITHM, e);
         }

@@ -82,6 +82,72 @@ public final class MerkleTree {
     }
 
     /**
+     * An append-only tree's compact range: the roots of the perfect subtrees that make up its first
+     * {@link #size()} leaves, largest (leftmost) first — one per bit set in the size, so at most 64. Appending a
+     * leaf costs amortized two hashes and {@link #root()} at most 63, whatever the size; the root is the RFC 6962
+     * root of the same leaves ({@link MerkleTree#root}). What a checkpoint keeps so that the next one reads only
+     * the leaves after it.
+     */
+    public static final class Frontier {
+
+        private final List<byte[]> roots;
+        private long size;
+
+        private Frontier(List<byte[]> roots, long size) {
+            this.roots = roots;
+            this.size = size;
+        }
+
+        /** The range of no leaves. */
+        public static Frontier empty() {
+            return new Frontier(new ArrayList<>(), 0);
+        }
+
+        /** The range of {@code size} leaves from its subtrees' roots, largest first ({@link #roots()}). */
+        public static Frontier of(long size, List<byte[]> roots) {
+            if (size < 0 || Long.bitCount(size) != roots.size() || roots.stream().anyMatch(r -> r.length != 32)) {
+                throw new IllegalArgumentException("a range of " + size + " leaves has " + Long.bitCount(size)
+                        + " subtree roots of 32 bytes, not " + roots.size());
+            }
+            return new Frontier(new ArrayList<>(roots), size);
+        }
+
+        /** Appends a leaf (already {@link #leafHash}ed). */
+        public void append(byte[] leafHash) {
+            roots.add(leafHash);
+            size++;
+            // Each trailing zero of the new size is two equal subtrees becoming one.
+            for (int merges = Long.numberOfTrailingZeros(size); merges > 0; merges--) {
+                byte[] right = roots.remove(roots.size() - 1);
+                byte[] left = roots.remove(roots.size() - 1);
+                roots.add(nodeHash(left, right));
+            }
+        }
+
+        /** How many leaves. */
+        public long size() {
+            return size;
+        }
+
+        /** The subtrees' roots, largest first. */
+        public List<byte[]> roots() {
+            return List.copyOf(roots);
+        }
+
+        /** The RFC 6962 root of the leaves appended so far. */
+        public byte[] root() {
+            if (roots.isEmpty()) {
+                return sha256().digest();
+            }
+            byte[] root = roots.get(roots.size() - 1);
+            for (int i = roots.size() - 2; i >= 0; i--) {
+                root = nodeHash(roots.get(i), root);
+            }
+            return root;
+        }
+    }
+
+    /**
      * A tree kept with its levels, for many audit paths against one checkpoint: built once in
      * O(n) hashes, then each path costs O(log² n) lookups and at most O(log n) hashes on the tree's right
      * edge, instead of the O(n) hashes of {@link #auditPath}. Level {@code j} holds the roots of the complete,

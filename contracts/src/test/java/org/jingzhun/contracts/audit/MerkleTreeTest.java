@@ -73,4 +73,30 @@ class MerkleTreeTest {
     void aPathOutsideTheTreeIsRefused() {
         assertThatThrownBy(() -> MerkleTree.auditPath(leafHashes(3), 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFrontierHasTheRootOfTheSameLeavesAtEverySizeAndCarriesOnFromItsKeptRoots() {
+        java.util.Random random = new java.util.Random(42);
+        List<byte[]> leaves = new ArrayList<>();
+        MerkleTree.Frontier frontier = MerkleTree.Frontier.empty();
+        assertThat(frontier.root()).isEqualTo(MerkleTree.root(List.of()));
+        for (int n = 1; n <= 300; n++) {
+            byte[] data = new byte[16];
+            random.nextBytes(data);
+            byte[] leaf = MerkleTree.leafHash(data);
+            leaves.add(leaf);
+            frontier.append(leaf);
+            assertThat(frontier.size()).isEqualTo(n);
+            assertThat(frontier.roots()).hasSize(Integer.bitCount(n));
+            assertThat(frontier.root()).as("root of %d leaves", n)
+                    .isEqualTo(MerkleTree.root(leaves));
+            if (n % 37 == 0) {
+                // Kept and read back (as a checkpoint row keeps it), then extended: still the same tree.
+                frontier = MerkleTree.Frontier.of(frontier.size(), frontier.roots());
+            }
+        }
+        MerkleTree.Frontier kept = frontier;
+        assertThatThrownBy(() -> MerkleTree.Frontier.of(kept.size() + 1, kept.roots()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

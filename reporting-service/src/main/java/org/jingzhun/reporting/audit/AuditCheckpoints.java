@@ -115,6 +115,14 @@ class AuditCheckpoints implements SmartLifecycle {
     /**
      * Makes a checkpoint of everything recorded so far, unless the latest one already covers it; returns
      * the checkpoint that covers it.
+     *
+     * <p>It extends the latest checkpoint's compact range ({@link MerkleTree.Frontier}, kept in its row) by the
+     * hashes after that checkpoint's position, so it reads what arrived since, not the whole trail (at ~930,000
+     * events, re-reading and re-hashing everything took ~7 s per checkpoint and, made every 1,000 events, half of
+     * the reporting database's statement time under load; docs/benchmarks.md). What the latest checkpoint signed
+     * is therefore signed again as it was then: a row altered since it shows in that row's inclusion proof and in
+     * an export's recomputed root, and is not folded into the next root. A checkpoint without a kept range
+     * (made before ranges were kept) is extended from the whole trail, once.
      */
     synchronized Checkpoint make() {
         long position = stableHead();
@@ -122,20 +130,59 @@ class AuditCheckpoints implements SmartLifecycle {
         if (latest.isPresent() && latest.get().position() >= position) {
             return latest.get();
         }
-        List<String> hashes = hashes(position);
-        Checkpoint checkpoint = Checkpoint.sign(position, hashes, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                key.privateKey());
+        long from = 0;
+        MerkleTree.Frontier frontier = MerkleTree.Frontier.empty();
+        if (latest.isPresent()) {
+            Optional<MerkleTree.Frontier> kept = frontier(latest.get());
+            if (kept.isPresent()) {
+                frontier = kept.get();
+                from = latest.get().position();
+            }
+        }
+        MerkleTree.Frontier extended = frontier;
+        long before = extended.size();
+        long after = from;
+        transactions.executeWithoutResult(status -> cursor.query(
+                "SELECT hash FROM audit_event WHERE position > ? AND position <= ? AND hash IS NOT NULL ORDER BY position",
+                rs -> {
+                    extended.append(Checkpoint.leafHash(rs.getString(1)));
+                }, after, position));
+        Checkpoint checkpoint = Checkpoint.sign(position, extended.size(), extended.root(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), key.privateKey());
+        HexFormat hex = HexFormat.of();
         jdbc.sql("""
-                        INSERT INTO audit_checkpoint (position, events, root, signature, made_at)
-                        VALUES (:position, :events, :root, :signature, :at) ON CONFLICT (position) DO NOTHING""")
+                        INSERT INTO audit_checkpoint (position, events, root, signature, made_at, frontier)
+                        VALUES (:position, :events, :root, :signature, :at, :frontier) ON CONFLICT (position) DO NOTHING""")
                 .param("position", checkpoint.position())
                 .param("events", checkpoint.events())
                 .param("root", checkpoint.root())
                 .param("signature", checkpoint.signature())
                 .param("at", OffsetDateTime.ofInstant(checkpoint.at(), ZoneOffset.UTC))
+                .param("frontier", String.join(",", extended.roots().stream().map(hex::formatHex).toList()))
                 .update();
-        log.info("Audit checkpoint at position {}: {} events, root {}", position, hashes.size(), checkpoint.root());
+        log.info("Audit checkpoint at position {}: {} events ({} read since position {}), root {}", position,
+                extended.size(), extended.size() - before, from, checkpoint.root());
         return latest().orElse(checkpoint);
+    }
+
+    /** The compact range kept with a checkpoint, if it was kept and agrees with the checkpoint's leaves and root. */
+    private Optional<MerkleTree.Frontier> frontier(Checkpoint checkpoint) {
+        String kept = jdbc.sql("SELECT frontier FROM audit_checkpoint WHERE position = :position")
+                .param("position", checkpoint.position()).query(String.class).optional().orElse(null);
+        if (kept == null) {
+            return Optional.empty();
+        }
+        try {
+            HexFormat hex = HexFormat.of();
+            List<byte[]> roots = kept.isEmpty() ? List.of()
+                    : java.util.Arrays.stream(kept.split(",")).map(hex::parseHex).toList();
+            MerkleTree.Frontier frontier = MerkleTree.Frontier.of(checkpoint.events(), roots);
+            return hex.formatHex(frontier.root()).equals(checkpoint.root()) ? Optional.of(frontier) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            log.warn("Audit checkpoint at position {} keeps an unreadable range; the next one reads the whole trail",
+                    checkpoint.position());
+            return Optional.empty();
+        }
     }
 
     /** The inclusion proof of an event against the latest checkpoint. */
@@ -209,17 +256,6 @@ class AuditCheckpoints implements SmartLifecycle {
 
     /** A checkpoint's tree: the positions of its leaves, in order, and its levels. */
     private record Tree(long position, String root, long[] positions, MerkleTree.Levels levels) {
-    }
-
-    /** The hashes of the hashed events up to a position, in position order. */
-    List<String> hashes(long position) {
-        List<String> hashes = new ArrayList<>();
-        transactions.executeWithoutResult(status -> cursor.query(
-                "SELECT hash FROM audit_event WHERE position <= ? AND hash IS NOT NULL ORDER BY position",
-                rs -> {
-                    hashes.add(rs.getString(1));
-                }, position));
-        return hashes;
     }
 
     /** Whether a checkpoint is due: enough events since the last one, or events and enough time. */
