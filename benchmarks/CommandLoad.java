@@ -84,7 +84,8 @@ public class CommandLoad {
 
     private static void run(String what, String pid, int clients, int warmup, int seconds, Command command)
             throws Exception {
-        long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
+        long begin = System.nanoTime();
+        long warmEnd = begin + warmup * 1_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
         List<List<Double>> perClient = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
@@ -126,7 +127,7 @@ public class CommandLoad {
             long cpuNow = cpuMillis(pid);
             long commandsNow = sent.get();
             long n = commandsNow - windowCommands;
-            System.out.printf("%-42s warm-up %3.0f s: %.1f commands/s%s%n", what, (now - (warmEnd - warmup * 1_000_000_000L)) / 1e9,
+            System.out.printf("%-42s warm-up %3.0f s: %.1f commands/s%s%n", what, (now - begin) / 1e9,
                     n / ((now - windowStart) / 1e9), pid == null || pid.isBlank() || n == 0 ? ""
                             : String.format("  cpu=%.1f ms/command", (cpuNow - windowCpu) / (double) n));
             windowStart = now;

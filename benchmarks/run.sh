@@ -65,14 +65,17 @@ trap stop EXIT
 # set size (PSS): a page shared by several processes (PostgreSQL's shared buffers, the JDK's Class Data Sharing
 # archive every JVM maps) is counted once in all, not once per process as a sum of resident sets would.
 tree() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree "$c"; done; }
+# The PSS of some processes together, in MiB; a process gone since it was listed counts 0 (a PostgreSQL backend
+# may end between the listing and the read; awk given its file would give up on the whole sum).
+pss_of() {
+  for p in "$@"; do awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true; done \
+    | awk '{s+=$1} END {printf "%.0f", s/1024}'
+}
 rss() {
   local postmaster; postmaster=$(pgrep -f -- "postgres -D $DATA/postgres" | head -1 || true)
-  for p in $(tree "$1") $([ -n "$postmaster" ] && tree "$postmaster"); do
-    awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true
-  done | awk '{s+=$1} END {printf "%.0f\n", s/1024}'
+  pss_of $(tree "$1") $([ -n "$postmaster" ] && tree "$postmaster")
 }
 # The same, one figure per process (MiB): "launcher=… organization=… … postgres=…", beside the total in rss.log.
-pss_of() { awk '/^Pss:/{s+=$2} END {printf "%.0f", s/1024}' $(for p in "$@"; do echo "/proc/$p/smaps_rollup"; done) 2>/dev/null || true; }
 breakdown() {
   local postmaster; postmaster=$(pgrep -f -- "postgres -D $DATA/postgres" | head -1 || true)
   printf "launcher=%s" "$(pss_of "$1")"

@@ -130,23 +130,16 @@ class AuditCheckpoints implements SmartLifecycle {
         if (latest.isPresent() && latest.get().position() >= position) {
             return latest.get();
         }
-        long from = 0;
-        MerkleTree.Frontier frontier = MerkleTree.Frontier.empty();
-        if (latest.isPresent()) {
-            Optional<MerkleTree.Frontier> kept = frontier(latest.get());
-            if (kept.isPresent()) {
-                frontier = kept.get();
-                from = latest.get().position();
-            }
-        }
-        MerkleTree.Frontier extended = frontier;
+        // Carry on from the latest checkpoint's kept range, or (none kept) from the start of the trail.
+        Optional<MerkleTree.Frontier> kept = latest.flatMap(this::frontier);
+        long from = kept.isPresent() ? latest.get().position() : 0;
+        MerkleTree.Frontier extended = kept.orElseGet(MerkleTree.Frontier::empty);
         long before = extended.size();
-        long after = from;
         transactions.executeWithoutResult(status -> cursor.query(
                 "SELECT hash FROM audit_event WHERE position > ? AND position <= ? AND hash IS NOT NULL ORDER BY position",
                 rs -> {
                     extended.append(Checkpoint.leafHash(rs.getString(1)));
-                }, after, position));
+                }, from, position));
         Checkpoint checkpoint = Checkpoint.sign(position, extended.size(), extended.root(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), key.privateKey());
         HexFormat hex = HexFormat.of();
