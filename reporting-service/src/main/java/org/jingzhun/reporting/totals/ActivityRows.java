@@ -2,6 +2,7 @@ package org.jingzhun.reporting.totals;
 
 import static org.jingzhun.reporting.totals.UnprojectableEvent.requireRow;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jingzhun.contracts.ProblemStatus;
@@ -14,20 +15,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ActivityRows {
 
     private final JdbcClient jdbc;
+    private final HourlyRollUps rollUps;
 
-    ActivityRows(JdbcClient jdbc) {
+    ActivityRows(JdbcClient jdbc, HourlyRollUps rollUps) {
         this.jdbc = jdbc;
+        this.rollUps = rollUps;
     }
 
     /** Each visit is its own row, keyed by the event id: all visits of one organization share a record. */
     void honorRoomVisited(HonorRoomVisited e, String eventId, OffsetDateTime at) {
-        jdbc.sql("""
+        int fresh = jdbc.sql("""
                         INSERT INTO honor_room_visit (event_id, record_id, organization_id, campaign_id, visit_date,
                                                       visitors, recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_id) DO NOTHING""")
                 .params(eventId, e.recordId(), e.organizationId(), e.campaignId(), e.date(), e.visitors(), at)
                 .update();
+        if (fresh > 0) {
+            rollUps.counted(e.campaignId(), HourlyRollUps.HONOR_ROOM, e.organizationId(), at,
+                    BigDecimal.valueOf(e.visitors()));
+        }
     }
 
     void problemLogged(ProblemLogged e, OffsetDateTime at) {
@@ -41,13 +48,18 @@ final class ActivityRows {
                         e.source().name(), e.focusArea().name(), e.specialRectificationId(),
                         e.deadline().atOffset(ZoneOffset.UTC))
                 .update();
-        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
+        history(e.problemId(), at);
     }
 
     void problemRectified(ProblemRectified e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(ProblemStatus.RECTIFIED.name(), e.problemId())
                 .update(), "problem", e.problemId(), ProblemLogged.class);
-        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
+        history(e.problemId(), at);
+    }
+
+    /** The problem's new version in its history, and the problems' hourly roll-ups with it. */
+    private void history(String problemId, OffsetDateTime at) {
+        rollUps.problemChanging(problemId, () -> RowHistory.PROBLEM.changed(jdbc, problemId, at));
     }
 }

@@ -85,7 +85,7 @@ final class ChangeBatch {
     void write(JdbcClient jdbc, HourlyRollUps rollUps) {
         organizations.rounds.forEach(round -> writeOrganizations(jdbc, round));
         members.rounds.forEach(round -> writeMembers(jdbc, rollUps, round));
-        problems.rounds.forEach(round -> writeProblems(jdbc, round));
+        problems.rounds.forEach(round -> writeProblems(jdbc, rollUps, round));
     }
 
     private static void writeOrganizations(JdbcClient jdbc, List<ProjectedEvent> round) {
@@ -161,7 +161,7 @@ final class ChangeBatch {
         });
     }
 
-    private static void writeProblems(JdbcClient jdbc, List<ProjectedEvent> round) {
+    private static void writeProblems(JdbcClient jdbc, HourlyRollUps rollUps, List<ProjectedEvent> round) {
         ColumnArrays changed = new ColumnArrays("id", "at");
         ColumnArrays logged = new ColumnArrays("id", "organization_id", "campaign_id", "source", "focus_area",
                 "special_rectification_id", "deadline");
@@ -196,7 +196,7 @@ final class ChangeBatch {
         problem.update(statuses, "status = v.status");
         problem.update(overdue, "overdue = TRUE");
         problem.update(extended, "deadline = CAST(v.deadline AS TIMESTAMPTZ), overdue = FALSE");
-        RowHistory.PROBLEM.changed(jdbc, changed);
+        rollUps.problemsChanging(changed, () -> RowHistory.PROBLEM.changed(jdbc, changed));
     }
 
     /** Inserts {@code rows} by {@code sql}, whose {@code %s} is their {@code unnest} as {@code v}. */

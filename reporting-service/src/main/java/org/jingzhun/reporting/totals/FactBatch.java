@@ -71,10 +71,15 @@ final class FactBatch {
     }
 
     void write(JdbcClient jdbc) {
-        insert(jdbc, "honor_room_visit", "event_id", visits, """
-                v.event_id, v.record_id, v.organization_id, v.campaign_id, CAST(v.visit_date AS DATE),
-                CAST(v.visitors AS INTEGER), CAST(v.recorded_at AS TIMESTAMPTZ)""");
-        // Notes and research are rolled up by the hour (HourlyRollUps), the new rows only, in the same statement.
+        // Visits, notes and research are rolled up by the hour (HourlyRollUps), the new rows only, in the same statement.
+        if (!visits.isEmpty()) {
+            jdbc.sql("WITH fresh AS (" + sql("honor_room_visit", "event_id", visits, """
+                            v.event_id, v.record_id, v.organization_id, v.campaign_id, CAST(v.visit_date AS DATE),
+                            CAST(v.visitors AS INTEGER), CAST(v.recorded_at AS TIMESTAMPTZ)""")
+                            + " RETURNING campaign_id, organization_id, visitors, recorded_at) "
+                            + HourlyRollUps.addFresh(HourlyRollUps.HONOR_ROOM, "organization_id", "sum(visitors)"))
+                    .params(visits.parameters()).update();
+        }
         if (!notes.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("study_note", "note_id", notes, """
                             v.note_id, v.organization_id, v.campaign_id, v.member_id, v.kind, CAST(v.noted_on AS DATE),

@@ -6,8 +6,9 @@ import org.jingzhun.platform.projection.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Keeps {@code totals_hourly} (V2_95): per campaign and hour of recorded time, the study notes, study sessions,
- * study days and research by kind recorded within it, and the members' changes. The only writer of the
+ * Keeps {@code totals_hourly} (V2_95, V2_97): per campaign and hour of recorded time, the study notes, study
+ * sessions, study days and research by kind recorded within it, the honor-room visitors by organization, and
+ * the members' and problems' changes. The only writer of the
  * roll-ups; the row handlers call it in the projector's transaction, for a fact only when it was new, so a
  * second copy of an event counts nothing. A replay rebuilds the roll-ups with the rows they count.
  * {@link TotalsQuery} reads them for the totals as of an instant.
@@ -19,6 +20,13 @@ final class HourlyRollUps {
     static final String STUDY_DAYS = "study_days";
     static final String RESEARCH = "research";
     static final String MEMBERS = "members";
+    static final String HONOR_ROOM = "honor_room";
+    static final String PROBLEMS = "problems";
+    /** Between the parts of a problem's group: no part holds it (statuses, sources and ids are printable). */
+    static final String PART = String.valueOf((char) 31);
+    /** A problem version's group: status, overdue, source, special rectification ('' for none), organization. */
+    static final String PROBLEM_GROUP = "concat_ws(chr(31), status, overdue, source,"
+            + " coalesce(special_rectification_id, ''), organization_id)";
 
     /** The hour of recorded time a time falls in, as {@code projected_events_hourly} bins it. */
     static String hourOf(String time) {
@@ -50,6 +58,27 @@ final class HourlyRollUps {
                 GROUP BY grp, hour
                 ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
                 .formatted(sign, members, hourOf("valid_from"), hourOf("valid_to"));
+    }
+
+    /** Each version of the problem: +1 in the hour it begins, -1 in the hour it ends; times :sign. */
+    private static final String PROBLEM_VERSIONS = problemVersions(":sign", "problem_id = :id");
+
+    /** {@link #PROBLEM_VERSIONS} of the problems whose ids the statement's one {@code text[]} parameter holds. */
+    private static final String PROBLEMS_VERSIONS = problemVersions("%d",
+            "problem_id IN (SELECT unnest(CAST(? AS TEXT[])))");
+
+    private static String problemVersions(String sign, String problems) {
+        return """
+                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+                SELECT campaign_id, 'problems', grp, hour, %1$s * sum(d) FROM (
+                    SELECT campaign_id, %5$s AS grp, %3$s AS hour, 1 AS d
+                    FROM problem_history WHERE %2$s
+                    UNION ALL
+                    SELECT campaign_id, %5$s, %4$s, -1
+                    FROM problem_history WHERE %2$s AND valid_to <> 'infinity') v
+                GROUP BY campaign_id, grp, hour
+                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
+                .formatted(sign, problems, hourOf("valid_from"), hourOf("valid_to"), PROBLEM_GROUP);
     }
 
     /**
@@ -87,19 +116,35 @@ final class HourlyRollUps {
         jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).update();
     }
 
+    /** As {@link #memberChanging}, around a change of the problem's history. */
+    void problemChanging(String problemId, Runnable change) {
+        jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).update();
+        change.run();
+        jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).update();
+    }
+
+    /** As {@link #membersChanging}, for problems: {@code changes}' column {@code id} names each at most once. */
+    void problemsChanging(ColumnArrays changes, Runnable change) {
+        changing(PROBLEMS_VERSIONS, changes, change);
+    }
+
     /**
      * {@link #memberChanging} of many members at once: {@code changes}' column {@code id} names each member at
      * most once. The roll-ups only add up, so taking out and putting back all of them around all the changes
      * leaves what doing it member by member leaves.
      */
     void membersChanging(ColumnArrays changes, Runnable change) {
+        changing(MEMBERS_VERSIONS, changes, change);
+    }
+
+    private void changing(String versions, ColumnArrays changes, Runnable change) {
         if (changes.isEmpty()) {
             change.run();
             return;
         }
         Object ids = changes.parameters()[changes.names().indexOf("id")];
-        jdbc.sql(MEMBERS_VERSIONS.formatted(-1)).params(ids, ids).update();
+        jdbc.sql(versions.formatted(-1)).params(ids, ids).update();
         change.run();
-        jdbc.sql(MEMBERS_VERSIONS.formatted(1)).params(ids, ids).update();
+        jdbc.sql(versions.formatted(1)).params(ids, ids).update();
     }
 }

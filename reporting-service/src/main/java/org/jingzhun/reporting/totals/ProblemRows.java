@@ -23,9 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ProblemRows {
 
     private final JdbcClient jdbc;
+    private final HourlyRollUps rollUps;
 
-    ProblemRows(JdbcClient jdbc) {
+    ProblemRows(JdbcClient jdbc, HourlyRollUps rollUps) {
         this.jdbc = jdbc;
+        this.rollUps = rollUps;
     }
 
     void specialRectificationLaunched(SpecialRectificationLaunched e, OffsetDateTime at) {
@@ -54,7 +56,7 @@ final class ProblemRows {
     void overdue(ProblemOverdue e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET overdue = TRUE WHERE problem_id = ?")
                 .param(e.problemId()).update(), "problem", e.problemId(), ProblemLogged.class);
-        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
+        history(e.problemId(), at);
     }
 
     /** A new deadline that has not passed yet: not overdue until a ProblemOverdue says so again. */
@@ -62,12 +64,17 @@ final class ProblemRows {
         requireRow(jdbc.sql("UPDATE problem SET deadline = ?, overdue = FALSE WHERE problem_id = ?")
                 .params(e.deadline().atOffset(ZoneOffset.UTC), e.problemId()).update(),
                 "problem", e.problemId(), ProblemLogged.class);
-        RowHistory.PROBLEM.changed(jdbc, e.problemId(), at);
+        history(e.problemId(), at);
     }
 
     private void status(String problemId, ProblemStatus status, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(status.name(), problemId).update(), "problem", problemId, ProblemLogged.class);
-        RowHistory.PROBLEM.changed(jdbc, problemId, at);
+        history(problemId, at);
+    }
+
+    /** The problem's new version in its history, and the problems' hourly roll-ups with it. */
+    private void history(String problemId, OffsetDateTime at) {
+        rollUps.problemChanging(problemId, () -> RowHistory.PROBLEM.changed(jdbc, problemId, at));
     }
 }

@@ -1,17 +1,20 @@
 package org.jingzhun.reporting.totals;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
 import org.jingzhun.contracts.MemberStatus;
+import org.jingzhun.contracts.ProblemStatus;
 import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 
 /**
- * The county's counters that grow with the events (members, study, research) as of an instant, from
+ * The county's counters that grow with the events (members, study, research, honor-room visits, problems) as of
+ * an instant, from
  * {@link HourlyRollUps}' roll-ups of the hours before the instant's hour and the rows recorded within that
  * hour up to the instant: a read bounded by the number of hours, whatever the number of events. The same
  * numbers as {@link TotalsQuery}'s and {@link ChecklistCounts}' queries over the rows of {@link AsOf}
@@ -45,7 +48,16 @@ final class RolledUpCounts {
                 WHERE active AND valid_from >= :hour AND valid_from <= :at GROUP BY 2
                 UNION ALL
                 SELECT 'members', field || ' ' || occupation || ' ' || status, -count(*) FROM member_history
-                WHERE active AND valid_to >= :hour AND valid_to <= :at GROUP BY 2) counted
+                WHERE active AND valid_to >= :hour AND valid_to <= :at GROUP BY 2
+                UNION ALL
+                SELECT 'honor_room', organization_id, sum(visitors) FROM honor_room_visit
+                WHERE campaign_id IN (%5$s) AND recorded_at >= :hour AND recorded_at <= :at GROUP BY organization_id
+                UNION ALL
+                SELECT 'problems', %7$s, count(*) FROM problem_history
+                WHERE campaign_id IN (%6$s) AND valid_from >= :hour AND valid_from <= :at GROUP BY 2
+                UNION ALL
+                SELECT 'problems', %7$s, -count(*) FROM problem_history
+                WHERE campaign_id IN (%6$s) AND valid_to >= :hour AND valid_to <= :at GROUP BY 2) counted
             WHERE amount IS NOT NULL
             GROUP BY measure, grp""";
     private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR campaign_id = :campaignId)";
@@ -55,12 +67,17 @@ final class RolledUpCounts {
     private RolledUpCounts() {
     }
 
-    /** Members, study and research of one campaign (members: the registry's), or of all; {@code asOf} not live. */
+    /**
+     * Members, study, research, honor-room visits and problems of one campaign (members: the registry's), or of
+     * all; {@code asOf} not live.
+     */
     static Counts read(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
         Counts counts = new Counts();
         String at = asOf.literal();
         String sql = COUNTS.formatted(CAMPAIGN, WITHIN_HOUR.formatted(HourlyRollUps.STUDY_NOTES),
-                WITHIN_HOUR.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_HOUR.formatted(HourlyRollUps.RESEARCH));
+                WITHIN_HOUR.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_HOUR.formatted(HourlyRollUps.RESEARCH),
+                WITHIN_HOUR.formatted(HourlyRollUps.HONOR_ROOM), WITHIN_HOUR.formatted(HourlyRollUps.PROBLEMS),
+                HourlyRollUps.PROBLEM_GROUP);
         // The instant and its hour as literals, as AsOf writes them (parsed instants, never request text).
         jdbc.sql(sql.replace(":hour", HourlyRollUps.hourOf(at)).replace(":at", at))
                 .param("campaignId", campaignId)
@@ -68,6 +85,10 @@ final class RolledUpCounts {
                     counts.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
                 });
         return counts;
+    }
+
+    /** An organization's tier and sector (stored enum names). */
+    record Place(String tier, String sector) {
     }
 
     /** What {@link #read} found, summed by measure and group. */
@@ -79,6 +100,10 @@ final class RolledUpCounts {
         private long sessions;
         private BigDecimal days = BigDecimal.ZERO;
         private long notes;
+        private long organizationsVisited;
+        private long visitors;
+        /** Problems valid at the instant by {@link HourlyRollUps#PROBLEM_GROUP}; groups of none included. */
+        private final Map<String, Long> problems = new HashMap<>();
 
         private void add(String measure, String group, BigDecimal amount) {
             switch (measure) {
@@ -92,6 +117,12 @@ final class RolledUpCounts {
                 case HourlyRollUps.STUDY_SESSIONS -> sessions += amount.longValueExact();
                 case HourlyRollUps.STUDY_DAYS -> days = days.add(amount);
                 case HourlyRollUps.RESEARCH -> EnumCounts.add(research, ResearchKind.class, group, amount.longValueExact());
+                case HourlyRollUps.HONOR_ROOM -> {
+                    // One row per organization: visited by then, with its visitors.
+                    organizationsVisited++;
+                    visitors += amount.longValueExact();
+                }
+                case HourlyRollUps.PROBLEMS -> problems.put(group, amount.longValueExact());
                 default -> throw new IllegalStateException("unknown roll-up " + measure);
             }
         }
@@ -107,6 +138,34 @@ final class RolledUpCounts {
 
         Map<ResearchKind, Long> research() {
             return research;
+        }
+
+        Totals.HonorRoom honorRoom() {
+            return new Totals.HonorRoom(organizationsVisited, visitors);
+        }
+
+        /**
+         * The problems, by {@code places}: each organization's tier and sector as of the instant (a problem of an
+         * organization without counts in the totals but not by tier and sector, as a join would leave it).
+         */
+        Totals.Problems problems(Map<String, Place> places) {
+            ProblemTally tally = new ProblemTally();
+            problems.forEach((group, count) -> {
+                if (count == 0) {
+                    return;
+                }
+                String[] part = group.split(HourlyRollUps.PART, -1);
+                tally.status(ProblemStatus.valueOf(part[0]), "t".equals(part[1]), count);
+                tally.source(part[2], count);
+                if (!part[3].isEmpty()) {
+                    tally.specialRectification(part[3], count);
+                }
+                Place place = places.get(part[4]);
+                if (place != null) {
+                    tally.place(place.tier(), place.sector(), count);
+                }
+            });
+            return tally.totals();
         }
     }
 }

@@ -52,8 +52,8 @@ class TotalsProjection implements Projection {
         RegistryRows registry = new RegistryRows(jdbc);
         this.rollUps = new HourlyRollUps(jdbc);
         MemberRows members = new MemberRows(jdbc, rollUps);
-        ActivityRows activity = new ActivityRows(jdbc);
-        ProblemRows problems = new ProblemRows(jdbc);
+        ActivityRows activity = new ActivityRows(jdbc, rollUps);
+        ProblemRows problems = new ProblemRows(jdbc, rollUps);
         ChecklistRows checklist = new ChecklistRows(jdbc, rollUps);
         this.handlers = Map.ofEntries(
                 on(CampaignLaunched.class, registry::campaignLaunched),

@@ -3,9 +3,9 @@ package org.jingzhun.reporting.totals;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
 import org.jingzhun.contracts.MemberStatus;
@@ -84,10 +84,10 @@ class TotalsQuery {
                     organizations(asOf, subtreeRoot),
                     rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
                     rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
-                    honorRoom(campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.honorRoom() : honorRoom(campaignId, asOf, subtreeRoot),
                     rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
                     ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
-                    problems(campaignId, asOf, subtreeRoot));
+                    rolledUp != null ? problems(rolledUp, asOf) : problems(campaignId, asOf, subtreeRoot));
         });
     }
 
@@ -164,55 +164,40 @@ class TotalsQuery {
     private Totals.Problems problems(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot) {
         String problem = asOf.problem("p");
         String inCampaign = " WHERE " + CAMPAIGN.formatted("p.campaign_id") + " AND " + ReaderSubtree.sql("p.organization_id");
-        StatusTally tally = new StatusTally();
+        ProblemTally tally = new ProblemTally();
         jdbc.sql("SELECT status, overdue, count(*) FROM " + problem + inCampaign + " GROUP BY status, overdue")
                 .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
-                    tally.add(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
+                    tally.status(ProblemStatus.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getLong(3));
                 });
-        Map<Tier, Long> byTier = EnumCounts.zeros(Tier.class);
-        Map<Sector, Long> bySector = EnumCounts.zeros(Sector.class);
         jdbc.sql("SELECT o.tier, o.sector, count(*) FROM " + problem
                         + " JOIN " + asOf.organization("o") + " ON o.organization_id = p.organization_id"
                         + inCampaign + " GROUP BY o.tier, o.sector")
                 .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
-                    EnumCounts.add(byTier, Tier.class, rs.getString(1), rs.getLong(3));
-                    EnumCounts.add(bySector, Sector.class, rs.getString(2), rs.getLong(3));
+                    tally.place(rs.getString(1), rs.getString(2), rs.getLong(3));
                 });
-        Map<ProblemSource, Long> bySource = EnumCounts.zeros(ProblemSource.class);
         jdbc.sql("SELECT source, count(*) FROM " + problem + inCampaign + " GROUP BY source")
                 .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
-                    EnumCounts.add(bySource, ProblemSource.class, rs.getString(1), rs.getLong(2));
+                    tally.source(rs.getString(1), rs.getLong(2));
                 });
-        Map<String, Long> bySpecialRectification = new TreeMap<>();
         jdbc.sql("SELECT special_rectification_id, count(*) FROM " + problem + inCampaign
                         + " AND special_rectification_id IS NOT NULL GROUP BY special_rectification_id")
                 .param("campaignId", campaignId).param(ReaderSubtree.PARAMETER, subtreeRoot)
                 .query(rs -> {
-                    bySpecialRectification.put(rs.getString(1), rs.getLong(2));
+                    tally.specialRectification(rs.getString(1), rs.getLong(2));
                 });
-        return new Totals.Problems(tally.rectified + tally.inProgress, tally.rectified, tally.inProgress,
-                tally.overdue, bySector, byTier, bySource, bySpecialRectification);
+        return tally.totals();
     }
 
-    /** Problems by the totals' rule: the enum says what counts as rectified; the rest is in progress. */
-    private static final class StatusTally {
-        long rectified;
-        long inProgress;
-        long overdue;
-
-        void add(ProblemStatus status, boolean flaggedOverdue, long count) {
-            if (status.countsAsRectified()) {
-                rectified += count;
-            } else {
-                inProgress += count;
-                // A problem rectified after its deadline is no longer overdue work.
-                if (flaggedOverdue) {
-                    overdue += count;
-                }
-            }
-        }
+    /** The problems of {@link RolledUpCounts}, placed by the organizations' tiers and sectors as of then. */
+    private Totals.Problems problems(RolledUpCounts.Counts rolledUp, AsOf asOf) {
+        Map<String, RolledUpCounts.Place> places = new HashMap<>();
+        jdbc.sql("SELECT organization_id, tier, sector FROM " + asOf.organization("o"))
+                .query(rs -> {
+                    places.put(rs.getString(1), new RolledUpCounts.Place(rs.getString(2), rs.getString(3)));
+                });
+        return rolledUp.problems(places);
     }
 }

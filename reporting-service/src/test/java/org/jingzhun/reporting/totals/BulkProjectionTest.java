@@ -129,6 +129,28 @@ class BulkProjectionTest {
         assertThat(rows(jdbc, "totals_hourly")).isEmpty();
     }
 
+    @Test
+    void theMigrationRollsUpTheVisitsAndProblemsOfAnOlderDatabaseAsTheProjectionWould() {
+        History history = history();
+        JdbcClient projected = database("rolled_up_by_projection");
+        // An older database: the same rows, but no roll-ups of visits and problems (V2_97 adds them).
+        JdbcClient older = database("rolled_up_by_migration", "2.96");
+        for (List<ProjectedEvent> batch : history.batches()) {
+            transaction(projected, () -> readModels(projected).forEach(model -> batch.forEach(model::apply)));
+            transaction(older, () -> readModels(older).forEach(model -> batch.forEach(model::apply)));
+        }
+        assertThat(older.sql("DELETE FROM totals_hourly WHERE measure IN ('honor_room', 'problems')").update())
+                .as("the projection rolls up visits and problems").isPositive();
+
+        JdbcClient upgraded = database("rolled_up_by_migration");
+
+        // Hours whose ups and downs cancel out may keep a row of 0 in the projection's roll-ups.
+        String rollUps = "SELECT CAST(t AS TEXT) FROM totals_hourly AS t WHERE amount <> 0 ORDER BY 1";
+        assertThat(upgraded.sql(rollUps).query(String.class).list())
+                .isEqualTo(projected.sql(rollUps).query(String.class).list())
+                .anyMatch(row -> row.contains("honor_room")).anyMatch(row -> row.contains("problems"));
+    }
+
     /** Events applied in two batches, the first {@code firstBatch} of them in the first. */
     private record History(List<ProjectedEvent> events, int firstBatch) {
         List<List<ProjectedEvent>> batches() {
@@ -212,9 +234,14 @@ class BulkProjectionTest {
     }
 
     private static JdbcClient database(String name) {
+        return database(name, "latest");
+    }
+
+    /** The database {@code name}, migrated up to the version {@code target}. */
+    private static JdbcClient database(String name, String target) {
         postgres.createDatabaseIfMissing(name);
         DataSource dataSource = postgres.dataSource(name);
-        Flyway.configure().dataSource(dataSource)
+        Flyway.configure().dataSource(dataSource).target(target)
                 .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service").load().migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         DATA_SOURCES.put(jdbc, dataSource);
