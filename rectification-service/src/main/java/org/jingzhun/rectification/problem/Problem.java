@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -27,7 +28,9 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
  * A problem and its rectification: LOGGED → RECTIFYING → RECTIFIED → VERIFIED (销号), or from
  * RECTIFIED → REOPENED and around again; small problems may be rectified straight from LOGGED.
  * VERIFIED is final. Its deadline is a durable Axon deadline: when it passes before the problem is
- * rectified, {@link ProblemOverdue} is recorded, once per deadline.
+ * rectified, {@link ProblemOverdue} is recorded, once per deadline. A deadline already passed when it is set
+ * (a problem of last month logged today, a reopening or extension after the date) is recorded overdue at once,
+ * in the same command: nothing to wait for, and no deadline job to run for it.
  */
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
@@ -55,7 +58,13 @@ class Problem {
         apply(new ProblemLogged(command.problemId(), command.organizationId(), command.campaignId(),
                 command.focusArea(), command.source(), command.specialRectificationId(), command.description(),
                 command.owner(), command.deadline()));
-        deadlines.schedule(command.deadline(), DEADLINE, new DeadlinePassed(command.deadline()));
+        // Not through watch: within the constructor, Axon applies the events to the new problem only after it.
+        if (passed(command.deadline())) {
+            apply(new ProblemOverdue(command.problemId(), command.organizationId(), command.campaignId(),
+                    command.deadline()));
+        } else {
+            deadlines.schedule(command.deadline(), DEADLINE, new DeadlinePassed(command.deadline()));
+        }
     }
 
     @CommandHandler
@@ -84,7 +93,7 @@ class Problem {
         apply(new ProblemReopened(problemId, organizationId, campaignId, command.reason()));
         if (!deadline.equals(overdueDeadline)) {
             // Its deadline may have passed while it counted as rectified: look again (at once if it has).
-            deadlines.schedule(deadline, DEADLINE, new DeadlinePassed(deadline));
+            watch(deadline, deadlines);
         }
     }
 
@@ -97,7 +106,23 @@ class Problem {
         apply(new ProblemDeadlineExtended(problemId, organizationId, campaignId, deadline, command.deadline(),
                 command.reason()));
         // The earlier deadline stays scheduled and is ignored when it fires: it is not the deadline any more.
-        deadlines.schedule(command.deadline(), DEADLINE, new DeadlinePassed(command.deadline()));
+        watch(command.deadline(), deadlines);
+    }
+
+    /**
+     * Schedules a look at {@code due} when it passes, or looks now when it has: by the clock that dates this
+     * command's events (Axon's message clock), so ProblemOverdue is never dated before its deadline.
+     */
+    private void watch(Instant due, DeadlineManager deadlines) {
+        if (passed(due)) {
+            on(new DeadlinePassed(due));
+        } else {
+            deadlines.schedule(due, DEADLINE, new DeadlinePassed(due));
+        }
+    }
+
+    private static boolean passed(Instant due) {
+        return !due.isAfter(GenericEventMessage.clock.instant());
     }
 
     /** Fires at a deadline scheduled above; also after a restart if the service was down at that moment. */

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.rectification.Attachment;
@@ -42,6 +43,9 @@ class ProblemTest {
     private static final ProblemReopened REOPENED = new ProblemReopened("p1", "o1", "c1", "仍缺三户");
     private static final ProblemOverdue OVERDUE = new ProblemOverdue("p1", "o1", "c1", DUE);
 
+    /** When the tests' commands are handled, unless a test says otherwise: before DUE. */
+    private static final Instant BEFORE = Instant.parse("2019-10-01T00:00:00Z");
+
     private AggregateTestFixture<Problem> fixture;
 
     @BeforeEach
@@ -51,7 +55,7 @@ class ProblemTest {
 
     @Test
     void aProblemRestoredFromItsSnapshotEqualsTheProblemItsEventsBuild() {
-        fixture.given(LOGGED, MEASURES_SET, new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "需等待年度数据"),
+        beforeTheDeadline().andGiven(LOGGED, MEASURES_SET, new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "需等待年度数据"),
                         RECTIFIED, REOPENED, OVERDUE)
                 .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
                 .expectSuccessfulHandlerExecution()
@@ -64,7 +68,7 @@ class ProblemTest {
 
     @Test
     void logsAProblemAndSchedulesItsDeadline() {
-        fixture.givenNoPriorActivity()
+        beforeTheDeadline()
                 .when(LOG)
                 .expectEvents(LOGGED)
                 .expectScheduledDeadlineWithName(DUE, Problem.DEADLINE);
@@ -72,7 +76,7 @@ class ProblemTest {
 
     @Test
     void setsMeasuresOnALoggedProblem() {
-        fixture.given(LOGGED)
+        beforeTheDeadline().andGiven(LOGGED)
                 .when(new SetRectificationMeasures("p1", MEASURES))
                 .expectEvents(MEASURES_SET);
     }
@@ -80,55 +84,55 @@ class ProblemTest {
     @Test
     void revisesTheMeasuresOfAProblemBeingRectified() {
         List<Measure> revised = List.of(new Measure("改为逐村核对", LocalDate.of(2019, 10, 20)));
-        fixture.given(LOGGED, MEASURES_SET)
+        beforeTheDeadline().andGiven(LOGGED, MEASURES_SET)
                 .when(new SetRectificationMeasures("p1", revised))
                 .expectEvents(new RectificationMeasuresSet("p1", "o1", "c1", revised));
     }
 
     @Test
     void rectifiesALoggedProblemDirectly() {
-        fixture.given(LOGGED)
+        beforeTheDeadline().andGiven(LOGGED)
                 .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
                 .expectEvents(RECTIFIED);
     }
 
     @Test
     void rectifiesAProblemBeingRectified() {
-        fixture.given(LOGGED, MEASURES_SET)
+        beforeTheDeadline().andGiven(LOGGED, MEASURES_SET)
                 .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
                 .expectEvents(RECTIFIED);
     }
 
     @Test
     void verifiesARectifiedProblemRecordingTheVerifyingUser() {
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new VerifyRectification("p1", "同意销号"), Map.of(Actor.META_DATA_KEY, "county-admin"))
                 .expectEvents(new RectificationVerified("p1", "o1", "c1", "county-admin", "同意销号"));
     }
 
     @Test
     void reopensARectifiedProblem() {
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new ReopenProblem("p1", "仍缺三户"))
                 .expectEvents(REOPENED);
     }
 
     @Test
     void goesAroundAgainAfterAReopening() {
-        fixture.given(LOGGED, RECTIFIED, REOPENED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, REOPENED)
                 .when(new SetRectificationMeasures("p1", MEASURES))
                 .expectEvents(MEASURES_SET);
-        fixture.given(LOGGED, RECTIFIED, REOPENED, MEASURES_SET)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, REOPENED, MEASURES_SET)
                 .when(new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
                 .expectEvents(RECTIFIED);
-        fixture.given(LOGGED, RECTIFIED, REOPENED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, REOPENED, RECTIFIED)
                 .when(new VerifyRectification("p1", null), Map.of(Actor.META_DATA_KEY, "admin"))
                 .expectEvents(VERIFIED);
     }
 
     @Test
     void rejectsRectifyingARectifiedProblem() {
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new RectifyProblem("p1", "again", List.of()))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot rectify a problem that is RECTIFIED")
@@ -137,7 +141,7 @@ class ProblemTest {
 
     @Test
     void rejectsRectifyingAVerifiedProblem() {
-        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, VERIFIED)
                 .when(new RectifyProblem("p1", "again", List.of()))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot rectify a problem that is VERIFIED")
@@ -146,11 +150,11 @@ class ProblemTest {
 
     @Test
     void rejectsSettingMeasuresOnARectifiedOrVerifiedProblem() {
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new SetRectificationMeasures("p1", MEASURES))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot set measures for a problem that is RECTIFIED");
-        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, VERIFIED)
                 .when(new SetRectificationMeasures("p1", MEASURES))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot set measures for a problem that is VERIFIED");
@@ -158,17 +162,17 @@ class ProblemTest {
 
     @Test
     void rejectsVerifyingAProblemThatIsNotRectified() {
-        fixture.given(LOGGED)
+        beforeTheDeadline().andGiven(LOGGED)
                 .when(new VerifyRectification("p1", null))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot verify a problem that is LOGGED");
-        fixture.given(LOGGED, MEASURES_SET)
+        beforeTheDeadline().andGiven(LOGGED, MEASURES_SET)
                 .when(new VerifyRectification("p1", null))
                 .expectExceptionMessage("Cannot verify a problem that is RECTIFYING");
-        fixture.given(LOGGED, RECTIFIED, REOPENED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, REOPENED)
                 .when(new VerifyRectification("p1", null))
                 .expectExceptionMessage("Cannot verify a problem that is REOPENED");
-        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, VERIFIED)
                 .when(new VerifyRectification("p1", null))
                 .expectExceptionMessage("Cannot verify a problem that is VERIFIED")
                 .expectNoEvents();
@@ -176,17 +180,17 @@ class ProblemTest {
 
     @Test
     void rejectsReopeningAProblemThatIsNotRectified() {
-        fixture.given(LOGGED)
+        beforeTheDeadline().andGiven(LOGGED)
                 .when(new ReopenProblem("p1", "x"))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot reopen a problem that is LOGGED");
-        fixture.given(LOGGED, MEASURES_SET)
+        beforeTheDeadline().andGiven(LOGGED, MEASURES_SET)
                 .when(new ReopenProblem("p1", "x"))
                 .expectExceptionMessage("Cannot reopen a problem that is RECTIFYING");
-        fixture.given(LOGGED, RECTIFIED, REOPENED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, REOPENED)
                 .when(new ReopenProblem("p1", "x"))
                 .expectExceptionMessage("Cannot reopen a problem that is REOPENED");
-        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, VERIFIED)
                 .when(new ReopenProblem("p1", "x"))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot reopen a problem that is VERIFIED")
@@ -195,7 +199,7 @@ class ProblemTest {
 
     @Test
     void extendsTheDeadlineWithAReasonAndSchedulesTheNewOne() {
-        fixture.given(LOGGED, OVERDUE)
+        beforeTheDeadline().andGiven(LOGGED, OVERDUE)
                 .when(new ExtendDeadline("p1", LATER, "需等待年度数据"))
                 .expectEvents(new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "需等待年度数据"))
                 .expectScheduledDeadlineWithName(LATER, Problem.DEADLINE);
@@ -203,7 +207,7 @@ class ProblemTest {
 
     @Test
     void rejectsADeadlineThatIsNotLater() {
-        fixture.given(LOGGED)
+        beforeTheDeadline().andGiven(LOGGED)
                 .when(new ExtendDeadline("p1", DUE, "same"))
                 .expectException(DeadlineNotLater.class)
                 .expectNoEvents();
@@ -211,18 +215,18 @@ class ProblemTest {
 
     @Test
     void rejectsExtendingTheDeadlineOfARectifiedOrVerifiedProblem() {
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new ExtendDeadline("p1", LATER, "x"))
                 .expectException(IllegalTransition.class)
                 .expectExceptionMessage("Cannot extend the deadline of a problem that is RECTIFIED");
-        fixture.given(LOGGED, RECTIFIED, VERIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED, VERIFIED)
                 .when(new ExtendDeadline("p1", LATER, "x"))
                 .expectExceptionMessage("Cannot extend the deadline of a problem that is VERIFIED");
     }
 
     @Test
     void recordsOverdueOnceWhenTheDeadlinePassesUnrectified() {
-        fixture.givenCommands(LOG)
+        beforeTheDeadline().andGivenCommands(LOG)
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(Problem.DEADLINE)
                 .expectEvents(OVERDUE);
@@ -230,7 +234,7 @@ class ProblemTest {
 
     @Test
     void recordsNothingWhenTheDeadlinePassesAfterTheRectification() {
-        fixture.givenCommands(LOG, new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
+        beforeTheDeadline().andGivenCommands(LOG, new RectifyProblem("p1", "已补齐台账", List.of(PHOTO)))
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(Problem.DEADLINE)
                 .expectNoEvents();
@@ -238,17 +242,18 @@ class ProblemTest {
 
     @Test
     void ignoresTheOldDeadlineOnceExtendedAndRecordsTheNewOneWhenItPasses() {
-        fixture.givenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
+        beforeTheDeadline().andGivenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))
                 .expectNoEvents();
-        fixture.givenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
+        setUp();
+        beforeTheDeadline().andGivenCommands(LOG, new ExtendDeadline("p1", LATER, "延期"))
                 .whenTimeAdvancesTo(LATER.plusSeconds(1))
                 .expectEvents(new ProblemOverdue("p1", "o1", "c1", LATER));
     }
 
     @Test
     void aDeadlineThatFiresTwiceIsRecordedOnce() {
-        fixture.given(LOGGED, OVERDUE)
+        beforeTheDeadline().andGiven(LOGGED, OVERDUE)
                 .andGivenCommands(new RectifyProblem("p1", "已补齐台账", List.of()), new ReopenProblem("p1", "仍缺三户"))
                 .whenTimeElapses(Duration.ofDays(365 * 100))
                 .expectNoEvents();
@@ -257,7 +262,7 @@ class ProblemTest {
     @Test
     void looksAtTheDeadlineAgainWhenAProblemIsReopened() {
         // Its deadline may have passed while it counted as rectified: the reopening schedules it again.
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .when(new ReopenProblem("p1", "仍缺三户"))
                 .expectEvents(REOPENED)
                 .expectScheduledDeadlineWithName(DUE, Problem.DEADLINE);
@@ -266,7 +271,7 @@ class ProblemTest {
     @Test
     void recordsOverdueForAProblemReopenedAfterItsDeadlinePassed() {
         // Only the reopening schedules here: the given events stand for what happened before.
-        fixture.given(LOGGED, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, RECTIFIED)
                 .andGivenCommands(new ReopenProblem("p1", "仍缺三户"))
                 .whenTimeAdvancesTo(DUE.plusSeconds(1))
                 .expectEvents(OVERDUE);
@@ -274,9 +279,43 @@ class ProblemTest {
 
     @Test
     void doesNotLookAgainWhenTheDeadlineWasRecordedOverdueAlready() {
-        fixture.given(LOGGED, OVERDUE, RECTIFIED)
+        beforeTheDeadline().andGiven(LOGGED, OVERDUE, RECTIFIED)
                 .when(new ReopenProblem("p1", "仍缺三户"))
                 .expectEvents(REOPENED)
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void recordsAProblemLoggedAfterItsDeadlineOverdueAtOnce() {
+        fixture.givenCurrentTime(DUE.plusSeconds(1))
+                .when(LOG)
+                .expectEvents(LOGGED, OVERDUE)
+                .expectNoScheduledDeadlines();
+        // On the deadline itself it has passed too (ProblemOverdue is never dated before its deadline).
+        setUp();
+        fixture.givenCurrentTime(DUE)
+                .when(LOG)
+                .expectEvents(LOGGED, OVERDUE);
+    }
+
+    @Test
+    void recordsAnExtensionToADatePassedAlreadyOverdueAtOnce() {
+        fixture.givenCurrentTime(LATER.plusSeconds(1)).andGiven(LOGGED, OVERDUE)
+                .when(new ExtendDeadline("p1", LATER, "补录"))
+                .expectEvents(new ProblemDeadlineExtended("p1", "o1", "c1", DUE, LATER, "补录"),
+                        new ProblemOverdue("p1", "o1", "c1", LATER))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void recordsAProblemReopenedAfterItsDeadlineOverdueAtOnce() {
+        fixture.givenCurrentTime(DUE.plusSeconds(1)).andGiven(LOGGED, RECTIFIED)
+                .when(new ReopenProblem("p1", "仍缺三户"))
+                .expectEvents(REOPENED, OVERDUE)
+                .expectNoScheduledDeadlines();
+    }
+
+    private TestExecutor<Problem> beforeTheDeadline() {
+        return fixture.givenCurrentTime(BEFORE);
     }
 }
