@@ -13,12 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 
 /**
- * The county's counters that grow with the events (members, study, research, honor-room visits, problems) as of
- * an instant, from
- * {@link HourlyRollUps}' roll-ups of the hours before the instant's hour and the rows recorded within that
- * hour up to the instant: a read bounded by the number of hours, whatever the number of events. The same
- * numbers as {@link TotalsQuery}'s and {@link ChecklistCounts}' queries over the rows of {@link AsOf}
- * (AsOfTotalsTest, AsOfCountyScaleTest); a reader's subtree is counted by those queries, from the rows.
+ * The county's counters that grow with the events (members, study, research, honor-room visits, problems), now
+ * or as of an instant, from {@link HourlyRollUps}' roll-ups: now, all of them; as of an instant, those of the
+ * hours before the instant's hour and the rows recorded within that hour up to the instant. A read bounded by
+ * the number of hours and groups, whatever the number of events. The same numbers as {@link TotalsQuery}'s and
+ * {@link ChecklistCounts}' queries over the rows of {@link AsOf} ({@code TotalsQuery.countedFromRows};
+ * AsOfTotalsTest, AsOfCountyScaleTest); a reader's subtree is counted by those queries, from the rows.
  */
 final class RolledUpCounts {
 
@@ -60,6 +60,11 @@ final class RolledUpCounts {
                 WHERE campaign_id IN (%6$s) AND valid_to >= :hour AND valid_to <= :at GROUP BY 2) counted
             WHERE amount IS NOT NULL
             GROUP BY measure, grp""";
+    /** Live: every roll-up, the current hour's included. */
+    private static final String LIVE_COUNTS = """
+            SELECT measure, grp, sum(amount) FROM totals_hourly
+            WHERE measure = 'members' OR %s
+            GROUP BY measure, grp""";
     private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR campaign_id = :campaignId)";
     private static final String WITHIN_HOUR = "SELECT campaign_id FROM totals_hourly WHERE hour = :hour"
             + " AND measure = '%s' AND " + CAMPAIGN;
@@ -69,10 +74,18 @@ final class RolledUpCounts {
 
     /**
      * Members, study, research, honor-room visits and problems of one campaign (members: the registry's), or of
-     * all; {@code asOf} not live.
+     * all, now or as of an instant.
      */
     static Counts read(JdbcClient jdbc, @Nullable String campaignId, AsOf asOf) {
         Counts counts = new Counts();
+        if (asOf.isLive()) {
+            jdbc.sql(LIVE_COUNTS.formatted(CAMPAIGN))
+                    .param("campaignId", campaignId)
+                    .query(rs -> {
+                        counts.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));
+                    });
+            return counts;
+        }
         String at = asOf.literal();
         String sql = COUNTS.formatted(CAMPAIGN, WITHIN_HOUR.formatted(HourlyRollUps.STUDY_NOTES),
                 WITHIN_HOUR.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_HOUR.formatted(HourlyRollUps.RESEARCH),
