@@ -103,8 +103,7 @@ class ReplayIntegrationTest {
         assertThat(before.at("/problems/rectified").asLong()).isEqualTo(1);
 
         // A read model spoiled behind the projector's back (a bug, a hand edit).
-        database.sql("UPDATE honor_room_visit SET visitors = visitors + 100 WHERE organization_id = ?")
-                .param(org).update();
+        SpoiledReadModel.addVisitors(database, org, 100);
         assertThat(json(get("/api/totals?campaignId=" + campaign)).at("/honorRoom/personVisits").asLong())
                 .isEqualTo(416);
 

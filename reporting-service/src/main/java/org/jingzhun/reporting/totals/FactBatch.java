@@ -71,29 +71,33 @@ final class FactBatch {
     }
 
     void write(JdbcClient jdbc) {
-        // Visits, notes and research are rolled up by the hour (HourlyRollUps), the new rows only, in the same statement.
+        // Visits, notes and research are rolled up by the hour and second (HourlyRollUps), the new rows only, in the
+        // same statement.
         if (!visits.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("honor_room_visit", "event_id", visits, """
                             v.event_id, v.record_id, v.organization_id, v.campaign_id, CAST(v.visit_date AS DATE),
                             CAST(v.visitors AS INTEGER), CAST(v.recorded_at AS TIMESTAMPTZ)""")
-                            + " RETURNING campaign_id, organization_id, visitors, recorded_at) "
-                            + HourlyRollUps.addFresh(HourlyRollUps.HONOR_ROOM, "organization_id", "sum(visitors)"))
-                    .params(visits.parameters()).update();
+                            + " RETURNING campaign_id, organization_id, visitors, recorded_at), "
+                            + HourlyRollUps.addFresh(HourlyRollUps.HONOR_ROOM, "organization_id", "visitors")
+                            + " SELECT count(*) FROM fresh")
+                    .params(visits.parameters()).query(Long.class).single();
         }
         if (!notes.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("study_note", "note_id", notes, """
                             v.note_id, v.organization_id, v.campaign_id, v.member_id, v.kind, CAST(v.noted_on AS DATE),
-                            CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING campaign_id, recorded_at) "
-                            + HourlyRollUps.addFresh(HourlyRollUps.STUDY_NOTES, "''", "count(*)"))
-                    .params(notes.parameters()).update();
+                            CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING campaign_id, recorded_at), "
+                            + HourlyRollUps.addFresh(HourlyRollUps.STUDY_NOTES, "''", "1")
+                            + " SELECT count(*) FROM fresh")
+                    .params(notes.parameters()).query(Long.class).single();
         }
         if (!research.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("research", "research_id", research, """
                             v.research_id, v.organization_id, v.campaign_id, v.kind, v.member_id,
                             CAST(v.submitted_on AS DATE), CAST(v.recorded_at AS TIMESTAMPTZ)""")
-                            + " RETURNING campaign_id, kind, recorded_at) "
-                            + HourlyRollUps.addFresh(HourlyRollUps.RESEARCH, "kind", "count(*)"))
-                    .params(research.parameters()).update();
+                            + " RETURNING campaign_id, kind, recorded_at), "
+                            + HourlyRollUps.addFresh(HourlyRollUps.RESEARCH, "kind", "1")
+                            + " SELECT count(*) FROM fresh")
+                    .params(research.parameters()).query(Long.class).single();
         }
         insert(jdbc, "checklist_completion", "completion_id", completions, """
                 v.completion_id, v.organization_id, v.campaign_id, v.item, CAST(v.completed_on AS DATE),
@@ -114,13 +118,13 @@ final class FactBatch {
         sessions.values().forEach(s -> rows.add(s.held().sessionId(), s.held().organizationId(),
                 s.held().campaignId(), s.held().date(), BigDecimal.valueOf(s.held().days()), s.held().format().name(),
                 s.held().attendees(), s.at(), n++));
-        // The new sessions, with their hourly roll-ups (HourlyRollUps) added in the same statement.
+        // The new sessions, with their roll-ups (HourlyRollUps) added in the same statement.
         Set<String> fresh = new HashSet<>(jdbc.sql("WITH fresh AS (" + sql("study_session", "session_id", rows, """
                         v.session_id, v.organization_id, v.campaign_id, CAST(v.held_on AS DATE),
                         CAST(v.days AS NUMERIC), v.format, CAST(v.attendees AS INTEGER),
                         CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING session_id, campaign_id, days, recorded_at), "
-                        + "rolled_sessions AS (" + HourlyRollUps.addFresh(HourlyRollUps.STUDY_SESSIONS, "''", "count(*)") + "), "
-                        + "rolled_days AS (" + HourlyRollUps.addFresh(HourlyRollUps.STUDY_DAYS, "''", "sum(days)") + ") "
+                        + HourlyRollUps.addFresh(HourlyRollUps.STUDY_SESSIONS, "''", "1") + ", "
+                        + HourlyRollUps.addFresh(HourlyRollUps.STUDY_DAYS, "''", "days") + " "
                         + "SELECT session_id FROM fresh")
                 .params(rows.parameters()).query(String.class).list());
         ColumnArrays days = new ColumnArrays("session_id", "day", "organization_id", "campaign_id", "format", "days",

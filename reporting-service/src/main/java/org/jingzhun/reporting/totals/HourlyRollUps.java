@@ -6,12 +6,13 @@ import org.jingzhun.platform.projection.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Keeps {@code totals_hourly} (V2_95, V2_97): per campaign and hour of recorded time, the study notes, study
- * sessions, study days and research by kind recorded within it, the honor-room visitors by organization, and
- * the members' and problems' changes. The only writer of the
- * roll-ups; the row handlers call it in the projector's transaction, for a fact only when it was new, so a
- * second copy of an event counts nothing. A replay rebuilds the roll-ups with the rows they count.
- * {@link TotalsQuery} reads them for the totals as of an instant.
+ * Keeps the roll-ups {@code totals_hourly} (V2_95, V2_97) and {@code totals_by_second} (V2_98): per campaign and
+ * hour, and per campaign and second, of recorded time, the study notes, study sessions, study days and research
+ * by kind recorded within it, the honor-room visitors by organization, and the members' and problems' changes.
+ * The hours bound what an answer as of an instant reads before the instant's hour, the seconds what it reads
+ * within that hour ({@link RolledUpCounts}). The only writer of the roll-ups: the row handlers call it in the
+ * projector's transaction, for a fact only when it was new, so a second copy of an event counts nothing; each
+ * write adds to both sizes in one statement. A replay rebuilds the roll-ups with the rows they count.
  */
 final class HourlyRollUps {
 
@@ -33,66 +34,88 @@ final class HourlyRollUps {
         return "date_bin('1 hour', " + time + ", TIMESTAMPTZ '2000-01-01 00:00:00+00')";
     }
 
-    private static final String ADD = """
-            INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
-            VALUES (?, ?, ?, %s, ?)
-            ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
-            .formatted(hourOf("CAST(? AS TIMESTAMPTZ)"));
-
-    /** Each active version of the member: +1 in the hour it begins, -1 in the hour it ends; times :sign. */
-    private static final String MEMBER_VERSIONS = memberVersions(":sign", "member_id = :id");
-
-    /** {@link #MEMBER_VERSIONS} of the members whose ids the statement's one {@code text[]} parameter holds. */
-    private static final String MEMBERS_VERSIONS = memberVersions("%d",
-            "member_id IN (SELECT unnest(CAST(? AS TEXT[])))");
-
-    private static String memberVersions(String sign, String members) {
-        return """
-                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
-                SELECT '', 'members', grp, hour, %1$s * sum(d) FROM (
-                    SELECT field || ' ' || occupation || ' ' || status AS grp, %3$s AS hour, 1 AS d
-                    FROM member_history WHERE %2$s AND active
-                    UNION ALL
-                    SELECT field || ' ' || occupation || ' ' || status, %4$s, -1
-                    FROM member_history WHERE %2$s AND active AND valid_to <> 'infinity') v
-                GROUP BY grp, hour
-                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
-                .formatted(sign, members, hourOf("valid_from"), hourOf("valid_to"));
-    }
-
-    /** Each version of the problem: +1 in the hour it begins, -1 in the hour it ends; times :sign. */
-    private static final String PROBLEM_VERSIONS = problemVersions(":sign", "problem_id = :id");
-
-    /** {@link #PROBLEM_VERSIONS} of the problems whose ids the statement's one {@code text[]} parameter holds. */
-    private static final String PROBLEMS_VERSIONS = problemVersions("%d",
-            "problem_id IN (SELECT unnest(CAST(? AS TEXT[])))");
-
-    private static String problemVersions(String sign, String problems) {
-        return """
-                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
-                SELECT campaign_id, 'problems', grp, hour, %1$s * sum(d) FROM (
-                    SELECT campaign_id, %5$s AS grp, %3$s AS hour, 1 AS d
-                    FROM problem_history WHERE %2$s
-                    UNION ALL
-                    SELECT campaign_id, %5$s, %4$s, -1
-                    FROM problem_history WHERE %2$s AND valid_to <> 'infinity') v
-                GROUP BY campaign_id, grp, hour
-                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
-                .formatted(sign, problems, hourOf("valid_from"), hourOf("valid_to"), PROBLEM_GROUP);
+    /** The second of recorded time a time falls in. */
+    static String secondOf(String time) {
+        return "date_bin('1 second', " + time + ", TIMESTAMPTZ '2000-01-01 00:00:00+00')";
     }
 
     /**
-     * Adds the roll-ups of the facts a set-based insert made ({@link FactBatch}), as part of one statement whose
-     * {@code fresh} is that insert's {@code RETURNING campaign_id, recorded_at} (and the columns {@code group}
-     * and {@code amount} read): one row per campaign, group and hour, so the statement adds to each roll-up once.
-     * {@code group} is a column of {@code fresh} or {@code ''}.
+     * Common table expressions {@code <name>_rows}, {@code <name>_hourly} and {@code <name>_seconds} that add
+     * {@code rows} — a query of (campaign_id, measure, grp, t, amount) — to the roll-ups of t's hour and of t's
+     * second: one row per campaign, measure, group and bin, so each roll-up is added to once.
+     */
+    static String rollUps(String name, String rows) {
+        return """
+                %1$s_rows AS (%2$s),
+                %1$s_hourly AS (
+                    INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
+                    SELECT campaign_id, measure, grp, %3$s, sum(amount) FROM %1$s_rows GROUP BY 1, 2, 3, 4
+                    ON CONFLICT (campaign_id, measure, grp, hour)
+                    DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount),
+                %1$s_seconds AS (
+                    INSERT INTO totals_by_second (campaign_id, measure, grp, second, amount)
+                    SELECT campaign_id, measure, grp, %4$s, sum(amount) FROM %1$s_rows GROUP BY 1, 2, 3, 4
+                    ON CONFLICT (campaign_id, measure, grp, second)
+                    DO UPDATE SET amount = totals_by_second.amount + EXCLUDED.amount)"""
+                .formatted(name, rows, hourOf("t"), secondOf("t"));
+    }
+
+    /** {@link #rollUps} as a statement of its own (a query: it returns how many rows it rolled up). */
+    private static String rollUpStatement(String rows) {
+        return "WITH " + rollUps("r", rows) + " SELECT count(*) FROM r_rows";
+    }
+
+    private static final String ADD = rollUpStatement("SELECT CAST(? AS VARCHAR) AS campaign_id,"
+            + " CAST(? AS VARCHAR) AS measure, CAST(? AS TEXT) AS grp, CAST(? AS TIMESTAMPTZ) AS t,"
+            + " CAST(? AS NUMERIC) AS amount");
+
+    /** Where the statements for many rows take the sign (-1: taking out, 1: putting back). */
+    private static final String SIGN = "$sign$";
+
+    /** Each active version of the member: +1 when it begins, -1 when it ends; times :sign. */
+    private static final String MEMBER_VERSIONS = memberVersions(":sign", "member_id = :id");
+
+    /** {@link #MEMBER_VERSIONS} of the members whose ids the statement's one {@code text[]} parameter holds. */
+    private static final String MEMBERS_VERSIONS = memberVersions(SIGN,
+            "member_id IN (SELECT unnest(CAST(? AS TEXT[])))");
+
+    private static String memberVersions(String sign, String members) {
+        return rollUpStatement("""
+                SELECT '' AS campaign_id, 'members' AS measure, field || ' ' || occupation || ' ' || status AS grp,
+                       valid_from AS t, CAST(%1$s AS INTEGER) AS amount
+                FROM member_history WHERE %2$s AND active
+                UNION ALL
+                SELECT '', 'members', field || ' ' || occupation || ' ' || status, valid_to, -1 * CAST(%1$s AS INTEGER)
+                FROM member_history WHERE %2$s AND active AND valid_to <> 'infinity'"""
+                .formatted(sign, members));
+    }
+
+    /** Each version of the problem: +1 when it begins, -1 when it ends; times :sign. */
+    private static final String PROBLEM_VERSIONS = problemVersions(":sign", "problem_id = :id");
+
+    /** {@link #PROBLEM_VERSIONS} of the problems whose ids the statement's one {@code text[]} parameter holds. */
+    private static final String PROBLEMS_VERSIONS = problemVersions(SIGN,
+            "problem_id IN (SELECT unnest(CAST(? AS TEXT[])))");
+
+    private static String problemVersions(String sign, String problems) {
+        return rollUpStatement("""
+                SELECT campaign_id, 'problems' AS measure, %3$s AS grp, valid_from AS t, CAST(%1$s AS INTEGER) AS amount
+                FROM problem_history WHERE %2$s
+                UNION ALL
+                SELECT campaign_id, 'problems', %3$s, valid_to, -1 * CAST(%1$s AS INTEGER)
+                FROM problem_history WHERE %2$s AND valid_to <> 'infinity'"""
+                .formatted(sign, problems, PROBLEM_GROUP));
+    }
+
+    /**
+     * The roll-ups of the facts a set-based insert made ({@link FactBatch}), as common table expressions (see
+     * {@link #rollUps}) of a statement whose {@code fresh} is that insert's {@code RETURNING campaign_id,
+     * recorded_at} (and the columns {@code group} and {@code amount} read). {@code group} is a column of
+     * {@code fresh} or {@code ''}; {@code amount} is what one row adds ({@code 1}, or a column).
      */
     static String addFresh(String measure, String group, String amount) {
-        return """
-                INSERT INTO totals_hourly (campaign_id, measure, grp, hour, amount)
-                SELECT campaign_id, '%s', %s, %s, %s FROM fresh GROUP BY %s
-                ON CONFLICT (campaign_id, measure, grp, hour) DO UPDATE SET amount = totals_hourly.amount + EXCLUDED.amount"""
-                .formatted(measure, group, hourOf("recorded_at"), amount, "''".equals(group) ? "1, 4" : "1, 3, 4");
+        return rollUps(measure, "SELECT campaign_id, '%s' AS measure, %s AS grp, recorded_at AS t, %s AS amount FROM fresh"
+                .formatted(measure, group, amount));
     }
 
     private final JdbcClient jdbc;
@@ -103,7 +126,7 @@ final class HourlyRollUps {
 
     /** A new fact of {@code measure} (and {@code group}, or "") recorded at {@code at}, adding {@code amount}. */
     void counted(String campaignId, String measure, String group, OffsetDateTime at, BigDecimal amount) {
-        jdbc.sql(ADD).params(campaignId, measure, group, at, amount).update();
+        jdbc.sql(ADD).params(campaignId, measure, group, at, amount).query(Long.class).single();
     }
 
     /**
@@ -111,16 +134,16 @@ final class HourlyRollUps {
      * whatever the change did to them (a version closed, opened or replaced).
      */
     void memberChanging(String memberId, Runnable change) {
-        jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).update();
+        jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).query(Long.class).single();
         change.run();
-        jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).update();
+        jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).query(Long.class).single();
     }
 
     /** As {@link #memberChanging}, around a change of the problem's history. */
     void problemChanging(String problemId, Runnable change) {
-        jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).update();
+        jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).query(Long.class).single();
         change.run();
-        jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).update();
+        jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).query(Long.class).single();
     }
 
     /** As {@link #membersChanging}, for problems: {@code changes}' column {@code id} names each at most once. */
@@ -143,8 +166,8 @@ final class HourlyRollUps {
             return;
         }
         Object ids = changes.parameters()[changes.names().indexOf("id")];
-        jdbc.sql(versions.formatted(-1)).params(ids, ids).update();
+        jdbc.sql(versions.replace(SIGN, "-1")).params(ids, ids).query(Long.class).single();
         change.run();
-        jdbc.sql(versions.formatted(1)).params(ids, ids).update();
+        jdbc.sql(versions.replace(SIGN, "1")).params(ids, ids).query(Long.class).single();
     }
 }

@@ -14,50 +14,55 @@ import org.springframework.lang.Nullable;
 
 /**
  * The county's counters that grow with the events (members, study, research, honor-room visits, problems), now
- * or as of an instant, from {@link HourlyRollUps}' roll-ups: now, all of them; as of an instant, those of the
- * hours before the instant's hour and the rows recorded within that hour up to the instant. A read bounded by
- * the number of hours and groups, whatever the number of events. The same numbers as {@link TotalsQuery}'s and
+ * or as of an instant, from {@link HourlyRollUps}' roll-ups: now, all the hourly ones; as of an instant, the
+ * hourly ones before the instant's hour, those by second within that hour before the instant's second, and the
+ * rows recorded within that second up to the instant. A read bounded by the number of hours, seconds of one hour
+ * and groups, whatever the number of events. The same numbers as {@link TotalsQuery}'s and
  * {@link ChecklistCounts}' queries over the rows of {@link AsOf} ({@code TotalsQuery.countedFromRows};
  * AsOfTotalsTest, AsOfCountyScaleTest); a reader's subtree is counted by those queries, from the rows.
  */
 final class RolledUpCounts {
 
     /**
-     * Rows of {@code totals_hourly} and of the tables they roll up, as (measure, group, amount). Within the
-     * instant's hour a campaign's rows are read only where the roll-ups say it has some in that hour, so that
-     * the read for every campaign keeps to the (campaign_id, recorded_at) indexes too.
+     * Rows of {@code totals_hourly} before the instant's hour, of {@code totals_by_second} within that hour before
+     * the instant's second, and of the tables they roll up within that second up to the instant, as (measure,
+     * group, amount). Within the instant's second a campaign's rows are read only where the roll-ups say it has
+     * some in that second, so that the read for every campaign keeps to the (campaign_id, recorded_at) indexes too.
      */
     private static final String COUNTS = """
             SELECT measure, grp, sum(amount) FROM (
                 SELECT measure, grp, amount FROM totals_hourly
                 WHERE hour < :hour AND (measure = 'members' OR %1$s)
                 UNION ALL
+                SELECT measure, grp, amount FROM totals_by_second
+                WHERE second >= :hour AND second < :second AND (measure = 'members' OR %1$s)
+                UNION ALL
                 SELECT 'study_notes', '', count(*) FROM study_note
-                WHERE campaign_id IN (%2$s) AND recorded_at >= :hour AND recorded_at <= :at
+                WHERE campaign_id IN (%2$s) AND recorded_at >= :second AND recorded_at <= :at
                 UNION ALL
                 SELECT 'study_sessions', '', count(*) FROM study_session
-                WHERE campaign_id IN (%3$s) AND recorded_at >= :hour AND recorded_at <= :at
+                WHERE campaign_id IN (%3$s) AND recorded_at >= :second AND recorded_at <= :at
                 UNION ALL
                 SELECT 'study_days', '', sum(days) FROM study_session
-                WHERE campaign_id IN (%3$s) AND recorded_at >= :hour AND recorded_at <= :at
+                WHERE campaign_id IN (%3$s) AND recorded_at >= :second AND recorded_at <= :at
                 UNION ALL
                 SELECT 'research', kind, count(*) FROM research
-                WHERE campaign_id IN (%4$s) AND recorded_at >= :hour AND recorded_at <= :at GROUP BY kind
+                WHERE campaign_id IN (%4$s) AND recorded_at >= :second AND recorded_at <= :at GROUP BY kind
                 UNION ALL
                 SELECT 'members', field || ' ' || occupation || ' ' || status, count(*) FROM member_history
-                WHERE active AND valid_from >= :hour AND valid_from <= :at GROUP BY 2
+                WHERE active AND valid_from >= :second AND valid_from <= :at GROUP BY 2
                 UNION ALL
                 SELECT 'members', field || ' ' || occupation || ' ' || status, -count(*) FROM member_history
-                WHERE active AND valid_to >= :hour AND valid_to <= :at GROUP BY 2
+                WHERE active AND valid_to >= :second AND valid_to <= :at GROUP BY 2
                 UNION ALL
                 SELECT 'honor_room', organization_id, sum(visitors) FROM honor_room_visit
-                WHERE campaign_id IN (%5$s) AND recorded_at >= :hour AND recorded_at <= :at GROUP BY organization_id
+                WHERE campaign_id IN (%5$s) AND recorded_at >= :second AND recorded_at <= :at GROUP BY organization_id
                 UNION ALL
                 SELECT 'problems', %7$s, count(*) FROM problem_history
-                WHERE campaign_id IN (%6$s) AND valid_from >= :hour AND valid_from <= :at GROUP BY 2
+                WHERE campaign_id IN (%6$s) AND valid_from >= :second AND valid_from <= :at GROUP BY 2
                 UNION ALL
                 SELECT 'problems', %7$s, -count(*) FROM problem_history
-                WHERE campaign_id IN (%6$s) AND valid_to >= :hour AND valid_to <= :at GROUP BY 2) counted
+                WHERE campaign_id IN (%6$s) AND valid_to >= :second AND valid_to <= :at GROUP BY 2) counted
             WHERE amount IS NOT NULL
             GROUP BY measure, grp""";
     /** Live: every roll-up, the current hour's included. */
@@ -66,7 +71,7 @@ final class RolledUpCounts {
             WHERE measure = 'members' OR %s
             GROUP BY measure, grp""";
     private static final String CAMPAIGN = "(CAST(:campaignId AS VARCHAR) IS NULL OR campaign_id = :campaignId)";
-    private static final String WITHIN_HOUR = "SELECT campaign_id FROM totals_hourly WHERE hour = :hour"
+    private static final String WITHIN_SECOND = "SELECT campaign_id FROM totals_by_second WHERE second = :second"
             + " AND measure = '%s' AND " + CAMPAIGN;
 
     private RolledUpCounts() {
@@ -87,12 +92,13 @@ final class RolledUpCounts {
             return counts;
         }
         String at = asOf.literal();
-        String sql = COUNTS.formatted(CAMPAIGN, WITHIN_HOUR.formatted(HourlyRollUps.STUDY_NOTES),
-                WITHIN_HOUR.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_HOUR.formatted(HourlyRollUps.RESEARCH),
-                WITHIN_HOUR.formatted(HourlyRollUps.HONOR_ROOM), WITHIN_HOUR.formatted(HourlyRollUps.PROBLEMS),
+        String sql = COUNTS.formatted(CAMPAIGN, WITHIN_SECOND.formatted(HourlyRollUps.STUDY_NOTES),
+                WITHIN_SECOND.formatted(HourlyRollUps.STUDY_SESSIONS), WITHIN_SECOND.formatted(HourlyRollUps.RESEARCH),
+                WITHIN_SECOND.formatted(HourlyRollUps.HONOR_ROOM), WITHIN_SECOND.formatted(HourlyRollUps.PROBLEMS),
                 HourlyRollUps.PROBLEM_GROUP);
-        // The instant and its hour as literals, as AsOf writes them (parsed instants, never request text).
-        jdbc.sql(sql.replace(":hour", HourlyRollUps.hourOf(at)).replace(":at", at))
+        // The instant, its hour and its second as literals, as AsOf writes them (parsed instants, never request text).
+        jdbc.sql(sql.replace(":hour", HourlyRollUps.hourOf(at)).replace(":second", HourlyRollUps.secondOf(at))
+                        .replace(":at", at))
                 .param("campaignId", campaignId)
                 .query(rs -> {
                     counts.add(rs.getString(1), rs.getString(2), rs.getBigDecimal(3));

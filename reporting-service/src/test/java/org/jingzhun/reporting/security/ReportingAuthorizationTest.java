@@ -35,6 +35,7 @@ import org.jingzhun.embedded.TestTokenIssuer;
 import org.jingzhun.reporting.CloudEventRecords;
 import org.jingzhun.reporting.ReportingUnderTest;
 import org.jingzhun.reporting.SourcePlan;
+import org.jingzhun.reporting.SpoiledReadModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -194,8 +195,7 @@ class ReportingAuthorizationTest {
     @Test
     void anAuditorVerifiesWithoutSwappingTheTables() throws Exception {
         // A read model spoiled behind the projector's back: a verifying replay reports it and leaves it.
-        service.database().sql("UPDATE honor_room_visit SET visitors = visitors + 100 WHERE organization_id = ?")
-                .param(a1).update();
+        SpoiledReadModel.addVisitors(service.database(), a1, 100);
         HttpResponse<String> started = send(callers.get(AUDITOR), "POST", "/api/admin/replay", "{\"mode\":\"VERIFY\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asText();

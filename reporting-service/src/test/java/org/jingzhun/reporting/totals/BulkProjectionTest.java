@@ -77,7 +77,7 @@ class BulkProjectionTest {
     private static final List<String> TABLES = List.of("organization", "organization_history", "member",
             "member_history", "problem", "problem_history", "honor_room_visit", "study_session", "study_day",
             "study_note", "research", "checklist_completion", "special_rectification", "projection_stats",
-            "projected_events_at", "projected_events_hourly", "totals_hourly", "audit_event");
+            "projected_events_at", "projected_events_hourly", "totals_hourly", "totals_by_second", "audit_event");
 
     private static final Map<JdbcClient, DataSource> DATA_SOURCES = new HashMap<>();
 
@@ -130,25 +130,38 @@ class BulkProjectionTest {
     }
 
     @Test
-    void theMigrationRollsUpTheVisitsAndProblemsOfAnOlderDatabaseAsTheProjectionWould() {
+    void theMigrationsRollUpWhatAnOlderDatabaseHoldsAsTheProjectionWould() {
         History history = history();
         JdbcClient projected = database("rolled_up_by_projection");
-        // An older database: the same rows, but no roll-ups of visits and problems (V2_97 adds them).
-        JdbcClient older = database("rolled_up_by_migration", "2.96");
         for (List<ProjectedEvent> batch : history.batches()) {
             transaction(projected, () -> readModels(projected).forEach(model -> batch.forEach(model::apply)));
-            transaction(older, () -> readModels(older).forEach(model -> batch.forEach(model::apply)));
         }
-        assertThat(older.sql("DELETE FROM totals_hourly WHERE measure IN ('honor_room', 'problems')").update())
-                .as("the projection rolls up visits and problems").isPositive();
+        // A database of before V2_97: the same rows, the roll-ups of then (no visits, problems, seconds).
+        JdbcClient older = database("rolled_up_by_migration", "2.96");
+        for (String table : List.of("honor_room_visit", "problem_history", "study_note", "study_session", "research",
+                "member_history")) {
+            copy(projected, older, table, "TRUE");
+        }
+        copy(projected, older, "totals_hourly", "measure NOT IN ('honor_room', 'problems')");
 
         JdbcClient upgraded = database("rolled_up_by_migration");
 
-        // Hours whose ups and downs cancel out may keep a row of 0 in the projection's roll-ups.
-        String rollUps = "SELECT CAST(t AS TEXT) FROM totals_hourly AS t WHERE amount <> 0 ORDER BY 1";
-        assertThat(upgraded.sql(rollUps).query(String.class).list())
-                .isEqualTo(projected.sql(rollUps).query(String.class).list())
-                .anyMatch(row -> row.contains("honor_room")).anyMatch(row -> row.contains("problems"));
+        for (String rollUps : List.of("totals_hourly", "totals_by_second")) {
+            // Bins whose ups and downs cancel out may keep a row of 0 in the projection's roll-ups.
+            String rows = "SELECT CAST(t AS TEXT) FROM " + rollUps + " AS t WHERE amount <> 0 ORDER BY 1";
+            assertThat(upgraded.sql(rows).query(String.class).list()).as(rollUps)
+                    .isEqualTo(projected.sql(rows).query(String.class).list())
+                    .anyMatch(row -> row.contains("honor_room")).anyMatch(row -> row.contains("problems"))
+                    .anyMatch(row -> row.contains("members")).anyMatch(row -> row.contains("study_notes"));
+        }
+    }
+
+    /** Copies the rows of {@code table} that {@code where} selects into the same table of {@code to}. */
+    private static void copy(JdbcClient from, JdbcClient to, String table, String where) {
+        String rows = from.sql("SELECT coalesce(json_agg(t), '[]') FROM " + table + " AS t WHERE " + where)
+                .query(String.class).single();
+        to.sql("INSERT INTO " + table + " SELECT * FROM json_populate_recordset(NULL::" + table + ", CAST(? AS JSON))")
+                .param(rows).update();
     }
 
     /** Events applied in two batches, the first {@code firstBatch} of them in the first. */
