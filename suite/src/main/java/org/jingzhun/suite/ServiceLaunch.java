@@ -180,6 +180,7 @@ final class ServiceLaunch {
     List<String> command(ServiceKind kind, List<String> jvmOptions, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        command.addAll(kind.jvmOptions);
         command.addAll(jvmOptions);
         Path lists = classListDirectory;
         if (lists != null) {

@@ -75,7 +75,8 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
         int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
 
         @Option(names = "--service-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,
-                description = "JVM options of each service process, space-separated (default: ${DEFAULT-VALUE})")
+                description = "JVM options of each service process, space-separated, after the service's own "
+                        + "(organization and reporting: -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})")
         // Serial GC: on a small heap it keeps no remembered sets or marking bitmaps (G1's cost ~44 MB of native
         // memory per service JVM here) and a small initial heap grows only as needed; a young generation of
         // 24 MB (not a third of a heap grown by a replay) and free ratios that let the old one shrink again.

@@ -58,6 +58,21 @@ class ServiceLaunchTest {
                 .noneMatch(part -> part.startsWith("-XX:SharedArchiveFile"));
     }
 
+    @Test
+    void organizationAndReportingCompileWithC1OnlyUnlessTheSuitesOptionsSayOtherwise() {
+        ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(new PrintStream(new ByteArrayOutputStream()));
+        for (ServiceKind kind : ServiceKind.values()) {
+            List<String> command = launch.command(kind, List.of("-Xmx256m", "-XX:TieredStopAtLevel=4"), List.of());
+            if (kind == ServiceKind.ORGANIZATION || kind == ServiceKind.REPORTING) {
+                // HotSpot takes the last of a repeated flag: the suite's options come after the service's own.
+                assertThat(command).as(kind.name())
+                        .containsSubsequence("-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:TieredStopAtLevel=4");
+            } else {
+                assertThat(command).as(kind.name()).doesNotContain("-XX:TieredStopAtLevel=1");
+            }
+        }
+    }
+
     /**
      * The committed class list still names the services' classes: a list far behind the code (classes renamed
      * or moved) leaves them out of the archive, and every start reads them from the jar again.
