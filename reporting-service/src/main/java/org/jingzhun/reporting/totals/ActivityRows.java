@@ -48,18 +48,13 @@ final class ActivityRows {
                         e.source().name(), e.focusArea().name(), e.specialRectificationId(),
                         e.deadline().atOffset(ZoneOffset.UTC))
                 .update();
-        history(e.problemId(), at);
+        rollUps.problemChanged(e.problemId(), at);
     }
 
     void problemRectified(ProblemRectified e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(ProblemStatus.RECTIFIED.name(), e.problemId())
                 .update(), "problem", e.problemId(), ProblemLogged.class);
-        history(e.problemId(), at);
-    }
-
-    /** The problem's new version in its history, and the problems' hourly roll-ups with it. */
-    private void history(String problemId, OffsetDateTime at) {
-        rollUps.problemChanging(problemId, () -> RowHistory.PROBLEM.changed(jdbc, problemId, at));
+        rollUps.problemChanged(e.problemId(), at);
     }
 }

@@ -139,10 +139,13 @@ final class HourlyRollUps {
         jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).query(Long.class).single();
     }
 
-    /** As {@link #memberChanging}, around a change of the problem's history. */
-    void problemChanging(String problemId, Runnable change) {
+    /**
+     * The live problem row as it now is becomes its version from {@code at} ({@link RowHistory#PROBLEM}), with
+     * its versions' part of the roll-ups taken out before and put back after, as {@link #memberChanging}.
+     */
+    void problemChanged(String problemId, OffsetDateTime at) {
         jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).query(Long.class).single();
-        change.run();
+        RowHistory.PROBLEM.changed(jdbc, problemId, at);
         jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).query(Long.class).single();
     }
 

@@ -56,7 +56,7 @@ final class ProblemRows {
     void overdue(ProblemOverdue e, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET overdue = TRUE WHERE problem_id = ?")
                 .param(e.problemId()).update(), "problem", e.problemId(), ProblemLogged.class);
-        history(e.problemId(), at);
+        rollUps.problemChanged(e.problemId(), at);
     }
 
     /** A new deadline that has not passed yet: not overdue until a ProblemOverdue says so again. */
@@ -64,17 +64,12 @@ final class ProblemRows {
         requireRow(jdbc.sql("UPDATE problem SET deadline = ?, overdue = FALSE WHERE problem_id = ?")
                 .params(e.deadline().atOffset(ZoneOffset.UTC), e.problemId()).update(),
                 "problem", e.problemId(), ProblemLogged.class);
-        history(e.problemId(), at);
+        rollUps.problemChanged(e.problemId(), at);
     }
 
     private void status(String problemId, ProblemStatus status, OffsetDateTime at) {
         requireRow(jdbc.sql("UPDATE problem SET status = ? WHERE problem_id = ?")
                 .params(status.name(), problemId).update(), "problem", problemId, ProblemLogged.class);
-        history(problemId, at);
-    }
-
-    /** The problem's new version in its history, and the problems' hourly roll-ups with it. */
-    private void history(String problemId, OffsetDateTime at) {
-        rollUps.problemChanging(problemId, () -> RowHistory.PROBLEM.changed(jdbc, problemId, at));
+        rollUps.problemChanged(problemId, at);
     }
 }
