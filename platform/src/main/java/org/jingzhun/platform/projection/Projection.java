@@ -26,6 +26,16 @@ public interface Projection {
         events.forEach(this::apply);
     }
 
+    /**
+     * A rebuild ({@link RebuildableReadModel#into}) has applied every record it read up to the end of the topics as
+     * they were when it started, its bulk load, and applies the rest (the catch-up, re-driven dead letters) as the
+     * live projector does. A read model that left out during the load what it derives from its own tables derives
+     * it here, in one transaction, before anything reads the rebuilt tables; from here on it keeps it up to date
+     * record by record. Never called on the live read models.
+     */
+    default void loaded() {
+    }
+
     /** The read model's name, as dead letters list the read models that failed. */
     default String name() {
         return getClass().getSimpleName();

@@ -11,7 +11,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 public interface RebuildableReadModel {
 
-    /** The read model writing through {@code target} instead of the live tables. */
+    /**
+     * The read model writing through {@code target} instead of the live tables, for a rebuild: it may leave out of
+     * the load what it derives from its own tables, until the rebuild calls {@link Projection#loaded}.
+     */
     Projection into(JdbcClient target);
 
     /**

@@ -64,8 +64,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * Records are applied with the live projector's own {@link ProjectionWriter}, in bulk
  * ({@link ProjectionWriter#applyInBulk}: set-based, record by record only for a batch that fails), into tables
- * whose non-unique indexes are built after the load; dead letters re-driven live are applied to the rebuilt
- * tables too.
+ * whose non-unique indexes are built after the load; what a read model derives from its own tables it may leave
+ * out of the load and derive at its end ({@link Projection#loaded}). Dead letters re-driven live are applied to
+ * the rebuilt tables too.
  * Any failure before the swap leaves the live tables as they were and starts the live projector again.
  */
 final class Replay implements Runnable {
@@ -219,12 +220,14 @@ final class Replay implements Runnable {
             DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
             JdbcClient rebuilt = JdbcClient.create(scratch);
             // The live projector's own apply and offset code, on the scratch tables, without its hooks.
-            ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), readModels(rebuilt),
+            List<Projection> projections = readModels(rebuilt);
+            ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), projections,
                     context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
             Reader reader = new Reader(consumer, writer, live);
 
             phase = "REBUILDING";
             reader.readUpTo(reader.endOffsets());
+            loaded(projections, scratchTransactions);
             buildIndexes(live, deferred);
 
             phase = "CATCHING_UP";
@@ -295,6 +298,15 @@ final class Replay implements Runnable {
             live.sql("DROP INDEX " + quoted(schema) + "." + quoted(index[0])).update();
         }
         return indexes.stream().map(index -> index[1]).toList();
+    }
+
+    /** Lets each read model derive in one transaction what it left out of the load ({@link Projection#loaded}). */
+    private void loaded(List<Projection> projections, PlatformTransactionManager scratchTransactions) {
+        long started = System.nanoTime();
+        new TransactionTemplate(scratchTransactions).executeWithoutResult(
+                status -> projections.forEach(Projection::loaded));
+        log.info("Replay {}: the read models derived what they left out of the load in {} ms", id,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Builds the indexes {@link #deferIndexes} dropped (their definitions name the scratch schema). */

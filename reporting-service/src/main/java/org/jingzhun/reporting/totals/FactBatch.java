@@ -70,23 +70,23 @@ final class FactBatch {
         return true;
     }
 
-    void write(JdbcClient jdbc) {
+    void write(JdbcClient jdbc, HourlyRollUps rollUps) {
         // Visits, notes and research are rolled up by the hour and second (HourlyRollUps), the new rows only, in the
         // same statement.
         if (!visits.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("honor_room_visit", "event_id", visits, """
                             v.event_id, v.record_id, v.organization_id, v.campaign_id, CAST(v.visit_date AS DATE),
                             CAST(v.visitors AS INTEGER), CAST(v.recorded_at AS TIMESTAMPTZ)""")
-                            + " RETURNING campaign_id, organization_id, visitors, recorded_at), "
-                            + HourlyRollUps.addFresh(HourlyRollUps.HONOR_ROOM, "organization_id", "visitors")
+                            + " RETURNING campaign_id, organization_id, visitors, recorded_at)"
+                            + rollUps.addFresh(HourlyRollUps.HONOR_ROOM, "organization_id", "visitors")
                             + " SELECT count(*) FROM fresh")
                     .params(visits.parameters()).query(Long.class).single();
         }
         if (!notes.isEmpty()) {
             jdbc.sql("WITH fresh AS (" + sql("study_note", "note_id", notes, """
                             v.note_id, v.organization_id, v.campaign_id, v.member_id, v.kind, CAST(v.noted_on AS DATE),
-                            CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING campaign_id, recorded_at), "
-                            + HourlyRollUps.addFresh(HourlyRollUps.STUDY_NOTES, "''", "1")
+                            CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING campaign_id, recorded_at)"
+                            + rollUps.addFresh(HourlyRollUps.STUDY_NOTES, "''", "1")
                             + " SELECT count(*) FROM fresh")
                     .params(notes.parameters()).query(Long.class).single();
         }
@@ -94,8 +94,8 @@ final class FactBatch {
             jdbc.sql("WITH fresh AS (" + sql("research", "research_id", research, """
                             v.research_id, v.organization_id, v.campaign_id, v.kind, v.member_id,
                             CAST(v.submitted_on AS DATE), CAST(v.recorded_at AS TIMESTAMPTZ)""")
-                            + " RETURNING campaign_id, kind, recorded_at), "
-                            + HourlyRollUps.addFresh(HourlyRollUps.RESEARCH, "kind", "1")
+                            + " RETURNING campaign_id, kind, recorded_at)"
+                            + rollUps.addFresh(HourlyRollUps.RESEARCH, "kind", "1")
                             + " SELECT count(*) FROM fresh")
                     .params(research.parameters()).query(Long.class).single();
         }
@@ -105,11 +105,11 @@ final class FactBatch {
         insert(jdbc, "special_rectification", "special_rectification_id", specialRectifications, """
                 v.special_rectification_id, v.campaign_id, v.title, v.scope, v.organization_id,
                 CAST(v.recorded_at AS TIMESTAMPTZ)""");
-        writeSessions(jdbc);
+        writeSessions(jdbc, rollUps);
     }
 
     /** A session's days are written when the session is new, as {@link ChecklistRows#studySessionHeld} does. */
-    private void writeSessions(JdbcClient jdbc) {
+    private void writeSessions(JdbcClient jdbc, HourlyRollUps rollUps) {
         if (sessions.isEmpty()) {
             return;
         }
@@ -122,9 +122,9 @@ final class FactBatch {
         Set<String> fresh = new HashSet<>(jdbc.sql("WITH fresh AS (" + sql("study_session", "session_id", rows, """
                         v.session_id, v.organization_id, v.campaign_id, CAST(v.held_on AS DATE),
                         CAST(v.days AS NUMERIC), v.format, CAST(v.attendees AS INTEGER),
-                        CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING session_id, campaign_id, days, recorded_at), "
-                        + HourlyRollUps.addFresh(HourlyRollUps.STUDY_SESSIONS, "''", "1") + ", "
-                        + HourlyRollUps.addFresh(HourlyRollUps.STUDY_DAYS, "''", "days") + " "
+                        CAST(v.recorded_at AS TIMESTAMPTZ)""") + " RETURNING session_id, campaign_id, days, recorded_at)"
+                        + rollUps.addFresh(HourlyRollUps.STUDY_SESSIONS, "''", "1")
+                        + rollUps.addFresh(HourlyRollUps.STUDY_DAYS, "''", "days") + " "
                         + "SELECT session_id FROM fresh")
                 .params(rows.parameters()).query(String.class).list());
         ColumnArrays days = new ColumnArrays("session_id", "day", "organization_id", "campaign_id", "format", "days",

@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The hours bound what an answer as of an instant reads before the instant's hour, the seconds what it reads
  * within that hour ({@link RolledUpCounts}). The only writer of the roll-ups: the row handlers call it in the
  * projector's transaction, for a fact only when it was new, so a second copy of an event counts nothing; each
- * write adds to both sizes in one statement. A replay rebuilds the roll-ups with the rows they count.
+ * write adds to both sizes in one statement. A replay's load leaves them out ({@link #defer}) and fills them from
+ * the rows they count at its end ({@link #fillFromRows}).
  */
 final class HourlyRollUps {
 
@@ -80,14 +81,19 @@ final class HourlyRollUps {
             "member_id IN (SELECT unnest(CAST(? AS TEXT[])))");
 
     private static String memberVersions(String sign, String members) {
-        return rollUpStatement("""
+        return rollUpStatement(memberVersionRows(sign, members));
+    }
+
+    /** The rows (see {@link #rollUps}) of the member versions {@code members} selects, times {@code sign}. */
+    private static String memberVersionRows(String sign, String members) {
+        return """
                 SELECT '' AS campaign_id, 'members' AS measure, field || ' ' || occupation || ' ' || status AS grp,
                        valid_from AS t, CAST(%1$s AS INTEGER) AS amount
                 FROM member_history WHERE %2$s AND active
                 UNION ALL
                 SELECT '', 'members', field || ' ' || occupation || ' ' || status, valid_to, -1 * CAST(%1$s AS INTEGER)
                 FROM member_history WHERE %2$s AND active AND valid_to <> 'infinity'"""
-                .formatted(sign, members));
+                .formatted(sign, members);
     }
 
     /** Each version of the problem: +1 when it begins, -1 when it ends; times :sign. */
@@ -98,34 +104,83 @@ final class HourlyRollUps {
             "problem_id IN (SELECT unnest(CAST(? AS TEXT[])))");
 
     private static String problemVersions(String sign, String problems) {
-        return rollUpStatement("""
+        return rollUpStatement(problemVersionRows(sign, problems));
+    }
+
+    /** The rows (see {@link #rollUps}) of the problem versions {@code problems} selects, times {@code sign}. */
+    private static String problemVersionRows(String sign, String problems) {
+        return """
                 SELECT campaign_id, 'problems' AS measure, %3$s AS grp, valid_from AS t, CAST(%1$s AS INTEGER) AS amount
                 FROM problem_history WHERE %2$s
                 UNION ALL
                 SELECT campaign_id, 'problems', %3$s, valid_to, -1 * CAST(%1$s AS INTEGER)
                 FROM problem_history WHERE %2$s AND valid_to <> 'infinity'"""
-                .formatted(sign, problems, PROBLEM_GROUP));
+                .formatted(sign, problems, PROBLEM_GROUP);
     }
 
     /**
-     * The roll-ups of the facts a set-based insert made ({@link FactBatch}), as common table expressions (see
-     * {@link #rollUps}) of a statement whose {@code fresh} is that insert's {@code RETURNING campaign_id,
-     * recorded_at} (and the columns {@code group} and {@code amount} read). {@code group} is a column of
-     * {@code fresh} or {@code ''}; {@code amount} is what one row adds ({@code 1}, or a column).
+     * Every row the roll-ups count, from the tables alone: what the writes below add up fact by fact and change by
+     * change (and what V2_95, V2_97 and V2_98 filled older databases with).
      */
-    static String addFresh(String measure, String group, String amount) {
-        return rollUps(measure, "SELECT campaign_id, '%s' AS measure, %s AS grp, recorded_at AS t, %s AS amount FROM fresh"
+    private static final String ALL_ROWS = """
+            SELECT campaign_id, 'study_notes' AS measure, CAST('' AS TEXT) AS grp, recorded_at AS t,
+                   CAST(1 AS NUMERIC) AS amount FROM study_note
+            UNION ALL SELECT campaign_id, 'study_sessions', '', recorded_at, 1 FROM study_session
+            UNION ALL SELECT campaign_id, 'study_days', '', recorded_at, days FROM study_session
+            UNION ALL SELECT campaign_id, 'research', kind, recorded_at, 1 FROM research
+            UNION ALL SELECT campaign_id, 'honor_room', organization_id, recorded_at, visitors FROM honor_room_visit
+            UNION ALL
+            """ + memberVersionRows("1", "TRUE") + "\nUNION ALL\n" + problemVersionRows("1", "TRUE");
+
+    private static final String FILL = rollUpStatement(ALL_ROWS);
+
+    /**
+     * The roll-ups of the facts a set-based insert made ({@link FactBatch}), as common table expressions (see
+     * {@link #rollUps}, each after a comma) of a statement whose {@code fresh} is that insert's {@code RETURNING
+     * campaign_id, recorded_at} (and the columns {@code group} and {@code amount} read). {@code group} is a column
+     * of {@code fresh} or {@code ''}; {@code amount} is what one row adds ({@code 1}, or a column). None while the
+     * roll-ups are {@linkplain #defer() deferred}.
+     */
+    String addFresh(String measure, String group, String amount) {
+        if (deferred) {
+            return "";
+        }
+        return ", " + rollUps(measure, "SELECT campaign_id, '%s' AS measure, %s AS grp, recorded_at AS t, %s AS amount FROM fresh"
                 .formatted(measure, group, amount));
     }
 
     private final JdbcClient jdbc;
+    /** Whether the writes leave the roll-ups alone, for {@link #fillFromRows} to fill them at once later. */
+    private boolean deferred;
 
     HourlyRollUps(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * From now on the writes leave the roll-ups out, until {@link #fillFromRows}: for a replay's load into empty
+     * tables, where one set-based pass over the rows costs far less than adding to the roll-ups batch by batch.
+     */
+    void defer() {
+        deferred = true;
+    }
+
+    /**
+     * Fills the roll-ups from the rows they count, in one statement (after emptying them), and keeps them up to
+     * date write by write from now on.
+     */
+    void fillFromRows() {
+        jdbc.sql("DELETE FROM totals_hourly").update();
+        jdbc.sql("DELETE FROM totals_by_second").update();
+        jdbc.sql(FILL).query(Long.class).single();
+        deferred = false;
+    }
+
     /** A new fact of {@code measure} (and {@code group}, or "") recorded at {@code at}, adding {@code amount}. */
     void counted(String campaignId, String measure, String group, OffsetDateTime at, BigDecimal amount) {
+        if (deferred) {
+            return;
+        }
         jdbc.sql(ADD).params(campaignId, measure, group, at, amount).query(Long.class).single();
     }
 
@@ -134,6 +189,10 @@ final class HourlyRollUps {
      * whatever the change did to them (a version closed, opened or replaced).
      */
     void memberChanging(String memberId, Runnable change) {
+        if (deferred) {
+            change.run();
+            return;
+        }
         jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).query(Long.class).single();
         change.run();
         jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).query(Long.class).single();
@@ -144,6 +203,10 @@ final class HourlyRollUps {
      * its versions' part of the roll-ups taken out before and put back after, as {@link #memberChanging}.
      */
     void problemChanged(String problemId, OffsetDateTime at) {
+        if (deferred) {
+            RowHistory.PROBLEM.changed(jdbc, problemId, at);
+            return;
+        }
         jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).query(Long.class).single();
         RowHistory.PROBLEM.changed(jdbc, problemId, at);
         jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).query(Long.class).single();
@@ -164,7 +227,7 @@ final class HourlyRollUps {
     }
 
     private void changing(String versions, ColumnArrays changes, Runnable change) {
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() || deferred) {
             change.run();
             return;
         }

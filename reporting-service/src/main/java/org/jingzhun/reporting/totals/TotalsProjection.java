@@ -82,6 +82,20 @@ class TotalsProjection implements Projection {
                 on(ProblemOverdue.class, problems::overdue));
     }
 
+    /**
+     * This projection for a rebuild's load into empty tables: it leaves the roll-ups ({@link HourlyRollUps}) out
+     * until {@link #loaded}, which fills them from the loaded rows in one pass.
+     */
+    TotalsProjection deferringRollUps() {
+        rollUps.defer();
+        return this;
+    }
+
+    @Override
+    public void loaded() {
+        rollUps.fillFromRows();
+    }
+
     @Override
     public void apply(ProjectedEvent event) {
         handle(event);
@@ -112,7 +126,7 @@ class TotalsProjection implements Projection {
             }
         }
         changes.write(jdbc, rollUps);
-        facts.write(jdbc);
+        facts.write(jdbc, rollUps);
         count(events);
     }
 

@@ -37,9 +37,10 @@ class TotalsRebuild implements RebuildableReadModel {
         this.clock = clock;
     }
 
+    /** The totals projection, leaving its roll-ups out of the rebuild's load until {@link Projection#loaded}. */
     @Override
     public Projection into(JdbcClient target) {
-        return new TotalsProjection(target);
+        return new TotalsProjection(target).deferringRollUps();
     }
 
     /**
