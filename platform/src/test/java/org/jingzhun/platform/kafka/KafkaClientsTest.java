@@ -84,6 +84,7 @@ class KafkaClientsTest {
                 "spring.kafka.producer.acks=1",
                 "spring.kafka.producer.properties.enable.idempotence=false",
                 "spring.kafka.producer.properties.linger.ms=50",
+                "spring.kafka.producer.properties.max.in.flight.requests.per.connection=5",
                 "spring.kafka.producer.transaction-id-prefix=tx-",
                 "spring.kafka.consumer.enable-auto-commit=true",
                 "spring.kafka.consumer.group-id=shared",
@@ -93,6 +94,7 @@ class KafkaClientsTest {
             assertThat(clients.producerConfig("relay"))
                     .containsEntry("acks", "all")
                     .containsEntry("enable.idempotence", true)
+                    .containsEntry("max.in.flight.requests.per.connection", 1)
                     .containsEntry("linger.ms", "50")
                     .doesNotContainKey("transactional.id");
             assertThat(clients.consumerConfig("projector", "jingzhun-projector"))
