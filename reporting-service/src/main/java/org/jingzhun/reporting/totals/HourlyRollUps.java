@@ -189,13 +189,7 @@ final class HourlyRollUps {
      * whatever the change did to them (a version closed, opened or replaced).
      */
     void memberChanging(String memberId, Runnable change) {
-        if (deferred) {
-            change.run();
-            return;
-        }
-        jdbc.sql(MEMBER_VERSIONS).param("sign", -1).param("id", memberId).query(Long.class).single();
-        change.run();
-        jdbc.sql(MEMBER_VERSIONS).param("sign", 1).param("id", memberId).query(Long.class).single();
+        changing(MEMBER_VERSIONS, memberId, change);
     }
 
     /**
@@ -203,13 +197,18 @@ final class HourlyRollUps {
      * its versions' part of the roll-ups taken out before and put back after, as {@link #memberChanging}.
      */
     void problemChanged(String problemId, OffsetDateTime at) {
+        changing(PROBLEM_VERSIONS, problemId, () -> RowHistory.PROBLEM.changed(jdbc, problemId, at));
+    }
+
+    /** {@code versions}' part of the roll-ups of the row {@code id} taken out around {@code change}, then put back. */
+    private void changing(String versions, String id, Runnable change) {
         if (deferred) {
-            RowHistory.PROBLEM.changed(jdbc, problemId, at);
+            change.run();
             return;
         }
-        jdbc.sql(PROBLEM_VERSIONS).param("sign", -1).param("id", problemId).query(Long.class).single();
-        RowHistory.PROBLEM.changed(jdbc, problemId, at);
-        jdbc.sql(PROBLEM_VERSIONS).param("sign", 1).param("id", problemId).query(Long.class).single();
+        jdbc.sql(versions).param("sign", -1).param("id", id).query(Long.class).single();
+        change.run();
+        jdbc.sql(versions).param("sign", 1).param("id", id).query(Long.class).single();
     }
 
     /** As {@link #membersChanging}, for problems: {@code changes}' column {@code id} names each at most once. */
