@@ -31,7 +31,7 @@ final class Cluster implements AutoCloseable {
     static final String ADMIN_PASSWORD = "fault-suite-admin-password";
     private static final Duration INFRA_START = Duration.ofMinutes(3);
     private static final Duration SERVICE_START = Duration.ofMinutes(4);
-    private static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
+    private static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Path dataDir;
     private final PrintStream log;

@@ -48,7 +48,7 @@ class SuiteIntegrationTest {
                 StandardCharsets.UTF_8);
         SuiteOptions options = SuiteOptions.parse("--data-dir=" + dataDir, "--reporting-port=0",
                 "--organization-port=0", "--checklist-port=0", "--rectification-port=0", "--postgres-port=0",
-                "--kafka-port=0", "--kafka-controller-port=0", "--service-jvm-options=-Xmx384m -XX:TieredStopAtLevel=1");
+                "--kafka-port=0", "--kafka-controller-port=0", "--service-jvm-options=-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         suite = new Suite(options, log);
         suite.start();
 
