@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>./mvnw -q -o -pl reporting-service -am verify -Dtest=BacklogDrainBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Djingzhun.drain.bench=100000</pre>
  *
- * Add {@code -Djingzhun.projector.bulk-from=1000000} to the argLine to drain record by record, as before.
+ * Add {@code -Djingzhun.projector.bulk-from=1000000} to the argLine to drain record by record, as before. The
+ * {@code -DargLine} replaces the root pom's (C1 only, the serial collector, for the build): the JVM's defaults, as
+ * the documented figures were taken.
  */
 @EnabledIfSystemProperty(named = "jingzhun.drain.bench", matches = "\\d+")
 class BacklogDrainBenchmark {
