@@ -35,6 +35,11 @@ public final class Suite implements AutoCloseable {
         this.out = out;
     }
 
+    /** The service JVMs' options unless {@code --service-jvm-options} gives others (for tests outside this package). */
+    public static String defaultServiceJvmOptions() {
+        return SuiteOptions.DEFAULT_SERVICE_JVM_OPTIONS;
+    }
+
     /** The suite the command line {@code args} describe, for callers outside this package (tests). */
     public static Suite create(PrintStream out, String... args) {
         return new Suite(SuiteOptions.parse(args), out);

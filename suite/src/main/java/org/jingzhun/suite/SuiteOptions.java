@@ -30,6 +30,12 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
     static final int DEFAULT_POSTGRES_PORT = 15432;
     static final int DEFAULT_KAFKA_PORT = 19092;
     static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
+    // Serial GC: on a small heap it keeps no remembered sets or marking bitmaps (G1's cost ~44 MB of native
+    // memory per service JVM here) and a small initial heap grows only as needed; a young generation of
+    // 24 MB (not a third of a heap grown by a replay) and free ratios that let the old one shrink again.
+    // Measured in docs/benchmarks.md, "Memory".
+    static final String DEFAULT_SERVICE_JVM_OPTIONS =
+            "-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15";
 
     /** The flags as picocli sees them; their spelling is a contract (CONTRACT.md, "Running the suite"). */
     @Command(name = "java -jar jingzhun-suite.jar", sortOptions = false, usageHelpAutoWidth = true,
@@ -77,11 +83,7 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
         @Option(names = "--service-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,
                 description = "JVM options of each service process, space-separated, after the service's own "
                         + "(organization and reporting: -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})")
-        // Serial GC: on a small heap it keeps no remembered sets or marking bitmaps (G1's cost ~44 MB of native
-        // memory per service JVM here) and a small initial heap grows only as needed; a young generation of
-        // 24 MB (not a third of a heap grown by a replay) and free ratios that let the old one shrink again.
-        // Measured in docs/benchmarks.md, "Memory".
-        String serviceJvmOptions = "-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15";
+        String serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
 
         @Option(names = "--class-list-dir", paramLabel = "DIR", converter = NonBlankPath.class,
                 description = "write the classes each service loads to DIR/<service>.classlist, mapping no class archive "

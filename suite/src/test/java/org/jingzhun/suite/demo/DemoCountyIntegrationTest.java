@@ -79,8 +79,8 @@ class DemoCountyIntegrationTest {
         // saved (docs/benchmarks.md, "Build time"). What the test proves does not depend on the JIT.
         suite = Suite.create(log, "--data-dir=" + dataDir, "--reporting-port=0", "--organization-port=0",
                 "--checklist-port=0", "--rectification-port=0", "--postgres-port=0", "--kafka-port=0",
-                "--kafka-controller-port=0", "--demo", "--service-jvm-options=-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC"
-                        + " -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15 -XX:TieredStopAtLevel=1");
+                "--kafka-controller-port=0", "--demo",
+                "--service-jvm-options=" + Suite.defaultServiceJvmOptions() + " -XX:TieredStopAtLevel=1");
         suite.start();
 
         String campaignId = campaignOfTheLoadedProblems();
