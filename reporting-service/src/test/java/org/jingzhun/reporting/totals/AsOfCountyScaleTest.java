@@ -41,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code -Djingzhun.asof.scale=1}), generated into an audit trail and projected twice through the real
  * totals read model: once as Kafka would deliver it across topics (a whole topic before the next, so far
  * out of recorded order) in batches written set-based as the projector writes a backlog, once in recorded
- * order event by event with the live totals read at 41 instants — what a replay up to each instant gives. Every answer as of an instant from the first database must equal the second's
- * at that instant. The time each answer took is logged, not asserted (a timed test fails on a busy machine
- * and proves nothing on a quiet one); {@code benchmarks/AsOfAndReplay.java} measures a running suite.
+ * order event by event with the live totals read at 41 instants — what a replay up to each instant gives.
+ * Every answer as of an instant from the first database must equal the second's at that instant. The time
+ * each answer took is logged, not asserted (a timed test fails on a busy machine and proves nothing on a
+ * quiet one); {@code benchmarks/AsOfAndReplay.java} measures a running suite.
  */
 class AsOfCountyScaleTest {
 
