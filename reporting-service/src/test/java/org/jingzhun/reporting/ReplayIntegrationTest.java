@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.rectification.ProblemLogged;
 import org.jingzhun.contracts.rectification.ProblemRectified;
+import org.jingzhun.platform.web.IdempotencyFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ class ReplayIntegrationTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-09-27T21:12:00+08:00");
     private static final LocalDate DAY = LocalDate.of(2019, 9, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dataDirectory;
@@ -145,7 +149,9 @@ class ReplayIntegrationTest {
     }
 
     private static JsonNode replayToTheEnd() throws Exception {
-        HttpResponse<String> started = request("POST", "/api/admin/replay", "application/json");
+        // Keyed, as a client that may retry would send it: the answer is kept (a request that sends no command).
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> started = keyed("POST", "/api/admin/replay", key);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asText();
         assertThat(started.headers().firstValue("Location")).hasValue("/api/admin/replay/" + id);
@@ -158,7 +164,22 @@ class ReplayIntegrationTest {
         assertThat(last[0].get("phase").asText()).isEqualTo("DONE");
         // The latest replay, as the dashboard's progress bar reads it, is this one.
         assertThat(json(get("/api/admin/replay"))).isEqualTo(last[0]);
+        // A retry with the same key gets the first answer again and starts nothing.
+        HttpResponse<String> retried = keyed("POST", "/api/admin/replay", key);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).hasValue("true");
+        assertThat(JSON.readTree(retried.body()).get("id").asText()).isEqualTo(id);
+        assertThat(json(get("/api/admin/replay"))).isEqualTo(last[0]);
         return last[0];
+    }
+
+    private static HttpResponse<String> keyed(String method, String path, String idempotencyKey) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(service.uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", ReportingUnderTest.basic())
+                .header("Accept", "application/json")
+                .header(IdempotencyFilter.HEADER, idempotencyKey)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static RecordMetadata send(ProducerRecord<String, byte[]> record) {

@@ -42,10 +42,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction of the request's first command, with the command's events: both commit or neither
  *     does. A concurrent duplicate blocks on that row only for the length of the command's transaction,
  *     finds the key taken, records nothing and waits for the first answer.</li>
- * <li>Then the answer is kept in a short transaction of its own. A refused request that recorded
- *     nothing leaves no trace and may be corrected and retried with the same key.</li>
+ * <li>Then the answer is kept in a short transaction of its own, committed without waiting for its WAL
+ *     flush (the command's commit was the durable one). A refused request that recorded nothing leaves no
+ *     trace and may be corrected and retried with the same key.</li>
  * </ol>
- * If the process dies between a command's commit and keeping its answer, the key stays claimed without
+ * If the process dies between a command's commit and keeping its answer (or the database loses the
+ * answer's asynchronous commit in a crash), the key stays claimed without
  * an answer. A retry waits {@code answerWait} for that answer, then runs the request again: every
  * command that committed before returns the result it kept in its own transaction instead of being
  * handled again, ids are derived from the key ({@link ClientIds#newId()}), so the retry rebuilds the
@@ -214,12 +216,24 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * Keeps the answer: always when a command of this request committed (a retry must not record again,
      * whatever the answer was), otherwise only a success (a refusal leaves no trace).
      */
+    /**
+     * A condition that is always true and makes the statement's own transaction (autocommit) commit
+     * asynchronously: {@code set_config(…, true)} sets {@code synchronous_commit} for the current transaction
+     * only, and PostgreSQL reads it when that transaction commits. The answer then costs no WAL flush of its
+     * own (it reaches the disk with the next flush, within {@code wal_writer_delay}); the request already
+     * waited for one, its command's. Losing it in a database crash is safe: the command's claim is durable,
+     * so a retry finds the key claimed without an answer and, after {@code answerWait}, runs again with the
+     * command results the claim kept, answering as the first attempt did.
+     */
+    private static final String ASYNCHRONOUS_COMMIT = " set_config('synchronous_commit', 'off', true) = 'off'";
+
     private void keep(Pending pending, ContentCachingResponseWrapper answer) {
         boolean success = answer.getStatus() >= 200 && answer.getStatus() < 300;
         if (pending.claimed) {
             jdbc.sql("""
                             UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ?
-                            WHERE principal = ? AND idempotency_key = ? AND status IS NULL""")
+                            WHERE principal = ? AND idempotency_key = ? AND status IS NULL
+                            AND""" + ASYNCHRONOUS_COMMIT)
                     .params(answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
                             answer.getContentAsByteArray(), pending.principal, pending.key)
                     .update();
@@ -228,7 +242,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             jdbc.sql("""
                             INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
                                                             status, content_type, location, body)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE""" + ASYNCHRONOUS_COMMIT + """
+                            ON CONFLICT DO NOTHING""")
                     .params(pending.principal, pending.key, pending.hash, pending.method, pending.path,
                             answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
                             answer.getContentAsByteArray())
