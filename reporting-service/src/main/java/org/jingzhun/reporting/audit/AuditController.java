@@ -1,5 +1,7 @@
 package org.jingzhun.reporting.audit;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -12,13 +14,11 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code GET /api/audit/events?organizationId=&type=&from=&to=&position=}: the event history, streamed, as NDJSON
@@ -49,44 +49,51 @@ class AuditController {
         this.export = export;
     }
 
+    /**
+     * Written on the request thread, not as a {@code StreamingResponseBody}: an asynchronous body commits the
+     * response on another thread while Spring Security's header writer writes the security headers on the way out
+     * of the filter chain on this one, both changing the response's headers at once (spring-security#9175 and
+     * #15510, fixed only in Spring Security 7: a {@code ConcurrentModificationException} in tests, a header without
+     * a name on Tomcat). An export is an auditor's occasional download, so holding a request thread for its length
+     * costs nothing that matters; the first byte still leaves as soon as it is written.
+     */
     @GetMapping("/api/audit/events")
-    ResponseEntity<StreamingResponseBody> events(@RequestParam(required = false) String organizationId,
-                                                 @RequestParam(required = false) String type,
-                                                 @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to,
-                                                 @RequestParam(required = false) String format,
-                                                 @RequestParam(required = false) String lang,
-                                                 @RequestParam(required = false) String position,
-                                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
-                                                 String accept) {
+    void events(@RequestParam(required = false) String organizationId,
+                @RequestParam(required = false) String type,
+                @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to,
+                @RequestParam(required = false) String format,
+                @RequestParam(required = false) String lang,
+                @RequestParam(required = false) String position,
+                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                HttpServletResponse response) throws IOException {
         // Checked before the first byte: once streaming has begun the status can no longer become a 400.
         AuditQuery query = AuditQuery.parse(organizationId, type, from, to);
         ExportLanguage language = ExportLanguage.parse(lang);
         boolean workbook = format == null || format.isBlank() ? prefersWorkbook(accept) : workbook(format);
         AuditExport.Snapshot snapshot = export.snapshot(position(position));
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                // Proxies such as nginx would otherwise hold the stream back until it ends.
-                .header("X-Accel-Buffering", "no")
-                .header(POSITION, Long.toString(snapshot.position()));
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        // Proxies such as nginx would otherwise hold the stream back until it ends.
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader(POSITION, Long.toString(snapshot.position()));
         if (snapshot.checkpoint() != null) {
-            response.header(CHECKPOINT, Long.toString(snapshot.checkpoint().position()))
-                    .header(CHECKPOINT_ROOT, snapshot.checkpoint().root());
+            response.setHeader(CHECKPOINT, Long.toString(snapshot.checkpoint().position()));
+            response.setHeader(CHECKPOINT_ROOT, snapshot.checkpoint().root());
         }
         if (workbook) {
-            return response.contentType(XLSX)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename(language.pick("审计事件.xlsx", "audit-events.xlsx"), StandardCharsets.UTF_8)
-                            .build().toString())
-                    .body(out -> {
-                        long rows = export.writeWorkbook(query, snapshot, language, out);
-                        log.debug("Audit workbook {} wrote {} events", query, rows);
-                    });
-        }
-        return response.contentType(NDJSON).body(out -> {
-            long lines = export.write(query, snapshot, out);
+            response.setContentType(XLSX.toString());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename(language.pick("审计事件.xlsx", "audit-events.xlsx"), StandardCharsets.UTF_8)
+                    .build().toString());
+            long rows = export.writeWorkbook(query, snapshot, language, response.getOutputStream());
+            log.debug("Audit workbook {} wrote {} events", query, rows);
+        } else {
+            response.setContentType(NDJSON.toString());
+            long lines = export.write(query, snapshot, response.getOutputStream());
             log.debug("Audit export {} wrote {} events", query, lines);
-        });
+        }
+        response.flushBuffer();
     }
 
     /** {@code position}: a whole number, or absent for everything recorded so far. */
