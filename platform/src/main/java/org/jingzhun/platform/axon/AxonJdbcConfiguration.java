@@ -118,9 +118,11 @@ public class AxonJdbcConfiguration {
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  EventStoreProperties properties) {
         return new CommitAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .cachedEvents(properties.cachedEvents())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
