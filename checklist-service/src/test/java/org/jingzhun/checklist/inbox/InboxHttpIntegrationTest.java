@@ -231,6 +231,54 @@ class InboxHttpIntegrationTest {
     }
 
     @Test
+    void recordsABatchInOneTransactionUnlessTheRulesRefuseAnEventInsideIt() throws Exception {
+        String town = organization(Tier.SECTION, Sector.TOWNSHIP);
+        String village = organization(Tier.BRANCH, Sector.VILLAGE, town);
+        List<CloudEvent> batch = List.of(
+                visit(town, "2019-09-20"), visit(village, "2019-09-20"),
+                event("jingzhun.checklist.ChecklistItemCompleted.v1",
+                        Map.of("orgId", village, "item", "PLAN", "campaignId", campaign, "date", "2019-09-03")),
+                // Refused inside the transaction, by what the event before it recorded in the same transaction.
+                event("jingzhun.checklist.ChecklistItemCompleted.v1",
+                        Map.of("orgId", village, "item", "PLAN", "campaignId", campaign, "date", "2019-09-10")),
+                visit(town, "2019-09-21"), visit(village, "2019-09-21"));
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/inbox"))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch.stream()
+                        .map(event -> new String(FORMAT.serialize(event), StandardCharsets.UTF_8))
+                        .collect(java.util.stream.Collectors.joining(",", "[", "]")))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode results = json(response).get("results");
+        assertThat(java.util.stream.StreamSupport.stream(results.spliterator(), false)
+                .map(result -> result.get("status").asText()).toList()).as(response.body())
+                .containsExactly("RECORDED", "RECORDED", "RECORDED", "REJECTED", "RECORDED", "RECORDED");
+        assertThat(results.get(3).at("/problem/code").asText()).isEqualTo("checklist.already-done");
+        // The dedup rows tell the transactions: the three before the refused one committed together, the two
+        // after it together, the refused one left no row.
+        Map<String, String> transactionOf = new java.util.HashMap<>();
+        try (var connection = java.sql.DriverManager.getConnection(infra.postgres().jdbcUrl("checklist"),
+                infra.postgres().username(), "");
+             var statement = connection.prepareStatement("SELECT ce_id, xmin::text FROM inbox_received WHERE ce_id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", batch.stream().map(CloudEvent::getId).toArray()));
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    transactionOf.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        List<String> transactions = batch.stream().map(event -> transactionOf.get(event.getId())).toList();
+        assertThat(transactions.get(3)).isNull();
+        assertThat(transactions.subList(0, 3)).containsOnly(transactions.get(0)).doesNotContainNull();
+        assertThat(transactions.subList(4, 6)).containsOnly(transactions.get(4)).doesNotContainNull();
+        assertThat(transactions.get(4)).isNotEqualTo(transactions.get(0));
+        assertThat(record(village).at("/checklist/completions").asInt()).isEqualTo(1);
+        assertThat(record(village).at("/honorRoom/visits").asInt()).isEqualTo(2);
+        assertThat(record(town).at("/honorRoom/visits").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aPublisherBoundToAnOrganizationReportsFactsOfItsSubtreeOnly() {
         String town = organization(Tier.SECTION, Sector.TOWNSHIP);
         String village = organization(Tier.BRANCH, Sector.VILLAGE, town);
@@ -348,6 +396,11 @@ class InboxHttpIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static CloudEvent visit(String org, String date) {
+        return event("jingzhun.checklist.HonorRoomVisited.v1",
+                Map.of("orgId", org, "campaignId", campaign, "date", date, "visitors", 5));
     }
 
     private static HttpResponse<String> structured(CloudEvent event) {

@@ -11,12 +11,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jingzhun.platform.registry.RegistryAnswers;
 import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.IdempotencyFilter;
 import org.springframework.http.HttpStatus;
@@ -104,8 +107,85 @@ public class Inbox {
         }
     }
 
+    /**
+     * Records a batch's events in order, all in one transaction when none is refused by the rules (one WAL
+     * flush, the dedup rows claimed with one statement and kept with one more, the aggregates, hash-chain heads
+     * and registry answers kept for the transaction, one relay wake-up), as the Kafka inbox records a poll; an
+     * event refused inside the transaction is answered alone once the events before it are recorded
+     * ({@link GroupCommit}). A registry change arriving while the batch is recorded applies from the next
+     * batch; an unknown organization or campaign is looked up again each time.
+     *
+     * @param events each an {@link Accepted} event, or the {@link InboxRejection} that refused it before
+     * @return one answer per event, in order: an {@link InboxReceipt} or an {@link InboxRejection}
+     * @throws RuntimeException a failure of ours (database away): the events answered before it are recorded,
+     *                          nothing of the transaction it broke; send the batch again
+     */
+    List<Object> receiveAll(List<Object> events) {
+        // Once per source and id already: a keyed HTTP request's key needs no command results.
+        IdempotencyFilter.commandsDeduplicatedByCaller();
+        Object[] answers = events.toArray();
+        Map<Integer, InboxRejection> refused = new HashMap<>();
+        GroupCommit.run(events.size(), (from, limit) -> recordAll(events, answers, from, limit, refused),
+                index -> answers[index] = refused.remove(index));
+        return Arrays.asList(answers);
+    }
+
+    /** Records the accepted events of {@code [from, limit)} in one transaction (see {@link GroupCommit.Attempt}). */
+    private int recordAll(List<Object> events, Object[] answers, int from, int limit,
+                          Map<Integer, InboxRejection> refused) {
+        List<Accepted> group = new ArrayList<>(limit - from);
+        for (int i = from; i < limit; i++) {
+            if (events.get(i) instanceof Accepted accepted) {
+                group.add(accepted);
+            }
+        }
+        if (group.isEmpty()) {
+            return -1;
+        }
+        InboxReceipt[] receipts = new InboxReceipt[limit - from];
+        try {
+            transactions.executeWithoutResult(tx -> {
+                RegistryAnswers.keepForTransaction();
+                Claims claims = claim(group);
+                for (int i = from; i < limit; i++) {
+                    if (events.get(i) instanceof Accepted accepted) {
+                        try {
+                            receipts[i - from] = claims.record(accepted);
+                        } catch (RuntimeException e) {
+                            if (rejectionOrFailure(e) instanceof InboxRejection rejection) {
+                                refused.put(i, rejection);
+                                throw new GroupCommit.Refused(i);
+                            }
+                            throw e;
+                        }
+                    }
+                }
+                claims.keepRecordedIds();
+            });
+        } catch (GroupCommit.Refused refusal) {
+            return refusal.index;
+        }
+        for (int i = from; i < limit; i++) {
+            if (receipts[i - from] != null) {
+                answers[i] = receipts[i - from];
+                count(receipts[i - from].status().name(), "");
+            }
+        }
+        return -1;
+    }
+
     /** An event past the checks that need no database: its route and data, ready to be recorded. */
     record Accepted(CloudEvent event, String source, InboxRoute route, ObjectNode data) {
+    }
+
+    /** The event past the checks that need no database, or the rejection refusing it (counted). */
+    Object acceptOrRejection(CloudEvent event) {
+        try {
+            return accept(event);
+        } catch (InboxRejection rejection) {
+            count(InboxStatus.REJECTED.name(), rejection.code());
+            return rejection;
+        }
     }
 
     /**

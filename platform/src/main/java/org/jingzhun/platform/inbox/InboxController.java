@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/inbox}: CloudEvents over HTTP for publishers without Kafka, in the three modes of the
  * CloudEvents HTTP binding — structured ({@code application/cloudevents+json}), binary ({@code ce-*}
  * headers and a JSON body) and batch ({@code application/cloudevents-batch+json}, each event answered
- * on its own and recorded in its own transaction).
+ * on its own; the batch recorded in one transaction unless the rules refuse one of its events inside it,
+ * {@link Inbox#receiveAll}).
  */
 @RestController
 public class InboxController {
@@ -89,20 +90,26 @@ public class InboxController {
                     "At most " + MAX_BATCH + " events per batch, not " + events.size(),
                     List.of(new FieldError("body", "at most " + MAX_BATCH + " events"))));
         }
-        List<Map<String, Object>> results = new ArrayList<>(events.size());
+        List<Object> accepted = new ArrayList<>(events.size());
         for (JsonNode entry : events) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            JsonNode id = entry.get("id");
-            result.put("id", id != null && id.isTextual() ? id.asText() : null);
             try {
-                CloudEvent event = format.deserialize(json.writeValueAsBytes(entry));
-                result.put("status", inbox.receive(event).status().name());
-            } catch (InboxRejection rejection) {
-                reject(result, rejection.problem());
+                accepted.add(inbox.acceptOrRejection(format.deserialize(json.writeValueAsBytes(entry))));
             } catch (EventDeserializationException | CloudEventRWException | IllegalStateException e) {
-                reject(result, unreadable(e));
+                accepted.add(new InboxRejection(unreadable(e), e));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            }
+        }
+        List<Object> answers = inbox.receiveAll(accepted);
+        List<Map<String, Object>> results = new ArrayList<>(events.size());
+        for (int i = 0; i < answers.size(); i++) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            JsonNode id = events.get(i).get("id");
+            result.put("id", id != null && id.isTextual() ? id.asText() : null);
+            if (answers.get(i) instanceof InboxReceipt receipt) {
+                result.put("status", receipt.status().name());
+            } else {
+                reject(result, ((InboxRejection) answers.get(i)).problem());
             }
             results.add(result);
         }

@@ -187,11 +187,9 @@ public class KafkaInbox implements SmartLifecycle {
      * for the transaction, so a record of an organization met earlier in the poll costs about one event-store
      * insert.
      * A record refused before the transaction (not a CloudEvent, unknown type, invalid data) is dead-lettered
-     * just before that commit. A record refused inside it (a rule of the domain) cannot be undone alone: Axon
-     * rolls back the whole connection when a command fails, savepoints included. So the poll's transaction is
-     * rolled back, the records before the refused one are recorded again in a transaction of their own, the
-     * refused one is dead-lettered and its offset stored, and the rest goes on in the next transaction: each
-     * record is tried at most twice, and every commit holds offsets, dedup rows and facts that agree.
+     * just before that commit. A record refused inside it (a rule of the domain) is dead-lettered and its offset
+     * stored once the records before it are recorded ({@link GroupCommit}): every commit holds offsets, dedup
+     * rows and facts that agree.
      */
     private void receive(ConsumerRecords<String, byte[]> records, Producer<String, byte[]> deadLetters) {
         List<TopicPartition> partitions = new ArrayList<>(records.partitions());
@@ -235,26 +233,8 @@ public class KafkaInbox implements SmartLifecycle {
             accepted.add(accept(record));
         }
         Map<Integer, ProblemDetail> refused = new HashMap<>();
-        int from = 0;
-        int limit = batch.size();
-        while (from < batch.size()) {
-            int refusedAt = limit > from ? commit(batch, accepted, from, limit, refused, deadLetters) : from;
-            if (refusedAt >= 0) {
-                if (refusedAt > from) {
-                    // Record what came before it, then come back for it.
-                    limit = refusedAt;
-                    continue;
-                }
-                refuse(batch.get(from), refused.remove(from), deadLetters);
-                from++;
-            } else if (limit < batch.size()) {
-                refuse(batch.get(limit), refused.remove(limit), deadLetters);
-                from = limit + 1;
-            } else {
-                from = limit;
-            }
-            limit = batch.size();
-        }
+        GroupCommit.run(batch.size(), (from, limit) -> commit(batch, accepted, from, limit, refused, deadLetters),
+                index -> refuse(batch.get(index), refused.remove(index), deadLetters));
     }
 
     /** The record as an event past the inbox's checks that need no database, or the problem refusing it. */
@@ -303,7 +283,7 @@ public class KafkaInbox implements SmartLifecycle {
                             answers.add(recordAsPublisher(event, claims));
                         } catch (InboxRejection rejection) {
                             refused.put(i, rejection.problem());
-                            throw new Refused(i);
+                            throw new GroupCommit.Refused(i);
                         }
                     }
                     next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
@@ -316,23 +296,13 @@ public class KafkaInbox implements SmartLifecycle {
                 }
                 next.forEach(this::storeOffset);
             });
-        } catch (Refused refusal) {
+        } catch (GroupCommit.Refused refusal) {
             return refusal.index;
         }
         for (InboxStatus answer : answers) {
             inbox.count(answer.name(), "");
         }
         return -1;
-    }
-
-    /** Rolls back the poll's transaction when a record is refused inside it. */
-    private static final class Refused extends RuntimeException {
-        private final int index;
-
-        Refused(int index) {
-            super(null, null, false, false);
-            this.index = index;
-        }
     }
 
     /** Dead-letters a record refused inside a transaction, then stores the offset past it. */

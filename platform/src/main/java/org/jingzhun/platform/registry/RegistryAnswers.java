@@ -8,7 +8,8 @@ import org.jingzhun.platform.axon.TransactionScoped;
 /**
  * The registry's answers kept for one transaction that asks for it: the Kafka inbox records a whole poll
  * (up to {@code max.poll.records} CloudEvents, most of them naming a few organizations and one campaign) in
- * one transaction, and looked the same organization and plan up for each CloudEvent.
+ * one transaction, the HTTP inbox a whole batch, and looked the same organization and plan up for each
+ * CloudEvent. (A poll below stands for either.)
  *
  * <p>What is kept: an organization ({@link OrganizationRegistry#find}), a campaign
  * ({@link OrganizationRegistry#campaign}) and a campaign's plan in force ({@link OrganizationRegistry#plan(String)}),
