@@ -85,7 +85,7 @@ class Member {
     }
 
     private static void requireActiveBranch(OrganizationTree tree, String organizationId, String field) {
-        OrganizationTree.Node branch = tree.lock(organizationId).orElseThrow(() -> new RuleViolation(
+        OrganizationTree.Node branch = tree.share(organizationId).orElseThrow(() -> new RuleViolation(
                 RuleViolation.Kind.UNPROCESSABLE, "member.unknown-organization", field, "No organization " + organizationId));
         if (branch.dissolved()) {
             throw new RuleViolation(RuleViolation.Kind.UNPROCESSABLE, "member.organization-dissolved", field,

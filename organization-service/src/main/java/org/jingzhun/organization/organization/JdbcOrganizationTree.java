@@ -25,7 +25,18 @@ class JdbcOrganizationTree implements OrganizationTree {
 
     @Override
     public Optional<Node> lock(String organizationId) {
-        return jdbc.sql("SELECT id, tier, dissolved FROM organization_view WHERE id = ? FOR UPDATE")
+        return node(organizationId, "FOR UPDATE");
+    }
+
+    @Override
+    public Optional<Node> share(String organizationId) {
+        // FOR SHARE: taken by many at once, it conflicts with FOR UPDATE and with any UPDATE of the row
+        // (dissolved, tier); READ COMMITTED reads the row again as committed once a wait ends.
+        return node(organizationId, "FOR SHARE");
+    }
+
+    private Optional<Node> node(String organizationId, String lock) {
+        return jdbc.sql("SELECT id, tier, dissolved FROM organization_view WHERE id = ? " + lock)
                 .param(organizationId)
                 .query((rs, row) -> new Node(rs.getString(1), Tier.valueOf(rs.getString(2)), rs.getBoolean(3)))
                 .optional();

@@ -40,7 +40,7 @@ class Organization {
     Organization(RegisterOrganization command, OrganizationTree tree) {
         TierHierarchy.checkSector(command.tier(), command.sector());
         if (command.parentId() != null) {
-            TierHierarchy.checkParent(command.tier(), tree.lock(command.parentId())
+            TierHierarchy.checkParent(command.tier(), tree.share(command.parentId())
                     .orElseThrow(() -> new RuleViolation(RuleViolation.Kind.UNPROCESSABLE,
                             "organization.unknown-parent", "parentId", "No organization " + command.parentId())));
         }
@@ -73,7 +73,7 @@ class Organization {
     private void checkReclassification(OrganizationTree tree, Tier newTier, Sector newSector) {
         TierHierarchy.checkSector(newTier, newSector);
         if (parentId != null) {
-            tree.lock(parentId).ifPresent(parent -> TierHierarchy.checkParent(newTier, parent));
+            tree.share(parentId).ifPresent(parent -> TierHierarchy.checkParent(newTier, parent));
         }
         tree.lock(organizationId);
         if (tree.activeChildTiers(organizationId).stream().anyMatch(child -> child.level() <= newTier.level())) {

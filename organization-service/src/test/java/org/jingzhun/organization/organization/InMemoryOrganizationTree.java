@@ -45,6 +45,11 @@ public class InMemoryOrganizationTree implements OrganizationTree {
     }
 
     @Override
+    public Optional<Node> share(String organizationId) {
+        return lock(organizationId);
+    }
+
+    @Override
     public boolean claimName(String parentId, String name, String organizationId) {
         return names.add(parentId + "/" + name);
     }

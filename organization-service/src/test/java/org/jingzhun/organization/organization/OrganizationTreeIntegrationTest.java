@@ -1,6 +1,7 @@
 package org.jingzhun.organization.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -11,6 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.jingzhun.organization.ServiceUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +70,55 @@ class OrganizationTreeIntegrationTest {
         }
         JsonNode children = ServiceUnderTest.json(service.send("GET", "/api/organizations?parentId=" + county, null));
         assertThat(children.get("total").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * Enrolling members and registering children share the organization they add under; dissolving or
+     * reclassifying it locks it. The demo's 8 clients enrolling batches of members serialized on their branches'
+     * rows while every command locked them for update.
+     */
+    @Test
+    void commandsAddingUnderAnOrganizationShareItAndOneChangingItWaitsForThem() throws Exception {
+        String county = id(register(unique("县委常委会"), "COUNTY", "COUNTY_LEADERSHIP", null));
+        String town = id(register(unique("镇党委"), "SECTION", "TOWNSHIP", county));
+        OrganizationTree tree = service.app().getBean(OrganizationTree.class);
+        TransactionTemplate transactions = new TransactionTemplate(
+                service.app().getBean(PlatformTransactionManager.class));
+        JdbcClient jdbc = JdbcClient.create(service.app().getBean(DataSource.class));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> adding = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                assertThat(tree.share(town)).isPresent();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            // Another command adding under it does not wait for the first.
+            Future<Optional<OrganizationTree.Node>> alsoAdding = pool.submit(() ->
+                    transactions.execute(status -> tree.share(town)));
+            assertThat(alsoAdding.get(30, TimeUnit.SECONDS)).hasValueSatisfying(node ->
+                    assertThat(node.dissolved()).isFalse());
+            // One changing it waits until the first has committed.
+            Future<Optional<OrganizationTree.Node>> changing = pool.submit(() ->
+                    transactions.execute(status -> tree.lock(town)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                            SELECT count(*) FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE '%organization_view%FOR UPDATE%'""")
+                    .query(Long.class).single() == 1);
+            assertThat(changing).isNotDone();
+            release.countDown();
+            adding.get(30, TimeUnit.SECONDS);
+            assertThat(changing.get(30, TimeUnit.SECONDS)).isPresent();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
