@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The relay of a service that publishes events.
  *
  * @param topic              the service's event topic; the relay is enabled when it is set
- * @param batchSize          events per unit of work: sent asynchronously, acknowledged together
+ * @param batchSize          most events per unit of work: sent asynchronously, acknowledged together, the
+ *                           token and {@code relay_log} committed once for them; 500 rather than 100 let
+ *                           organization's relay keep up with a county's enrolments (docs/benchmarks.md,
+ *                           "The relay's batch"); a quiet relay's batch is whatever one fetch finds
  * @param ackTimeout         how long a batch waits for the broker's acknowledgements before it is retried
  * @param pollInterval       how long the tracker waits for new events before polling again; Axon's 1 s
  *                           default stalled the relay after a backlog, 100 ms keeps latency low
@@ -21,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("jingzhun.relay")
 public record RelaySettings(String topic,
-                            @DefaultValue("100") int batchSize,
+                            @DefaultValue("500") int batchSize,
                             @DefaultValue("30s") Duration ackTimeout,
                             @DefaultValue("100ms") Duration pollInterval,
                             @DefaultValue("5s") Duration sweepInterval,
