@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jingzhun.platform.registry.RegistryAnswers;
 import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.IdempotencyFilter;
@@ -133,45 +134,79 @@ public class Inbox {
     /** Records the accepted events of {@code [from, limit)} in one transaction (see {@link GroupCommit.Attempt}). */
     private int recordAll(List<Object> events, Object[] answers, int from, int limit,
                           Map<Integer, InboxRejection> refused) {
-        List<Accepted> group = new ArrayList<>(limit - from);
-        for (int i = from; i < limit; i++) {
-            if (events.get(i) instanceof Accepted accepted) {
-                group.add(accepted);
-            }
-        }
-        if (group.isEmpty()) {
+        if (events.subList(from, limit).stream().noneMatch(Accepted.class::isInstance)) {
             return -1;
         }
-        InboxReceipt[] receipts = new InboxReceipt[limit - from];
+        InboxReceipt[][] receipts = new InboxReceipt[1][];
         try {
-            transactions.executeWithoutResult(tx -> {
-                RegistryAnswers.keepForTransaction();
-                Claims claims = claim(group);
-                for (int i = from; i < limit; i++) {
-                    if (events.get(i) instanceof Accepted accepted) {
+            transactions.executeWithoutResult(tx -> receipts[0] = recordInTransaction(events, from, limit,
+                    (accepted, claims) -> {
                         try {
-                            receipts[i - from] = claims.record(accepted);
+                            return claims.record(accepted);
                         } catch (RuntimeException e) {
-                            if (rejectionOrFailure(e) instanceof InboxRejection rejection) {
-                                refused.put(i, rejection);
-                                throw new GroupCommit.Refused(i);
-                            }
-                            throw e;
+                            throw rejectionOrFailure(e);
                         }
-                    }
-                }
-                claims.keepRecordedIds();
-            });
+                    }, refused::put));
         } catch (GroupCommit.Refused refusal) {
             return refusal.index;
         }
         for (int i = from; i < limit; i++) {
-            if (receipts[i - from] != null) {
-                answers[i] = receipts[i - from];
-                count(receipts[i - from].status().name(), "");
+            InboxReceipt receipt = receipts[0][i - from];
+            if (receipt != null) {
+                answers[i] = receipt;
+                count(receipt.status().name(), "");
             }
         }
         return -1;
+    }
+
+    /** Records one accepted event of a group through the group's claims. */
+    @FunctionalInterface
+    interface Recorder {
+        /**
+         * @throws InboxRejection the rules refuse the event: the group's transaction must be rolled back
+         * @throws RuntimeException a failure of ours
+         */
+        InboxReceipt record(Accepted event, Claims claims);
+    }
+
+    /**
+     * Records the {@link Accepted} events among {@code items[from, limit)}, in order, in the caller's transaction
+     * (which must exist), as {@link GroupCommit} wants a group recorded: the registry's answers kept for the
+     * transaction, the dedup rows claimed with one statement, each event recorded by {@code recorder}, the recorded
+     * ids kept with one more statement. Other items (rejections found before the transaction) are left to the
+     * caller. Both inboxes record their groups here: the HTTP batch and the Kafka poll.
+     *
+     * @param refused told the index and rejection of an event the rules refuse, before the transaction is rolled back
+     * @return the receipts by index less {@code from}; null where the item is not an {@link Accepted} event
+     * @throws GroupCommit.Refused an event was refused: roll the transaction back
+     */
+    InboxReceipt[] recordInTransaction(List<?> items, int from, int limit, Recorder recorder,
+                                       BiConsumer<Integer, InboxRejection> refused) {
+        RegistryAnswers.keepForTransaction();
+        List<Accepted> group = new ArrayList<>(limit - from);
+        for (int i = from; i < limit; i++) {
+            if (items.get(i) instanceof Accepted accepted) {
+                group.add(accepted);
+            }
+        }
+        InboxReceipt[] receipts = new InboxReceipt[limit - from];
+        if (group.isEmpty()) {
+            return receipts;
+        }
+        Claims claims = claim(group);
+        for (int i = from; i < limit; i++) {
+            if (items.get(i) instanceof Accepted accepted) {
+                try {
+                    receipts[i - from] = recorder.record(accepted, claims);
+                } catch (InboxRejection rejection) {
+                    refused.accept(i, rejection);
+                    throw new GroupCommit.Refused(i);
+                }
+            }
+        }
+        claims.keepRecordedIds();
+        return receipts;
     }
 
     /** An event past the checks that need no database: its route and data, ready to be recorded. */

@@ -30,7 +30,6 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.TopicProvisioner;
-import org.jingzhun.platform.registry.RegistryAnswers;
 import org.jingzhun.platform.security.Role;
 import org.jingzhun.platform.web.FieldError;
 import org.slf4j.Logger;
@@ -263,44 +262,28 @@ public class KafkaInbox implements SmartLifecycle {
      */
     private int commit(List<ConsumerRecord<String, byte[]>> batch, List<Object> accepted, int from, int limit,
                        Map<Integer, ProblemDetail> refused, Producer<String, byte[]> deadLetters) {
-        List<InboxStatus> answers = new ArrayList<>(limit - from);
+        InboxReceipt[][] receipts = new InboxReceipt[1][];
         try {
             transactions.executeWithoutResult(status -> {
-                // The organizations, campaigns and plans the records name are read once per transaction.
-                RegistryAnswers.keepForTransaction();
-                List<Inbox.Accepted> events = new ArrayList<>(limit - from);
-                for (int i = from; i < limit; i++) {
-                    if (accepted.get(i) instanceof Inbox.Accepted event) {
-                        events.add(event);
-                    }
-                }
-                Inbox.Claims claims = inbox.claim(events);
+                receipts[0] = inbox.recordInTransaction(accepted, from, limit, this::recordAsPublisher,
+                        (index, rejection) -> refused.put(index, rejection.problem()));
                 Map<TopicPartition, Long> next = new LinkedHashMap<>();
                 for (int i = from; i < limit; i++) {
                     ConsumerRecord<String, byte[]> record = batch.get(i);
-                    if (accepted.get(i) instanceof Inbox.Accepted event) {
-                        try {
-                            answers.add(recordAsPublisher(event, claims));
-                        } catch (InboxRejection rejection) {
-                            refused.put(i, rejection.problem());
-                            throw new GroupCommit.Refused(i);
-                        }
+                    if (accepted.get(i) instanceof ProblemDetail problem) {
+                        sendDeadLetter(record, problem, deadLetters);
                     }
                     next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                }
-                claims.keepRecordedIds();
-                for (int i = from; i < limit; i++) {
-                    if (accepted.get(i) instanceof ProblemDetail problem) {
-                        sendDeadLetter(batch.get(i), problem, deadLetters);
-                    }
                 }
                 next.forEach(this::storeOffset);
             });
         } catch (GroupCommit.Refused refusal) {
             return refusal.index;
         }
-        for (InboxStatus answer : answers) {
-            inbox.count(answer.name(), "");
+        for (InboxReceipt receipt : receipts[0]) {
+            if (receipt != null) {
+                inbox.count(receipt.status().name(), "");
+            }
         }
         return -1;
     }
@@ -330,13 +313,13 @@ public class KafkaInbox implements SmartLifecycle {
      * CloudEvent's source standing as the actor, as the HTTP inbox records a {@code PUBLISHER} account's.
      * A concurrent change of the same aggregate is not the event's fault: it is a failure, retried.
      */
-    private InboxStatus recordAsPublisher(Inbox.Accepted event, Inbox.Claims claims) {
+    private InboxReceipt recordAsPublisher(Inbox.Accepted event, Inbox.Claims claims) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(event.source(),
                 null, List.of(new SimpleGrantedAuthority(Role.PUBLISHER.authority()))));
         SecurityContextHolder.setContext(context);
         try {
-            return claims.record(event).status();
+            return claims.record(event);
         } catch (RuntimeException e) {
             RuntimeException translated = inbox.rejectionOrFailure(e);
             if (translated instanceof InboxRejection rejection && CONCURRENT.equals(rejection.code())) {
