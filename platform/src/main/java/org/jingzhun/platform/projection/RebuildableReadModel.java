@@ -25,6 +25,17 @@ public interface RebuildableReadModel {
         return List.of();
     }
 
+    /**
+     * Whether a rebuild's load may write this read model on a connection and a thread of its own, beside the
+     * others: only for a read model whose batch reads nothing the others write in the same transaction, keeps no
+     * state between calls that {@link Projection#loaded} depends on, and writes each event at most once whatever
+     * its tables already hold (its rows may have committed when another read model fails the batch, which is then
+     * applied again record by record).
+     */
+    default boolean writtenBeside() {
+        return false;
+    }
+
     /** Stops work derived from the live tables before they are replaced. */
     default void pause() {
     }

@@ -2,6 +2,7 @@ package org.jingzhun.reporting.replay;
 
 import io.micrometer.core.instrument.Counter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,21 +209,17 @@ final class Replay implements Runnable {
         migrate();
         List<String> deferred = deferIndexes(live);
         // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET search_path TO " + quoted(schema));
-            // The rebuild's commits need not wait for the WAL flush: a crash loses the scratch schema anyway
-            // (the next start drops it and nothing was swapped in), and the swap, which makes the rebuilt
-            // tables live, commits on another connection, durably. Local to this session, reset below.
-            statement.execute("SET synchronous_commit TO off");
-        }
+        pointAtScratch(connection);
+        List<WrittenBeside> besides = new ArrayList<>();
         try {
             SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
             DataSourceTransactionManager scratchTransactions = new DataSourceTransactionManager(scratch);
             JdbcClient rebuilt = JdbcClient.create(scratch);
-            // The live projector's own apply and offset code, on the scratch tables, without its hooks.
-            List<Projection> projections = readModels(rebuilt);
+            // The live projector's own apply and offset code, on the scratch tables, without its hooks; the read
+            // models written beside first, so that their statements start before the others'.
+            List<Projection> projections = readModels(rebuilt, besides);
             ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), projections,
-                    context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), List.of());
+                    context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), besides);
             Reader reader = new Reader(consumer, writer, live);
 
             phase = "REBUILDING";
@@ -260,11 +257,31 @@ final class Replay implements Runnable {
             log.info("Replay {} completed: {} records read, {} skipped, totals equal: {}", id, done.get(),
                     skipped.get(), totalsEqual);
         } finally {
+            for (WrittenBeside beside : besides) {
+                try {
+                    beside.close();
+                } catch (SQLException | RuntimeException e) {
+                    log.warn("Replay {}: could not give back the connection of {}", id, beside.name(), e);
+                }
+            }
             // The pool keeps the connection: it must not point at a schema about to be dropped.
             try (Statement statement = connection.createStatement()) {
                 statement.execute("RESET search_path");
                 statement.execute("RESET synchronous_commit");
             }
+        }
+    }
+
+    /**
+     * Points a connection at the scratch schema. Its commits need not wait for the WAL flush: a crash loses the
+     * scratch schema anyway (the next start drops it and nothing was swapped in), and the swap, which makes the
+     * rebuilt tables live, commits on another connection, durably. Local to the session: reset before the
+     * connection goes back to the pool.
+     */
+    private void pointAtScratch(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + quoted(schema));
+            statement.execute("SET synchronous_commit TO off");
         }
     }
 
@@ -317,8 +334,33 @@ final class Replay implements Runnable {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private List<Projection> readModels(JdbcClient rebuilt) {
-        return context.readModels().stream().map(model -> model.into(rebuilt)).toList();
+    /**
+     * The read models writing into the scratch tables: those that may be written beside the others
+     * ({@link RebuildableReadModel#writtenBeside}) first, each on a connection of the pool of its own (added to
+     * {@code besides}, which the caller closes), then the rest on the rebuild's connection.
+     */
+    private List<Projection> readModels(JdbcClient rebuilt, List<WrittenBeside> besides) throws SQLException {
+        List<Projection> projections = new ArrayList<>();
+        for (RebuildableReadModel model : context.readModels()) {
+            if (model.writtenBeside()) {
+                Connection own = context.dataSource().getConnection();
+                try {
+                    pointAtScratch(own);
+                } catch (SQLException | RuntimeException e) {
+                    own.close();
+                    throw e;
+                }
+                WrittenBeside beside = new WrittenBeside(model::into, rebuilt, own);
+                besides.add(beside);
+                projections.add(beside);
+            }
+        }
+        for (RebuildableReadModel model : context.readModels()) {
+            if (!model.writtenBeside()) {
+                projections.add(model.into(rebuilt));
+            }
+        }
+        return projections;
     }
 
     /** Waits (bounded) until the live projector has stored offsets at least as far as {@code positions}. */
