@@ -88,12 +88,26 @@ final class Arrivals {
      * announced together; other instances hear them through the transaction's {@code NOTIFY}.
      */
     void announceAfterCommit(String key) {
+        announceAfterCommit(List.of(key));
+    }
+
+    /** {@link #announceAfterCommit(String)} of each key, with one {@code NOTIFY} statement for all of them. */
+    void announceAfterCommit(Collection<String> announced) {
+        if (announced.isEmpty()) {
+            return;
+        }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            announce(List.of(key));
+            announce(announced);
             return;
         }
         if (notifications != null) {
-            notifications.sql("SELECT pg_notify(?, ?)").params(CHANNEL, key).query((rs, n) -> 1).list();
+            if (announced.size() == 1) {
+                notifications.sql("SELECT pg_notify(?, ?)").params(CHANNEL, announced.iterator().next())
+                        .query((rs, n) -> 1).list();
+            } else {
+                notifications.sql("SELECT count(pg_notify(?, k)) FROM unnest(CAST(? AS TEXT[])) AS k")
+                        .params(CHANNEL, announced.toArray(String[]::new)).query((rs, n) -> 1).list();
+            }
         }
         @SuppressWarnings("unchecked")
         Set<String> keys = (Set<String>) TransactionSynchronizationManager.getResource(this);
@@ -111,7 +125,7 @@ final class Arrivals {
             });
             keys = batch;
         }
-        keys.add(key);
+        keys.addAll(announced);
     }
 
     /** Whether anyone waits for the key now (for tests: "the caller is waiting"). */

@@ -1,10 +1,12 @@
 package org.jingzhun.platform.registry;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.contracts.organization.MemberLeft;
 import org.jingzhun.contracts.organization.MemberRecategorized;
 import org.jingzhun.contracts.organization.MemberTransferred;
+import org.jingzhun.platform.projection.ColumnArrays;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +39,41 @@ final class MemberWriter {
         if (fresh > 0) {
             openMembership(event.memberId(), event.organizationId(), envelope.time());
         }
+    }
+
+    /**
+     * {@link #enrolled} of each event in turn, in one statement: the members' rows inserted in order (a member met
+     * twice keeps its first enrolment, as one by one), and a membership opened for each member inserted.
+     *
+     * @param enrolments events whose payload is a {@link MemberEnrolled}
+     */
+    void enrolledAll(List<ProjectedEvent> enrolments) {
+        if (enrolments.isEmpty()) {
+            return;
+        }
+        ColumnArrays rows = new ColumnArrays("member_id", "organization_id", "field", "occupation", "status",
+                "last_sequence", "updated_at", "n");
+        int n = 0;
+        for (ProjectedEvent envelope : enrolments) {
+            MemberEnrolled event = (MemberEnrolled) envelope.payload();
+            rows.add(event.memberId(), event.organizationId(), Enums.name(event.field()), Enums.name(event.occupation()),
+                    Enums.name(event.status()), envelope.sequence(), envelope.time(), n++);
+        }
+        jdbc.sql("""
+                        WITH fresh AS (
+                            INSERT INTO registry_member (member_id, organization_id, field, occupation, status, active,
+                                                         last_sequence, updated_at)
+                            SELECT v.member_id, v.organization_id, v.field, v.occupation, v.status, TRUE,
+                                   CAST(v.last_sequence AS BIGINT), CAST(v.updated_at AS TIMESTAMPTZ)
+                            FROM %s
+                            ORDER BY CAST(v.n AS INT)
+                            ON CONFLICT (member_id) DO NOTHING
+                            RETURNING member_id, organization_id, updated_at)
+                        INSERT INTO registry_membership (member_id, organization_id, valid_from)
+                        SELECT member_id, organization_id, updated_at FROM fresh
+                        ON CONFLICT (member_id, valid_from) DO NOTHING""".formatted(rows.unnest("v")))
+                .params(rows.parameters())
+                .update();
     }
 
     void recategorized(MemberRecategorized event, ProjectedEvent envelope) {

@@ -375,6 +375,56 @@ class RegistryProjectionTest {
         return new OrganizationRegistered(id, name, Tier.SECTION, Sector.ORGAN, parentId);
     }
 
+    /**
+     * A poll applied at once ({@code applyAll}: the enrolments between two other changes in one statement) leaves the
+     * rows that applying each event in turn leaves: a member enrolled and transferred within the poll, an enrolment
+     * redelivered after its transfer, one member left; and the members enrolled are announced once it commits.
+     */
+    @Test
+    void aPollAppliedAtOnceLeavesWhatEachEventInTurnLeaves() {
+        java.util.List<ProjectedEvent> poll = new java.util.ArrayList<>();
+        ProjectedEvent first = events.next("m1", new MemberEnrolled("m1", "east", MemberField.RURAL,
+                MemberOccupation.NO_POST, MemberStatus.REGULAR), T0);
+        poll.add(first);
+        poll.add(events.next("m2", new MemberEnrolled("m2", "east", MemberField.ENTERPRISE, MemberOccupation.OTHER,
+                MemberStatus.MOBILE), T0.plusSeconds(1)));
+        poll.add(events.next("m1", new MemberTransferred("m1", "west", "east"), T0.plusDays(10)));
+        poll.add(events.at("m1", first.sequence(), first.payload(), first.time()));
+        poll.add(events.next("m3", new MemberEnrolled("m3", "west", MemberField.OTHER, MemberOccupation.PUBLIC_SERVANT,
+                MemberStatus.ELDERLY_INFIRM), T0.plusDays(11)));
+        poll.add(events.next("m2", new MemberLeft("m2", "east"), T0.plusDays(12)));
+        poll.add(events.next("m4", new MemberEnrolled("m4", "north", MemberField.RURAL, MemberOccupation.NO_POST,
+                MemberStatus.REGULAR), T0.plusDays(13)));
+        poll.add(events.next("m5", new MemberEnrolled("m5", "north", MemberField.RURAL, MemberOccupation.NO_POST,
+                MemberStatus.REGULAR), T0.plusDays(13)));
+
+        transactions.executeWithoutResult(status -> poll.forEach(projection::apply));
+        java.util.List<String> oneByOne = replicaRows();
+        assertThat(oneByOne).hasSize(11);
+
+        database.clear();
+        Arrivals notifying = new Arrivals(database.jdbc());
+        RegistryProjection atOnce = new RegistryProjection(database.jdbc(), notifying);
+        try (Arrivals.Wait m4 = notifying.expect(Arrivals.member("m4"));
+             Arrivals.Wait m5 = notifying.expect(Arrivals.member("m5"))) {
+            transactions.executeWithoutResult(status -> {
+                atOnce.applyAll(poll);
+                assertThat(notifying.awaited(Arrivals.member("m4"))).as("announced only after the commit").isTrue();
+            });
+            assertThat(m4.await(0)).isTrue();
+            assertThat(m5.await(0)).isTrue();
+        }
+        assertThat(replicaRows()).isEqualTo(oneByOne);
+    }
+
+    private java.util.List<String> replicaRows() {
+        java.util.List<String> rows = new java.util.ArrayList<>(database.jdbc()
+                .sql("SELECT 'member ' || CAST(t AS TEXT) FROM registry_member t ORDER BY 1").query(String.class).list());
+        rows.addAll(database.jdbc().sql("SELECT 'membership ' || CAST(t AS TEXT) FROM registry_membership t ORDER BY 1")
+                .query(String.class).list());
+        return rows;
+    }
+
     private void apply(String aggregateId, Object payload, OffsetDateTime time) {
         projection.apply(events.next(aggregateId, payload, time));
     }
