@@ -109,39 +109,36 @@ final class WrittenBeside implements Projection, BatchHook, AutoCloseable {
      */
     @Override
     public void beforeCommit(ProjectedBatch batch) {
-        Future<?> written = pending;
-        pending = null;
-        if (written == null) {
-            return;
+        Throwable failure = awaitPending();
+        if (failure instanceof TransientDataAccessException || failure instanceof DataAccessResourceFailureException) {
+            throw (RuntimeException) failure;
         }
-        try {
-            written.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted (the service is stopping)", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TransientDataAccessException
-                    || e.getCause() instanceof DataAccessResourceFailureException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw new IllegalStateException(name() + " failed beside the rebuild: " + e.getCause(), e.getCause());
+        if (failure != null) {
+            throw new IllegalStateException(name() + " failed beside the rebuild: " + failure, failure);
         }
     }
 
     /** Lets a write still running on the other connection end, whatever its outcome (its batch is being redone). */
     private void settle() {
+        // A failed write's rows were rolled back; the rebuild's own pass writes them.
+        awaitPending();
+    }
+
+    /** Waits for the write started last, if any, and forgets it; returns why it failed, or null. */
+    private Throwable awaitPending() {
         Future<?> written = pending;
         pending = null;
         if (written == null) {
-            return;
+            return null;
         }
         try {
             written.get();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted (the service is stopping)", e);
         } catch (ExecutionException e) {
-            // Its rows were rolled back; the rebuild's own pass writes them.
+            return e.getCause();
         }
     }
 
