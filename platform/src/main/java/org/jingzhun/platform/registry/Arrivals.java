@@ -101,13 +101,8 @@ final class Arrivals {
             return;
         }
         if (notifications != null) {
-            if (announced.size() == 1) {
-                notifications.sql("SELECT pg_notify(?, ?)").params(CHANNEL, announced.iterator().next())
-                        .query((rs, n) -> 1).list();
-            } else {
-                notifications.sql("SELECT count(pg_notify(?, k)) FROM unnest(CAST(? AS TEXT[])) AS k")
-                        .params(CHANNEL, announced.toArray(String[]::new)).query((rs, n) -> 1).list();
-            }
+            notifications.sql("SELECT count(pg_notify(?, k)) FROM unnest(CAST(? AS TEXT[])) AS k")
+                    .params(CHANNEL, announced.toArray(String[]::new)).query((rs, n) -> 1).list();
         }
         @SuppressWarnings("unchecked")
         Set<String> keys = (Set<String>) TransactionSynchronizationManager.getResource(this);

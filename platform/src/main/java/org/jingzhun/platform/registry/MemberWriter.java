@@ -26,24 +26,9 @@ final class MemberWriter {
         this.jdbc = jdbc;
     }
 
-    void enrolled(MemberEnrolled event, ProjectedEvent envelope) {
-        int fresh = jdbc.sql("""
-                        INSERT INTO registry_member (member_id, organization_id, field, occupation, status, active,
-                                                     last_sequence, updated_at)
-                        VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)
-                        ON CONFLICT (member_id) DO NOTHING""")
-                .params(event.memberId(), event.organizationId(), Enums.name(event.field()),
-                        Enums.name(event.occupation()), Enums.name(event.status()), envelope.sequence(),
-                        envelope.time())
-                .update();
-        if (fresh > 0) {
-            openMembership(event.memberId(), event.organizationId(), envelope.time());
-        }
-    }
-
     /**
-     * {@link #enrolled} of each event in turn, in one statement: the members' rows inserted in order (a member met
-     * twice keeps its first enrolment, as one by one), and a membership opened for each member inserted.
+     * Enrols the members, in one statement: their rows inserted in order (a member enrolled before, or met twice,
+     * keeps its first enrolment), and a membership opened for each member inserted.
      *
      * @param enrolments events whose payload is a {@link MemberEnrolled}
      */

@@ -56,7 +56,7 @@ final class RegistryProjection implements Projection {
             campaigns.planIssued(issued, event);
             arrivals.announceAfterCommit(Arrivals.plan(issued.campaignId()));
         } else if (payload instanceof MemberEnrolled enrolled) {
-            members.enrolled(enrolled, event);
+            members.enrolledAll(List.of(event));
             arrivals.announceAfterCommit(Arrivals.member(enrolled.memberId()));
         } else if (payload instanceof MemberRecategorized recategorized) {
             members.recategorized(recategorized, event);
@@ -80,7 +80,7 @@ final class RegistryProjection implements Projection {
         for (ProjectedEvent event : events) {
             if (event.payload() instanceof MemberEnrolled) {
                 enrolments.add(event);
-            } else if (handles(event)) {
+            } else {
                 enrolAll(enrolments);
                 apply(event);
             }
@@ -96,14 +96,5 @@ final class RegistryProjection implements Projection {
         arrivals.announceAfterCommit(enrolments.stream()
                 .map(event -> Arrivals.member(((MemberEnrolled) event.payload()).memberId())).toList());
         enrolments.clear();
-    }
-
-    private static boolean handles(ProjectedEvent event) {
-        Object payload = event.payload();
-        return payload instanceof OrganizationRegistered || payload instanceof OrganizationRenamed
-                || payload instanceof OrganizationReclassified || payload instanceof OrganizationDissolved
-                || payload instanceof CampaignLaunched || payload instanceof GuidancePlanIssued
-                || payload instanceof MemberRecategorized || payload instanceof MemberTransferred
-                || payload instanceof MemberLeft;
     }
 }
