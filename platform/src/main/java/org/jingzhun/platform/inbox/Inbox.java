@@ -137,27 +137,34 @@ public class Inbox {
         if (events.subList(from, limit).stream().noneMatch(Accepted.class::isInstance)) {
             return -1;
         }
-        InboxReceipt[][] receipts = new InboxReceipt[1][];
+        InboxReceipt[] receipts;
         try {
-            transactions.executeWithoutResult(tx -> receipts[0] = recordInTransaction(events, from, limit,
-                    (accepted, claims) -> {
-                        try {
-                            return claims.record(accepted);
-                        } catch (RuntimeException e) {
-                            throw rejectionOrFailure(e);
-                        }
-                    }, refused::put));
+            receipts = transactions.execute(tx -> recordInTransaction(events, from, limit, (accepted, claims) -> {
+                try {
+                    return claims.record(accepted);
+                } catch (RuntimeException e) {
+                    throw rejectionOrFailure(e);
+                }
+            }, refused::put));
         } catch (GroupCommit.Refused refusal) {
             return refusal.index;
         }
         for (int i = from; i < limit; i++) {
-            InboxReceipt receipt = receipts[0][i - from];
+            if (receipts[i - from] != null) {
+                answers[i] = receipts[i - from];
+            }
+        }
+        countRecorded(receipts);
+        return -1;
+    }
+
+    /** Counts the answers of a committed group ({@link #recordInTransaction}'s receipts; nulls left out). */
+    void countRecorded(InboxReceipt[] receipts) {
+        for (InboxReceipt receipt : receipts) {
             if (receipt != null) {
-                answers[i] = receipt;
                 count(receipt.status().name(), "");
             }
         }
-        return -1;
     }
 
     /** Records one accepted event of a group through the group's claims. */

@@ -262,10 +262,10 @@ public class KafkaInbox implements SmartLifecycle {
      */
     private int commit(List<ConsumerRecord<String, byte[]>> batch, List<Object> accepted, int from, int limit,
                        Map<Integer, ProblemDetail> refused, Producer<String, byte[]> deadLetters) {
-        InboxReceipt[][] receipts = new InboxReceipt[1][];
+        InboxReceipt[] receipts;
         try {
-            transactions.executeWithoutResult(status -> {
-                receipts[0] = inbox.recordInTransaction(accepted, from, limit, this::recordAsPublisher,
+            receipts = transactions.execute(status -> {
+                InboxReceipt[] recorded = inbox.recordInTransaction(accepted, from, limit, this::recordAsPublisher,
                         (index, rejection) -> refused.put(index, rejection.problem()));
                 Map<TopicPartition, Long> next = new LinkedHashMap<>();
                 for (int i = from; i < limit; i++) {
@@ -276,15 +276,12 @@ public class KafkaInbox implements SmartLifecycle {
                     next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 next.forEach(this::storeOffset);
+                return recorded;
             });
         } catch (GroupCommit.Refused refusal) {
             return refusal.index;
         }
-        for (InboxReceipt receipt : receipts[0]) {
-            if (receipt != null) {
-                inbox.count(receipt.status().name(), "");
-            }
-        }
+        inbox.countRecorded(receipts);
         return -1;
     }
 
