@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
@@ -12,18 +13,29 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jingzhun.contracts.FocusArea;
+import org.jingzhun.contracts.ProblemSource;
+import org.jingzhun.contracts.Sector;
+import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
+import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.contracts.rectification.ProblemLogged;
+import org.jingzhun.contracts.rectification.ProblemRectified;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.projection.BatchHook;
 import org.jingzhun.platform.projection.Projection;
@@ -199,6 +211,75 @@ class ReplaySafetyIntegrationTest {
         }
         assertThat(service.app().getBean(TransactionalProjector.class).isRunning()).isTrue();
         assertThat(replayToTheEnd().get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    /**
+     * The scratch tables start empty and grow to the whole history within one rebuild: it takes their statistics
+     * as they grow (else plans made for empty tables hash a whole history for every batch), plans each statement
+     * for them as they are, and gives its connections back to the pool with the session's settings as they were.
+     */
+    @Test
+    void takesTheStatisticsOfTheTablesItFillsAndGivesItsConnectionsBackAsTheyWere() throws Exception {
+        String campaign = "campaign-" + UUID.randomUUID();
+        String org = "org-" + UUID.randomUUID();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(CloudEventRecords.of(org, new OrganizationRegistered(org, "兴隆镇党委", Tier.SECTION,
+                Sector.TOWNSHIP, null), T0));
+        for (int n = 0; n < 3_000; n++) {
+            String problem = "problem-" + UUID.randomUUID();
+            records.add(CloudEventRecords.of(problem, new ProblemLogged(problem, org, campaign,
+                    FocusArea.SERVING_THE_MASSES, ProblemSource.SELF_INSPECTION, null, "办事难", "王五",
+                    Instant.parse("2019-10-31T16:00:00Z")), T0.plusSeconds(n)));
+            records.add(CloudEventRecords.of(problem, new ProblemRectified(problem, org, campaign, "已整改", List.of()),
+                    T0.plusSeconds(n).plusMinutes(30)));
+        }
+        service.awaitProjected(lastOfEachPartition(service.sendAll(records)));
+        long analysedBefore = manualAnalyses("problem_history");
+
+        assertThat(replayToTheEnd().get("status").asText()).isEqualTo("COMPLETED");
+
+        // Manual analyses only (autovacuum's are counted apart); the swapped-in table keeps its counts.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(manualAnalyses("problem_history"))
+                .isGreaterThan(analysedBefore));
+        assertThat(totals(campaign).at("/problems/rectified").asLong()).isEqualTo(3_000);
+        DataSource pool = service.app().getBean(DataSource.class);
+        int idle = ((HikariDataSource) pool).getHikariPoolMXBean().getIdleConnections();
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < idle; i++) {
+                Connection connection = pool.getConnection();
+                borrowed.add(connection);
+                try (Statement statement = connection.createStatement();
+                     var settings = statement.executeQuery("""
+                             SELECT current_setting('search_path'), current_setting('synchronous_commit'),
+                                    current_setting('plan_cache_mode'), current_setting('random_page_cost')""")) {
+                    settings.next();
+                    assertThat(List.of(settings.getString(1), settings.getString(2), settings.getString(3),
+                            settings.getString(4))).isEqualTo(List.of("\"$user\", public", "on", "auto", "4"));
+                }
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
+        }
+        assertThat(borrowed).isNotEmpty();
+    }
+
+    private static RecordMetadata[] lastOfEachPartition(List<RecordMetadata> sent) {
+        Map<String, RecordMetadata> last = new HashMap<>();
+        for (RecordMetadata record : sent) {
+            last.merge(record.topic() + "-" + record.partition(), record,
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return last.values().toArray(RecordMetadata[]::new);
+    }
+
+    private static long manualAnalyses(String table) {
+        return service.database().sql("""
+                        SELECT coalesce(sum(analyze_count), 0) FROM pg_stat_user_tables
+                        WHERE schemaname = 'public' AND relname = ?""")
+                .param(table).query(Long.class).single();
     }
 
     private static TransactionalProjector secondInstance(ConfigurableApplicationContext app) {

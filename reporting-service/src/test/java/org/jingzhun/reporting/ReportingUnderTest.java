@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -120,6 +121,21 @@ public final class ReportingUnderTest implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot produce to " + record.topic(), e);
         }
+    }
+
+    /** Sends records without waiting for each acknowledgement in turn, then waits for them all. */
+    public List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        records.forEach(record -> acks.add(producer.send(record)));
+        List<RecordMetadata> sent = new ArrayList<>();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                sent.add(ack.get(30, TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot produce " + records.size() + " records", e);
+        }
+        return sent;
     }
 
     /** Waits until the live projector has stored an offset past each record, i.e. committed it. */

@@ -101,6 +101,11 @@ final class Replay implements Runnable {
     /** How long the live projector may take to get as far as the rebuild before it is paused. */
     private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
 
+    /** Records loaded before the scratch tables' statistics are first taken; then each time the load doubled. */
+    static final long FIRST_ANALYSE = 5_000;
+    /** The statistics target of those analyses (PostgreSQL's default: 100, a sample of 30,000 rows). */
+    private static final int STATISTICS_TARGET = 10;
+
     /** The advisory lock that keeps replays one at a time across instances ("jzreplay"). */
     static final long LOCK = 0x6a7a_7265_706c_6179L;
 
@@ -122,6 +127,8 @@ final class Replay implements Runnable {
     private volatile Boolean totalsEqual;
     private volatile List<String> differences;
     private volatile String error;
+    /** Records loaded when the scratch tables' statistics are next taken ({@link #analyseAsTheyGrow}). */
+    private long analyseAt = FIRST_ANALYSE;
     /** Whether it stopped the live projector (which it then starts again, whatever happens). */
     private volatile boolean liveStopped;
     /** REBUILD swaps the rebuilt tables in; VERIFY only compares and drops them. */
@@ -209,7 +216,7 @@ final class Replay implements Runnable {
         migrate();
         List<String> deferred = deferIndexes(live);
         // One connection of the pool, pointed at the scratch schema until it goes back to the pool.
-        pointAtScratch(connection);
+        pointAtScratch(connection, schema);
         List<WrittenBeside> besides = new ArrayList<>();
         try {
             SingleConnectionDataSource scratch = new SingleConnectionDataSource(connection, true);
@@ -265,23 +272,40 @@ final class Replay implements Runnable {
                 }
             }
             // The pool keeps the connection: it must not point at a schema about to be dropped.
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("RESET search_path");
-                statement.execute("RESET synchronous_commit");
-            }
+            pointBack(connection);
         }
     }
 
     /**
      * Points a connection at the scratch schema. Its commits need not wait for the WAL flush: a crash loses the
      * scratch schema anyway (the next start drops it and nothing was swapped in), and the swap, which makes the
-     * rebuilt tables live, commits on another connection, durably. Local to the session: reset before the
-     * connection goes back to the pool.
+     * rebuilt tables live, commits on another connection, durably. Local to the session: reset ({@link #pointBack})
+     * before the connection goes back to the pool.
+     *
+     * <p>Every statement is planned for its own parameters and the tables as they are now ({@code plan_cache_mode}):
+     * the scratch tables grow from empty to the whole history within the session, and a pooled connection's
+     * prepared statements may already lean to generic plans from earlier use. A generic plan made while a table
+     * was nearly empty stays cached as it grows (until an analyse): measured, the problems' history close took
+     * 120–293 ms a batch instead of 5.5 ms, and a replay of 305,000 records 59.5 s instead of 25.0 s
+     * (docs/benchmarks.md, "Fifth round"). The tables were just written, so they are in memory: an index look-up
+     * costs about what a sequential read does ({@code random_page_cost}).
      */
-    private void pointAtScratch(Connection connection) throws SQLException {
+    static void pointAtScratch(Connection connection, String schema) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET search_path TO " + quoted(schema));
             statement.execute("SET synchronous_commit TO off");
+            statement.execute("SET plan_cache_mode TO force_custom_plan");
+            statement.execute("SET random_page_cost TO 1.1");
+        }
+    }
+
+    /** Undoes {@link #pointAtScratch} before the connection goes back to the pool. */
+    static void pointBack(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("RESET search_path");
+            statement.execute("RESET synchronous_commit");
+            statement.execute("RESET plan_cache_mode");
+            statement.execute("RESET random_page_cost");
         }
     }
 
@@ -345,7 +369,7 @@ final class Replay implements Runnable {
             if (model.writtenBeside()) {
                 Connection own = context.dataSource().getConnection();
                 try {
-                    pointAtScratch(own);
+                    pointAtScratch(own, schema);
                 } catch (SQLException | RuntimeException e) {
                     own.close();
                     throw e;
@@ -693,7 +717,45 @@ final class Replay implements Runnable {
                 skipped.addAndGet(letters.size());
                 letters.forEach(letter -> parked.put(origin(letter.record()), letter.readModels()));
             });
-            done.addAndGet(batch.records().size());
+            analyseAsTheyGrow(done.addAndGet(batch.records().size()));
         }
+    }
+
+    /**
+     * Takes the scratch tables' statistics once the load has reached {@link #FIRST_ANALYSE} records, then each time
+     * it doubled (eight times for a million records). The tables start empty, and without statistics the planner
+     * takes a table of 130,000 problem versions for one of a hundred: it hashed the whole problems' history for
+     * every batch instead of looking up the batch's problems by key (docs/benchmarks.md, "Fifth round"). Autovacuum
+     * takes them too, but a minute late at best; an analyse also drops the plans made for the tables as they were.
+     */
+    private void analyseAsTheyGrow(long loaded) {
+        if (loaded < analyseAt) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<String> tables = relations(JdbcClient.create(context.dataSource()), schema).stream()
+                .filter(relation -> relation.kind().equals("r") || relation.kind().equals("p"))
+                .map(relation -> quoted(schema) + "." + quoted(relation.name()))
+                .toList();
+        if (!tables.isEmpty()) {
+            try (Connection connection = context.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                // What the plans need is each table's size and its commonest values (the current versions' open
+                // end): a sample of 3,000 rows rather than 30,000 tells them, at a tenth of the cost.
+                statement.execute("SET default_statistics_target TO " + STATISTICS_TARGET);
+                try {
+                    statement.execute("ANALYZE " + String.join(", ", tables));
+                } finally {
+                    statement.execute("RESET default_statistics_target");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not take the scratch tables' statistics", e);
+            }
+        }
+        while (analyseAt <= loaded) {
+            analyseAt *= 2;
+        }
+        log.info("Replay {}: statistics of {} scratch tables taken at {} records in {} ms", id, tables.size(), loaded,
+                (System.nanoTime() - started) / 1_000_000);
     }
 }

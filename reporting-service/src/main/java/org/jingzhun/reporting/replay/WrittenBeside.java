@@ -2,7 +2,6 @@ package org.jingzhun.reporting.replay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -149,9 +148,8 @@ final class WrittenBeside implements Projection, BatchHook, AutoCloseable {
             settle();
         } finally {
             thread.shutdownNow();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("RESET search_path");
-                statement.execute("RESET synchronous_commit");
+            try {
+                Replay.pointBack(connection);
             } finally {
                 connection.close();
             }
