@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.FocusArea;
@@ -38,6 +37,7 @@ import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.web.RuleViolation;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,11 +83,7 @@ class AuditTrailTest {
     @BeforeEach
     void freshDatabase() {
         String database = "audit_" + DATABASES.incrementAndGet();
-        postgres.createDatabaseIfMissing(database);
-        DataSource dataSource = postgres.dataSource(database);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service")
-                .load().migrate();
+        DataSource dataSource = MigratedDatabase.of(postgres, database);
         jdbc = JdbcClient.create(dataSource);
         trail = new AuditTrail(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
@@ -33,6 +32,7 @@ import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,11 +78,7 @@ public final class CountyEvents {
     /** A migrated database of its own on the server. */
     public static CountyEvents freshDatabase(EmbeddedPostgresServer postgres, String prefix) {
         String database = prefix + "_" + DATABASES.incrementAndGet();
-        postgres.createDatabaseIfMissing(database);
-        DataSource dataSource = postgres.dataSource(database);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service")
-                .load().migrate();
+        DataSource dataSource = MigratedDatabase.of(postgres, database);
         return new CountyEvents(dataSource);
     }
 

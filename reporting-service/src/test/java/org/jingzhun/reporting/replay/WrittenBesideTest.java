@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.MemberField;
@@ -21,6 +20,7 @@ import org.jingzhun.contracts.organization.MemberEnrolled;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.projection.ProjectedBatch;
 import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.jingzhun.reporting.audit.AuditTrail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,11 +160,7 @@ class WrittenBesideTest {
     }
 
     private static DataSource database(String name) {
-        postgres.createDatabaseIfMissing(name);
-        DataSource dataSource = postgres.dataSource(name);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service").load().migrate();
-        return dataSource;
+        return MigratedDatabase.of(postgres, name);
     }
 
     private static List<ProjectedEvent> events(int count) {

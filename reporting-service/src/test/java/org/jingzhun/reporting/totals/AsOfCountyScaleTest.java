@@ -16,13 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,11 +148,7 @@ class AsOfCountyScaleTest {
     }
 
     private static DataSource database(String name) {
-        postgres.createDatabaseIfMissing(name);
-        DataSource dataSource = postgres.dataSource(name);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service").load().migrate();
-        return dataSource;
+        return MigratedDatabase.of(postgres, name);
     }
 
     /** The audit trail's events, decoded as the projector decodes them, in the order given. */

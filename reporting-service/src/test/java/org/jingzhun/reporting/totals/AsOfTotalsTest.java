@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
@@ -64,6 +63,7 @@ import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.jingzhun.reporting.audit.AuditTrail;
 import org.jingzhun.reporting.readmodel.AsOf;
 import org.junit.jupiter.api.AfterAll;
@@ -243,11 +243,7 @@ class AsOfTotalsTest {
 
         County() {
             String database = "asof_" + DATABASES.incrementAndGet();
-            postgres.createDatabaseIfMissing(database);
-            DataSource dataSource = postgres.dataSource(database);
-            Flyway.configure().dataSource(dataSource)
-                    .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service")
-                    .load().migrate();
+            DataSource dataSource = MigratedDatabase.of(postgres, database);
             jdbc = JdbcClient.create(dataSource);
             DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
             transactions = new TransactionTemplate(transactionManager);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
@@ -54,6 +53,7 @@ import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.projection.Projection;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.jingzhun.reporting.audit.AuditTrail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,10 +282,7 @@ class BulkProjectionTest {
 
     /** The database {@code name}, migrated up to the version {@code target}. */
     private static JdbcClient database(String name, String target) {
-        postgres.createDatabaseIfMissing(name);
-        DataSource dataSource = postgres.dataSource(name);
-        Flyway.configure().dataSource(dataSource).target(target)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service").load().migrate();
+        DataSource dataSource = MigratedDatabase.upTo(postgres, name, target);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         DATA_SOURCES.put(jdbc, dataSource);
         return jdbc;

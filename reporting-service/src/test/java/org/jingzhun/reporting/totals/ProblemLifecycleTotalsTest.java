@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.FocusArea;
 import org.jingzhun.contracts.ProblemSource;
 import org.jingzhun.contracts.Sector;
@@ -33,6 +32,7 @@ import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,11 +71,7 @@ class ProblemLifecycleTotalsTest {
     @BeforeEach
     void freshDatabase() {
         String database = "problems_" + DATABASES.incrementAndGet();
-        postgres.createDatabaseIfMissing(database);
-        DataSource dataSource = postgres.dataSource(database);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service")
-                .load().migrate();
+        DataSource dataSource = MigratedDatabase.of(postgres, database);
         jdbc = JdbcClient.create(dataSource);
         projection = new TotalsProjection(jdbc);
         query = new TotalsQuery(jdbc, new DataSourceTransactionManager(dataSource),

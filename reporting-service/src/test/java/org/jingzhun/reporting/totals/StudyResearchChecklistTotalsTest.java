@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.ResearchKind;
 import org.jingzhun.contracts.StudyFormat;
@@ -28,6 +27,7 @@ import org.jingzhun.contracts.checklist.StudySessionHeld;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.projection.ProjectedEvent;
+import org.jingzhun.reporting.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,11 +63,7 @@ class StudyResearchChecklistTotalsTest {
     @BeforeEach
     void freshDatabase() {
         String database = "checklist_totals_" + DATABASES.incrementAndGet();
-        postgres.createDatabaseIfMissing(database);
-        DataSource dataSource = postgres.dataSource(database);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/jingzhun-platform", "classpath:db/reporting-service")
-                .load().migrate();
+        DataSource dataSource = MigratedDatabase.of(postgres, database);
         jdbc = JdbcClient.create(dataSource);
         projection = new TotalsProjection(jdbc);
         query = new TotalsQuery(jdbc, new DataSourceTransactionManager(dataSource),
