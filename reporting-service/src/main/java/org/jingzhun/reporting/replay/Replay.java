@@ -40,9 +40,10 @@ import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -227,7 +228,7 @@ final class Replay implements Runnable {
             List<Projection> projections = readModels(rebuilt, besides);
             ProjectionWriter writer = new ProjectionWriter(context.liveProjector().name(), projections,
                     context.decoder(), rebuilt, new TransactionTemplate(scratchTransactions), besides);
-            Reader reader = new Reader(consumer, writer, live);
+            Reader reader = new Reader(consumer, writer, rebuilt, live);
 
             phase = "REBUILDING";
             reader.readUpTo(reader.endOffsets());
@@ -574,15 +575,17 @@ final class Replay implements Runnable {
 
         private final KafkaConsumer<String, byte[]> consumer;
         private final ProjectionWriter writer;
+        private final JdbcClient rebuilt;
         private final JdbcClient live;
         private final long generation;
         private final Map<TopicPartition, Long> next = new HashMap<>();
         /** What it left out, by origin: the read models that failed (empty: the whole record). */
         private final Map<String, List<String>> parked = new HashMap<>();
 
-        Reader(KafkaConsumer<String, byte[]> consumer, ProjectionWriter writer, JdbcClient live) {
+        Reader(KafkaConsumer<String, byte[]> consumer, ProjectionWriter writer, JdbcClient rebuilt, JdbcClient live) {
             this.consumer = consumer;
             this.writer = writer;
+            this.rebuilt = rebuilt;
             this.live = live;
             this.generation = writer.generation();
             List<TopicPartition> partitions = new ArrayList<>();
@@ -719,7 +722,7 @@ final class Replay implements Runnable {
                 skipped.addAndGet(letters.size());
                 letters.forEach(letter -> parked.put(origin(letter.record()), letter.readModels()));
             });
-            analyseAsTheyGrow(done.addAndGet(batch.records().size()));
+            analyseAsTheyGrow(rebuilt, done.addAndGet(batch.records().size()));
         }
     }
 
@@ -730,28 +733,28 @@ final class Replay implements Runnable {
      * every batch instead of looking up the batch's problems by key (docs/benchmarks.md, "Fifth round"). Autovacuum
      * takes them too, but a minute late at best; an analyse also drops the plans made for the tables as they were.
      */
-    private void analyseAsTheyGrow(long loaded) {
+    private void analyseAsTheyGrow(JdbcClient rebuilt, long loaded) {
         if (loaded < analyseAt) {
             return;
         }
         long started = System.nanoTime();
-        List<String> tables = relations(JdbcClient.create(context.dataSource()), schema).stream()
+        List<String> tables = relations(rebuilt, schema).stream()
                 .filter(relation -> relation.kind().equals("r") || relation.kind().equals("p"))
                 .map(relation -> quoted(schema) + "." + quoted(relation.name()))
                 .toList();
         if (!tables.isEmpty()) {
-            try (Connection connection = context.dataSource().getConnection();
-                 Statement statement = connection.createStatement()) {
+            // On the rebuild's own connection, between two of its transactions: no third connection of the pool.
+            try {
                 // What the plans need is each table's size and its commonest values (the current versions' open
                 // end): a sample of 3,000 rows rather than 30,000 tells them, at a tenth of the cost.
-                statement.execute("SET default_statistics_target TO " + STATISTICS_TARGET);
+                rebuilt.sql("SET default_statistics_target TO " + STATISTICS_TARGET).update();
                 try {
                     // A table autovacuum is analysing or vacuuming now is left to it rather than waited for.
-                    statement.execute("ANALYZE (SKIP_LOCKED) " + String.join(", ", tables));
+                    rebuilt.sql("ANALYZE (SKIP_LOCKED) " + String.join(", ", tables)).update();
                 } finally {
-                    statement.execute("RESET default_statistics_target");
+                    rebuilt.sql("RESET default_statistics_target").update();
                 }
-            } catch (SQLException e) {
+            } catch (DataAccessException e) {
                 // Statistics only make the plans better; the load goes on without them (and fails on its own
                 // statements if the database is gone).
                 log.warn("Replay {}: could not take the scratch tables' statistics at {} records", id, loaded, e);
