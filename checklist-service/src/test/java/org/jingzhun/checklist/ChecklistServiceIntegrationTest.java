@@ -414,6 +414,8 @@ class ChecklistServiceIntegrationTest {
                     + "\",\"date\":\"2019-09-" + day + "\",\"visitors\":3}").statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(village) > 0);
+        // As after a restart, or on another instance: nothing in memory, the record is read from the store.
+        aggregateCache().removeAll();
 
         // The guards depend on state before the snapshot: a concentrated day taken, a once-only item done.
         assertRefused(session(village, "2019-09-03", "1", "CONCENTRATED"), 409, "study.concentrated-day-taken", "date",
@@ -425,10 +427,73 @@ class ChecklistServiceIntegrationTest {
         // may have started another snapshot, taken on a thread of its own: while it replaces the row, an update
         // finds none, so it is tried again until it spoils the snapshot that is there.)
         await().atMost(Duration.ofSeconds(30)).until(() -> spoilSnapshots(village) > 0);
+        aggregateCache().removeAll();
         assertRefused(session(village, "2019-09-02", "0.5", "CONCENTRATED"), 409, "study.concentrated-day-taken",
                 "date", null);
         assertRefused(complete(village, "PLAN", "2019-09-21"), 409, "checklist.already-done", "item", null);
         assertThat(record(village).at("/honorRoom/personVisits").asInt()).isEqualTo(3 * 4 * SNAPSHOT_THRESHOLD);
+    }
+
+    @Test
+    void aRecordKeptInMemoryIsHandedToTheNextCommandOnlyWhileTheStoreHasNothingNewer() throws Exception {
+        String village = organization(Tier.BRANCH, Sector.VILLAGE, organization(Tier.SECTION, Sector.TOWNSHIP, null));
+        assertThat(complete(village, "PLAN", "2019-09-03").statusCode()).isEqualTo(201);
+        double hits = aggregateCacheCount("hit");
+        double stale = aggregateCacheCount("stale");
+
+        assertThat(visit(village, "2019-09-10").statusCode()).isEqualTo(202);
+        assertThat(aggregateCacheCount("hit")).isEqualTo(hits + 1);
+        assertThat(aggregateCacheCount("stale")).isEqualTo(stale);
+
+        // Another instance of the service appends to the same record: the copy in this one's memory is behind.
+        appendBehindThisInstance(village);
+        assertThat(visit(village, "2019-09-11").statusCode()).isEqualTo(202);
+        assertThat(aggregateCacheCount("stale")).isEqualTo(stale + 1);
+        assertRefused(complete(village, "PLAN", "2019-09-12"), 409, "checklist.already-done", "item", null);
+        assertThat(aggregateCacheCount("hit")).isEqualTo(hits + 2);
+        try (Connection db = database(); Statement query = db.createStatement();
+             ResultSet events = query.executeQuery("SELECT sequence_number, payload_type FROM domain_event_entry"
+                     + " WHERE aggregate_identifier IN (" + recordOf(village) + ") ORDER BY sequence_number")) {
+            List<String> stored = new ArrayList<>();
+            while (events.next()) {
+                stored.add(events.getLong(1) + " " + events.getString(2).replaceFirst(".*\\.", ""));
+            }
+            // The visit after the other instance's event went after it, not onto its sequence number.
+            assertThat(stored).containsExactly("0 ChecklistItemCompleted", "1 HonorRoomVisited", "2 HonorRoomVisited",
+                    "3 HonorRoomVisited");
+        }
+    }
+
+    /**
+     * What another instance of the service would leave in the shared store: one more event on the organization's
+     * record (a copy of its last one, under a new id and the next sequence number), written without this
+     * instance hearing of it.
+     */
+    private static void appendBehindThisInstance(String organization) throws Exception {
+        try (Connection db = database(); Statement insert = db.createStatement()) {
+            assertThat(insert.executeUpdate("""
+                    INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                        time_stamp, payload_type, payload_revision, payload, meta_data)
+                    SELECT gen_random_uuid()::text, aggregate_identifier, sequence_number + 1, type, time_stamp,
+                        payload_type, payload_revision, payload, meta_data
+                    FROM domain_event_entry WHERE aggregate_identifier IN (%s)
+                    ORDER BY sequence_number DESC LIMIT 1""".formatted(recordOf(organization)))).isEqualTo(1);
+        }
+    }
+
+    private static org.axonframework.common.caching.Cache aggregateCache() {
+        return app.getBean(org.jingzhun.platform.axon.SnapshotConfiguration.CACHE,
+                org.axonframework.common.caching.Cache.class);
+    }
+
+    private static double aggregateCacheCount(String result) {
+        return app.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("jingzhun.aggregates.cache")
+                .tag("result", result).functionCounter().count();
+    }
+
+    private static HttpResponse<String> visit(String org, String date) {
+        return post("/api/organizations/" + org + "/honor-room-visits", "{\"campaignId\":\"" + campaign
+                + "\",\"date\":\"" + date + "\",\"visitors\":3}");
     }
 
     /** Overwrites the organization's record's snapshots with bytes no serializer reads; how many it overwrote. */

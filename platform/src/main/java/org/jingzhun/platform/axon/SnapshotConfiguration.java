@@ -1,8 +1,11 @@
 package org.jingzhun.platform.axon;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,14 +17,17 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Snapshots of every aggregate that names {@value #TRIGGER} as its snapshot trigger: loading an
@@ -31,9 +37,10 @@ import org.springframework.context.annotation.Bean;
  * <p>Snapshots are taken after the command's transaction committed, on one background thread, so no
  * command waits for one; when that thread is busy, further requests are dropped (a later load asks
  * again). A snapshot that cannot be read is skipped by Axon and the aggregate rebuilt from its events.
- * No aggregate cache across transactions: with several instances of a service a cached aggregate could be
- * stale, and the snapshot already bounds the work of a load. Within one transaction (the Kafka inbox's
- * poll) aggregates are kept by {@value #CACHE}, see {@link TransactionAggregateCache}.
+ * Between commands, aggregates are kept in memory by {@value #CACHE} and checked against the store's last
+ * sequence number before each use, so a cached aggregate is never used stale, even with several instances of a
+ * service ({@link CheckedAggregateCache}); within one transaction (the Kafka inbox's poll) without the check
+ * ({@link TransactionAggregateCache}).
  */
 // After the storage engine is declared, before Axon declares its own snapshotter (which would take snapshots on
 // the committing thread while it still holds the aggregate's lock, waiting for a pooled connection that the
@@ -45,7 +52,7 @@ public class SnapshotConfiguration implements DisposableBean {
 
     /** The bean name aggregates put in {@code @Aggregate(snapshotTriggerDefinition = …)}. */
     public static final String TRIGGER = "jingzhunSnapshotTrigger";
-    /** The bean name aggregates put in {@code @Aggregate(cache = …)}: a cache for one transaction only. */
+    /** The bean name aggregates put in {@code @Aggregate(cache = …)}: kept between commands, checked before use. */
     public static final String CACHE = "jingzhunTransactionCache";
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -76,9 +83,29 @@ public class SnapshotConfiguration implements DisposableBean {
                 : new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
     }
 
+    /**
+     * Aggregates kept between commands and checked against the store before use ({@link CheckedAggregateCache}),
+     * with its hits and stale entries counted as {@code jingzhun.aggregates.cache{result=hit|stale}}.
+     */
     @Bean(CACHE)
-    Cache jingzhunTransactionCache() {
-        return new TransactionAggregateCache();
+    Cache jingzhunAggregateCache(DataSource dataSource, EventSchema schema, SnapshotSettings settings,
+                                 ObjectProvider<MeterRegistry> meters) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        String lastSequence = "SELECT max(" + schema.sequenceNumberColumn() + ") FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ?";
+        CheckedAggregateCache cache = new CheckedAggregateCache(settings.cachedAggregates(),
+                aggregate -> jdbc.sql(lastSequence).param(aggregate).query(Long.class).optional().orElse(null));
+        meters.ifAvailable(registry -> {
+            FunctionCounter.builder("jingzhun.aggregates.cache", cache, CheckedAggregateCache::hits)
+                    .description("Aggregates handed to a command from memory after the store confirmed them "
+                            + "current (hit), or found behind the store and read from it (stale)")
+                    .tag("result", "hit").register(registry);
+            FunctionCounter.builder("jingzhun.aggregates.cache", cache, CheckedAggregateCache::stale)
+                    .description("Aggregates handed to a command from memory after the store confirmed them "
+                            + "current (hit), or found behind the store and read from it (stale)")
+                    .tag("result", "stale").register(registry);
+        });
+        return cache;
     }
 
     @Override
