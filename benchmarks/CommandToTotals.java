@@ -1,12 +1,16 @@
 /*
- * Command → county totals latency of a running suite, measured from outside as a client sees it.
+ * Command → county totals latency of a running suite, measured from outside as a client sees it, while the
+ * suite takes a steady background load.
  *
- *   java benchmarks/CommandToTotals.java [--password=P] [--iterations=200] [--rate=50] [--host=localhost] [--port-base=8080]
+ *   java benchmarks/CommandToTotals.java [--password=P] [--iterations=200] [--rate=100] [--host=localhost] [--port-base=8080]
  *
- * Each iteration records an honor-room visit (checklist-service, 8082) and then polls
- * GET /api/totals on the reporting service (8080) every 5 ms until the person-visits counter shows
- * it; it also logs and rectifies a problem (rectification-service, 8083) and waits for the problem
- * counters. Commands are paced at --rate per second. Prints p50/p90/p99/max in milliseconds.
+ * A background sender keeps --rate commands per second going (honor-room visits and logged problems in turns,
+ * each sent at its time whether or not the one before was answered, on a campaign of its own). Meanwhile each
+ * iteration, one after the other, records an honor-room visit (checklist-service, 8082) and polls
+ * GET /api/totals on the reporting service (8080) every 5 ms until the person-visits counter shows it; logs a
+ * problem (rectification-service, 8083) and waits for the found counter; then logs and rectifies one and waits
+ * for the rectified counter (two commands, one after the other). Prints p50/p90/p99/max in milliseconds and the
+ * background rate the suite kept up with. --rate=0 measures a quiet suite.
  * Needs only a JDK (single-file source launch); the password defaults to .jingzhun/admin-password.
  */
 
@@ -24,6 +28,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,43 +56,107 @@ public class CommandToTotals {
                 : Files.readString(Path.of(options.getOrDefault("data-dir", ".jingzhun"), "admin-password")).strip();
         auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "200"));
-        int rate = Integer.parseInt(options.getOrDefault("rate", "50"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "100"));
 
-        String campaign = id(post(8081, "/api/campaigns",
-                "{\"name\":\"bench-" + System.nanoTime() + "\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}"));
-        String org = id(post(8081, "/api/organizations",
-                "{\"name\":\"bench-" + System.nanoTime() + "\",\"tier\":\"SECTION\",\"sector\":\"ORGAN\"}"));
+        String campaign = campaign();
+        String org = organization();
+        Background background = rate > 0 ? new Background(campaign(), organization(), rate) : null;
         List<Double> visits = new ArrayList<>();
+        List<Double> logged = new ArrayList<>();
         List<Double> problems = new ArrayList<>();
-        long pause = 1_000_000_000L / rate;
         for (int i = 0; i < iterations; i++) {
-            long next = System.nanoTime() + pause;
             long before = number(totals(campaign), "personVisits");
             long start = System.nanoTime();
-            post(8082, "/api/organizations/" + org + "/honor-room-visits",
-                    "{\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-20\",\"visitors\":1}");
+            post(8082, "/api/organizations/" + org + "/honor-room-visits", visit(campaign));
             while (number(totals(campaign), "personVisits") < before + 1) {
                 Thread.sleep(5);
             }
             visits.add((System.nanoTime() - start) / 1e6);
 
+            long found = number(totals(campaign), "found");
+            start = System.nanoTime();
+            post(8083, "/api/problems", problem(campaign, org));
+            while (number(totals(campaign), "found") < found + 1) {
+                Thread.sleep(5);
+            }
+            logged.add((System.nanoTime() - start) / 1e6);
+
             long rectified = number(totals(campaign), "rectified");
             start = System.nanoTime();
-            String problem = id(post(8083, "/api/problems", "{\"orgId\":\"" + org + "\",\"campaignId\":\"" + campaign
-                    + "\",\"focusArea\":\"WORK_STYLE_AND_EFFICIENCY\",\"source\":\"SELF_INSPECTION\","
-                    + "\"description\":\"bench\",\"owner\":\"bench\",\"deadline\":\"2019-10-31\"}"));
+            String problem = id(post(8083, "/api/problems", problem(campaign, org)));
             post(8083, "/api/problems/" + problem + "/rectify", "{\"evidence\":\"bench\"}");
             while (number(totals(campaign), "rectified") < rectified + 1) {
                 Thread.sleep(5);
             }
             problems.add((System.nanoTime() - start) / 1e6);
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
+        }
+        if (background != null) {
+            background.stop();
         }
         report("visit → totals", visits);
+        report("problem logged → totals", logged);
         report("log + rectify problem → totals", problems);
+    }
+
+    /**
+     * Sends a command every 1/rate s on a campaign of its own, without waiting for the one before: a client
+     * population that does not slow down when the suite does. Reports what was sent, answered and refused.
+     */
+    private static final class Background {
+        private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
+        private final long started = System.nanoTime();
+
+        Background(String campaign, String org, int rate) {
+            clock.scheduleAtFixedRate(() -> {
+                long n = sent.getAndIncrement();
+                HttpRequest request = n % 2 == 0
+                        ? request(8082, "/api/organizations/" + org + "/honor-room-visits", visit(campaign))
+                        : request(8083, "/api/problems", problem(campaign, org));
+                CompletableFuture<?> call = HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, error) -> {
+                            if (error != null || response.statusCode() >= 300) {
+                                failed.incrementAndGet();
+                            } else {
+                                answered.incrementAndGet();
+                            }
+                        });
+                inFlight.add(call);
+                inFlight.removeIf(CompletableFuture::isDone);
+            }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            clock.shutdown();
+            clock.awaitTermination(5, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            System.out.printf("background load: %d commands in %.1f s (%.1f /s), %d answered, %d refused or failed%n",
+                    sent.get(), seconds, sent.get() / seconds, answered.get(), failed.get());
+        }
+    }
+
+    private static String campaign() throws Exception {
+        return id(post(8081, "/api/campaigns",
+                "{\"name\":\"bench-" + System.nanoTime() + "\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}"));
+    }
+
+    private static String organization() throws Exception {
+        return id(post(8081, "/api/organizations",
+                "{\"name\":\"bench-" + System.nanoTime() + "\",\"tier\":\"SECTION\",\"sector\":\"ORGAN\"}"));
+    }
+
+    private static String visit(String campaign) {
+        return "{\"campaignId\":\"" + campaign + "\",\"date\":\"2019-09-20\",\"visitors\":1}";
+    }
+
+    private static String problem(String campaign, String org) {
+        return "{\"orgId\":\"" + org + "\",\"campaignId\":\"" + campaign
+                + "\",\"focusArea\":\"WORK_STYLE_AND_EFFICIENCY\",\"source\":\"SELF_INSPECTION\","
+                + "\"description\":\"bench\",\"owner\":\"bench\",\"deadline\":\"2019-10-31\"}";
     }
 
     private static void report(String what, List<Double> millis) {
@@ -107,13 +180,17 @@ public class CommandToTotals {
     }
 
     private static String post(int port, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + (portBase + port - 8080) + path))
-                .header("Authorization", auth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request(port, path, body), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    private static HttpRequest request(int port, String path, String body) {
+        return HttpRequest.newBuilder(URI.create("http://" + host + ":" + (portBase + port - 8080) + path))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static String id(String json) {
