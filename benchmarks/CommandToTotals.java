@@ -9,8 +9,9 @@
  * iteration, one after the other, records an honor-room visit (checklist-service, 8082) and polls
  * GET /api/totals on the reporting service (8080) every 5 ms until the person-visits counter shows it; logs a
  * problem (rectification-service, 8083) and waits for the found counter; then logs and rectifies one and waits
- * for the rectified counter (two commands, one after the other). Prints p50/p90/p99/max in milliseconds and the
- * background rate the suite kept up with. --rate=0 measures a quiet suite.
+ * for the rectified counter (two commands, one after the other). Prints p50/p90/p99/max in milliseconds, the
+ * same for the single commands' own answers (the part of the wait before the event left the writing service), and
+ * the background rate the suite kept up with. --rate=0 measures a quiet suite.
  * Needs only a JDK (single-file source launch); the password defaults to .jingzhun/admin-password.
  */
 
@@ -64,10 +65,13 @@ public class CommandToTotals {
         List<Double> visits = new ArrayList<>();
         List<Double> logged = new ArrayList<>();
         List<Double> problems = new ArrayList<>();
+        List<Double> visitAnswers = new ArrayList<>();
+        List<Double> loggedAnswers = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
             long before = number(totals(campaign), "personVisits");
             long start = System.nanoTime();
             post(8082, "/api/organizations/" + org + "/honor-room-visits", visit(campaign));
+            visitAnswers.add((System.nanoTime() - start) / 1e6);
             while (number(totals(campaign), "personVisits") < before + 1) {
                 Thread.sleep(5);
             }
@@ -76,6 +80,7 @@ public class CommandToTotals {
             long found = number(totals(campaign), "found");
             start = System.nanoTime();
             post(8083, "/api/problems", problem(campaign, org));
+            loggedAnswers.add((System.nanoTime() - start) / 1e6);
             while (number(totals(campaign), "found") < found + 1) {
                 Thread.sleep(5);
             }
@@ -96,6 +101,9 @@ public class CommandToTotals {
         report("visit → totals", visits);
         report("problem logged → totals", logged);
         report("log + rectify problem → totals", problems);
+        // Of the figures above, the part until the command's own answer (its transaction committed).
+        report("visit answered", visitAnswers);
+        report("problem logged answered", loggedAnswers);
     }
 
     /**
