@@ -410,8 +410,7 @@ class ChecklistServiceIntegrationTest {
         assertThat(session(village, "2019-09-02", "2", "CONCENTRATED").statusCode()).isEqualTo(201);
         assertThat(complete(village, "PLAN", "2019-09-03").statusCode()).isEqualTo(201);
         for (int day = 10; day < 10 + 4 * SNAPSHOT_THRESHOLD; day++) {
-            assertThat(post("/api/organizations/" + village + "/honor-room-visits", "{\"campaignId\":\"" + campaign
-                    + "\",\"date\":\"2019-09-" + day + "\",\"visitors\":3}").statusCode()).isEqualTo(202);
+            assertThat(visit(village, "2019-09-" + day).statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(village) > 0);
         // As after a restart, or on another instance: nothing in memory, the record is read from the store.

@@ -12,7 +12,6 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.springframework.lang.Nullable;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's aggregate cache, kept across transactions and checked against the event store before each use:
@@ -96,7 +95,7 @@ final class CheckedAggregateCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         V mine = transaction.get(key);
-        if (mine != null || !inTransaction()) {
+        if (mine != null || !TransactionScoped.active()) {
             return mine;
         }
         Object entry = shared.get(key);
@@ -117,7 +116,7 @@ final class CheckedAggregateCache implements Cache {
     @Override
     public void put(Object key, Object value) {
         transaction.put(key, value);
-        if (capacity > 0 && inTransaction()) {
+        if (capacity > 0 && TransactionScoped.active()) {
             shared.put(key, value);
         }
     }
@@ -156,17 +155,12 @@ final class CheckedAggregateCache implements Cache {
 
     @Override
     public boolean containsKey(Object key) {
-        return transaction.containsKey(key) || inTransaction() && shared.containsKey(key);
+        return transaction.containsKey(key) || TransactionScoped.active() && shared.containsKey(key);
     }
 
     @Override
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         // Nothing outside the cache ever needs to hear of an entry.
         return () -> true;
-    }
-
-    private static boolean inTransaction() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.isActualTransactionActive();
     }
 }

@@ -2,9 +2,11 @@ package org.jingzhun.platform.axon;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
@@ -95,16 +97,13 @@ public class SnapshotConfiguration implements DisposableBean {
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ?";
         CheckedAggregateCache cache = new CheckedAggregateCache(settings.cachedAggregates(),
                 aggregate -> jdbc.sql(lastSequence).param(aggregate).query(Long.class).optional().orElse(null));
-        meters.ifAvailable(registry -> {
-            FunctionCounter.builder("jingzhun.aggregates.cache", cache, CheckedAggregateCache::hits)
-                    .description("Aggregates handed to a command from memory after the store confirmed them "
-                            + "current (hit), or found behind the store and read from it (stale)")
-                    .tag("result", "hit").register(registry);
-            FunctionCounter.builder("jingzhun.aggregates.cache", cache, CheckedAggregateCache::stale)
-                    .description("Aggregates handed to a command from memory after the store confirmed them "
-                            + "current (hit), or found behind the store and read from it (stale)")
-                    .tag("result", "stale").register(registry);
-        });
+        Map<String, ToDoubleFunction<CheckedAggregateCache>> results =
+                Map.of("hit", CheckedAggregateCache::hits, "stale", CheckedAggregateCache::stale);
+        meters.ifAvailable(registry -> results.forEach((result, count) ->
+                FunctionCounter.builder("jingzhun.aggregates.cache", cache, count)
+                        .description("Aggregates handed to a command from memory after the store confirmed them "
+                                + "current (hit), or found behind the store and read from it (stale)")
+                        .tag("result", result).register(registry)));
         return cache;
     }
 

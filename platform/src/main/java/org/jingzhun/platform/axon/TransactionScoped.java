@@ -24,8 +24,7 @@ public final class TransactionScoped {
      */
     @Nullable
     public static <K, V> Map<K, V> entries(Object key) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()
-                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!active()) {
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -38,6 +37,12 @@ public final class TransactionScoped {
             });
         }
         return holder.entries;
+    }
+
+    /** Whether this thread is in a Spring transaction that entries can be bound to. */
+    public static boolean active() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     /**

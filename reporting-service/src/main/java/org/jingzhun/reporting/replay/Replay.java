@@ -754,6 +754,8 @@ final class Replay implements Runnable {
                 } finally {
                     rebuilt.sql("RESET default_statistics_target").update();
                 }
+                log.info("Replay {}: statistics of {} scratch tables taken at {} records in {} ms", id, tables.size(),
+                        loaded, (System.nanoTime() - started) / 1_000_000);
             } catch (DataAccessException e) {
                 // Statistics only make the plans better; the load goes on without them (and fails on its own
                 // statements if the database is gone).
@@ -763,7 +765,5 @@ final class Replay implements Runnable {
         while (analyseAt <= loaded) {
             analyseAt *= 2;
         }
-        log.info("Replay {}: statistics of {} scratch tables taken at {} records in {} ms", id, tables.size(), loaded,
-                (System.nanoTime() - started) / 1_000_000);
     }
 }
