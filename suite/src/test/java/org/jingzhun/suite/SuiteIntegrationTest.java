@@ -160,6 +160,9 @@ class SuiteIntegrationTest {
         }
         java.util.Set<String> names = MonitoringFiles.exposedMetricNames(exposed.toString());
         assertThat(names).as("metrics the dashboards and alert rules use").containsAll(MonitoringFiles.usedMetricNames());
+        assertThat(names).as("Axon's timers and counters, without its capacity gauges (platform AxonMessageMetrics)")
+                .contains("commandBus_allTimer_seconds_count", "commandBus_successCounter_total")
+                .noneMatch(name -> name.endsWith("_capacity"));
     }
 
     private void assertTotals(String campaign) throws Exception {

@@ -1,0 +1,69 @@
+package org.jingzhun.platform.axon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.util.List;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.queryhandling.QueryMessage;
+
+/**
+ * Axon's message metrics without its {@code CapacityMonitor}: the command bus, the query bus and every
+ * event processor keep their timer ({@code *_allTimer_seconds}, {@code *_successTimer_seconds}, …), their
+ * counters ({@code *_successCounter_total}, …) and, for processors, {@code eventProcessor_latency}; only the
+ * {@code *_capacity} gauges are left out.
+ *
+ * <p>Axon's capacity gauge keeps every message handled in its last minute in a sorted map
+ * ({@code SlidingTimeWindowReservoir}): under 300 commands/s that was ~141,000 map nodes and ~13 MB in a
+ * writing service's heap, and ~1 % of its CPU (docs/benchmarks.md, "Axon's capacity gauges"). The same
+ * figure, the share of a minute a component spent handling messages, is the timer's rate:
+ * {@code rate(commandBus_allTimer_seconds_sum[1m])}.
+ *
+ * <p>Only the dimensional registrations (tags per payload type and component, the platform's default
+ * {@code axon.metrics.micrometer.dimensional=true}) are replaced; the older name-per-component ones are Axon's.
+ */
+public class AxonMessageMetrics extends GlobalMetricRegistry {
+
+    public AxonMessageMetrics(MeterRegistry registry) {
+        super(registry);
+    }
+
+    @Override
+    public MessageMonitor<? super CommandMessage<?>> registerCommandBus(
+            String name, Function<Message<?>, Iterable<Tag>> tags) {
+        return timerAndCounters(name, tags);
+    }
+
+    @Override
+    public MessageMonitor<? super QueryMessage<?, ?>> registerQueryBus(
+            String name, Function<Message<?>, Iterable<Tag>> tags) {
+        return timerAndCounters(name, tags);
+    }
+
+    @Override
+    public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
+            String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
+        return new MultiMessageMonitor<>(List.of(
+                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
+                EventProcessorLatencyMonitor.builder()
+                        .meterNamePrefix(name)
+                        .meterRegistry(getRegistry())
+                        .tagsBuilder(latencyTags)
+                        .build(),
+                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+    }
+
+    private MessageMonitor<Message<?>> timerAndCounters(String name, Function<Message<?>, Iterable<Tag>> tags) {
+        return new MultiMessageMonitor<>(List.of(
+                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
+                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+    }
+}
