@@ -59,8 +59,8 @@ stop() {
   [ -n "${SAMPLER:-}" ] && kill "$SAMPLER" 2>/dev/null || true
 }
 trap stop EXIT
-# The whole suite's memory, in MiB, sampled every 2 s into rss.log: the launcher (Kafka runs in it) and every
-# process under it (the four service JVMs), plus PostgreSQL's postmaster and its backends (pg_ctl leaves the
+# The whole suite's memory, in MiB, sampled every 2 s into rss.log: the launcher and every process under it
+# (Kafka's JVM and the four service JVMs), plus PostgreSQL's postmaster and its backends (pg_ctl leaves the
 # postmaster a child of init, so it is found by its data directory). Each process counts its proportional
 # set size (PSS): a page shared by several processes (PostgreSQL's shared buffers, the JDK's Class Data Sharing
 # archive every JVM maps) is counted once in all, not once per process as a sum of resident sets would.
@@ -80,7 +80,7 @@ breakdown() {
   local postmaster; postmaster=$(pgrep -f -- "postgres -D $DATA/postgres" | head -1 || true)
   printf "launcher=%s" "$(pss_of "$1")"
   for c in $(pgrep -P "$1" || true); do
-    printf " %s=%s" "$(tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null | grep -o 'org\.jingzhun\.[a-z]*' | head -1 | cut -d. -f3)" "$(pss_of $(tree "$c"))"
+    printf " %s=%s" "$(tr '\0' ' ' < "/proc/$c/cmdline" 2>/dev/null | grep -o 'org\.jingzhun\.[a-z]*' | head -1 | cut -d. -f3 | sed 's/^embedded$/kafka/')" "$(pss_of $(tree "$c"))"
   done
   [ -n "$postmaster" ] && printf " postgres=%s" "$(pss_of $(tree "$postmaster"))"
   echo
@@ -176,5 +176,5 @@ PT=$(line "$OUT/latency.log" "rectify problem → totals"); BG=$(line "$OUT/late
   echo "| totals as of a past instant | p99 ≤ 100 ms on 1 M events | $(line "$OUT/asof.log" "as of" | cut -c1-120) | |"
   echo "| replay of every read model | ≥ 50,000 events/s | $(line "$OUT/asof.log" "replay" | cut -c1-120) | |"
   echo "| \`--demo\` county load through the public APIs | ≤ 60 s | $DEMO_S | |"
-  echo "| whole suite's memory (launcher with Kafka, 4 service JVMs, PostgreSQL), proportional set size | ≤ 2 GB under load | ${IDLE_RSS} MiB idle after start-up, ${PEAK_RSS} MiB at most during the run ($(peak_breakdown)) | |"
+  echo "| whole suite's memory (launcher, Kafka, 4 service JVMs, PostgreSQL), proportional set size | ≤ 2 GB under load | ${IDLE_RSS} MiB idle after start-up, ${PEAK_RSS} MiB at most during the run ($(peak_breakdown)) | |"
 } | tee "$OUT/table.md"

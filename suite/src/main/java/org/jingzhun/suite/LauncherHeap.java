@@ -5,10 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 /**
- * The launcher's own JVM (Kafka runs in it) is started by the user's {@code java -jar}, with no heap options:
- * G1 may then grow its heap to a quarter of the machine's memory under the demo's and a replay's Kafka traffic,
- * and keeps what it grew. These manageable flags, set at start, let it give memory back: G1 shrinks the heap to
- * at most 30 % free after a collection cycle, and an idle launcher runs such a cycle every 30 s.
+ * The launcher's own JVM is started by the user's {@code java -jar}, with no heap options: G1 may then grow its
+ * heap to a quarter of the machine's memory (under the demo loader, which runs in it) and keeps what it grew.
+ * These manageable flags, set at start, let it give memory back: G1 shrinks the heap to at most 30 % free after
+ * a collection cycle, and an idle launcher runs such a cycle every 30 s. (Kafka, which ran in this JVM until
+ * stop 32, has a JVM of its own with explicit options: {@link KafkaProcess}.)
  */
 final class LauncherHeap {
 

@@ -54,6 +54,9 @@ final class ServiceLaunch {
     static final String ARCHIVE = "services.jsa";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     private static final String STAMP = "extracted-from";
+    /** Maps the class archive at the address it was written for (see {@link #command}). */
+    static final List<String> SHARE_ARCHIVE_PAGES =
+            List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
 
     private final String classpath;
     private final Path bootJar;
@@ -105,7 +108,7 @@ final class ServiceLaunch {
         try {
             Path cache = cacheDirectory();
             Path app = cache.resolve("app");
-            String stamp = bootJar.getFileName() + " " + Files.size(bootJar) + " " + Files.getLastModifiedTime(bootJar).toMillis();
+            String stamp = stamp(bootJar);
             Path stampFile = app.resolve(STAMP);
             if (!Files.isRegularFile(stampFile) || !Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
                 extract(cache, app, stamp);
@@ -119,6 +122,17 @@ final class ServiceLaunch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What the extraction beside {@code jar} was made from: the jar's absolute path, size and time. The path too,
+     * because the class archive records the extracted class path: a jar copied elsewhere together with its
+     * extraction (with its times kept: {@code cp -p}, {@code rsync -a}, an archive) is extracted and archived
+     * again there, not started with an archive the JVM silently refuses.
+     */
+    static String stamp(Path jar) throws IOException {
+        Path absolute = jar.toAbsolutePath().normalize();
+        return absolute + " " + Files.size(absolute) + " " + Files.getLastModifiedTime(absolute).toMillis();
     }
 
     private void extract(Path cache, Path app, String stamp) throws IOException, InterruptedException {
@@ -178,17 +192,41 @@ final class ServiceLaunch {
 
     /** The command line of {@code kind}'s JVM. */
     List<String> command(ServiceKind kind, List<String> jvmOptions, List<String> arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(kind.jvmOptions);
-        command.addAll(jvmOptions);
+        List<String> options = new ArrayList<>(kind.jvmOptions);
+        options.addAll(jvmOptions);
         Path lists = classListDirectory;
         if (lists != null) {
-            command.add("-XX:DumpLoadedClassList=" + lists.resolve(kind.shortName + ".classlist"));
+            options.add("-XX:DumpLoadedClassList=" + lists.resolve(kind.shortName + ".classlist"));
         }
+        return command(options, kind.mainClass, arguments, lists == null);
+    }
+
+    /**
+     * The command line of a JVM running {@code mainClass} from the launcher's own class path, as a service's is
+     * built (Kafka's broker runs so); it maps the services' class archive for the classes they have in common.
+     */
+    List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments) {
+        return command(jvmOptions, mainClass, arguments, true);
+    }
+
+    private List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments,
+                                 boolean mapArchive) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
         Path app = extracted;
+        boolean mapping = app != null && mapArchive && Files.isRegularFile(archive());
+        if (mapping) {
+            // At the address it was written for, not a random one (ArchiveRelocationMode=1, the default of recent
+            // JDK 17 updates): relocating rewrites its pointers, so 88 MB of the archive became private pages in
+            // every JVM; mapped in place, 37 MB (the pages the JVM itself writes) and the rest stays pages of the
+            // file, shared by all five (docs/benchmarks.md, "The class archive mapped in place"). The price: the
+            // archive's classes at a known address, as in every JDK 17 before that default. Before the caller's
+            // options, which may say otherwise.
+            command.addAll(SHARE_ARCHIVE_PAGES);
+        }
+        command.addAll(jvmOptions);
         if (app != null) {
-            if (lists == null && Files.isRegularFile(archive())) {
+            if (mapping) {
                 command.add("-XX:SharedArchiveFile=" + archive());
                 // A stale archive is the JVM's to ignore, not worth a warning on every start.
                 command.add("-Xlog:cds=off");
@@ -196,17 +234,17 @@ final class ServiceLaunch {
             }
             command.add("-cp");
             command.add(app.resolve(bootJar.getFileName()).toString());
-            command.add(kind.mainClass);
+            command.add(mainClass);
         } else if (bootJar != null) {
             // Started with java -jar jingzhun-suite.jar, not extracted: the services' classes are nested in it.
             command.add("-cp");
             command.add(classpath);
-            command.add("-Dloader.main=" + kind.mainClass);
+            command.add("-Dloader.main=" + mainClass);
             command.add(BOOT_PROPERTIES_LAUNCHER);
         } else {
             command.add("-cp");
             command.add(classpath);
-            command.add(kind.mainClass);
+            command.add(mainClass);
         }
         command.addAll(arguments);
         return command;

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.jingzhun.embedded.EmbeddedInfrastructure;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.suite.demo.DemoCounty;
 
@@ -27,8 +30,10 @@ public final class Suite implements AutoCloseable {
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
-    private EmbeddedInfrastructure infrastructure;
+    private EmbeddedPostgresServer postgres;
+    private KafkaProcess kafka;
     private String adminPassword;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     Suite(SuiteOptions options, PrintStream out) {
         this.options = options;
@@ -72,6 +77,8 @@ public final class Suite implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "suite-shutdown"));
         try {
             suite.start();
+            // Nothing else keeps this JVM alive (the broker has a JVM of its own): it runs until SIGTERM/Ctrl-C.
+            suite.stopped.await();
         } catch (Exception e) {
             System.err.println("[suite] cannot start: " + e.getMessage());
             e.printStackTrace();
@@ -86,21 +93,49 @@ public final class Suite implements AutoCloseable {
         adminPassword = AdminPassword.resolve(options.dataDir(), System.getenv(AdminPassword.ENV));
         int[] infraPorts = FreePorts.resolve(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort());
         out.println("[suite] data directory " + options.dataDir());
-        // Extracting the jar (once per jar) costs nothing while PostgreSQL and Kafka start.
         ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(out);
         if (options.classListDir() != null) {
             launch.recordClassListsInto(options.classListDir());
         }
-        Thread preparing = new Thread(launch::prepare, "prepare-services");
-        preparing.start();
-        infrastructure = EmbeddedInfrastructure.start(options.dataDir(), infraPorts[0], infraPorts[1], infraPorts[2]);
-        out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
-                + infrastructure.kafka().bootstrapServers());
+        // Kafka's JVM starts from the prepared class path (a quick check once the build prepared the jar; on
+        // the first start of a jar the build did not prepare, its extraction), PostgreSQL beside it on this thread.
+        CompletableFuture<KafkaProcess> startingKafka = new CompletableFuture<>();
+        Thread kafkaStarter = new Thread(() -> {
+            try {
+                launch.prepare();
+                startingKafka.complete(KafkaProcess.start(launch, options.kafkaJvmOptions(),
+                        options.dataDir().resolve("kafka"), infraPorts[1], infraPorts[2], START_TIMEOUT, out));
+            } catch (Throwable e) {
+                startingKafka.completeExceptionally(e);
+            }
+        }, "kafka-start");
+        kafkaStarter.start();
+        RuntimeException failed = null;
+        try {
+            postgres = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"), infraPorts[0]);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            kafka = startingKafka.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Kafka did not start", e.getCause());
+            if (failed == null) {
+                failed = cause;
+            } else {
+                failed.addSuppressed(cause);
+            }
+        }
+        if (failed != null) {
+            // close() stops whichever of the two did start.
+            throw failed;
+        }
+        out.println("[suite] PostgreSQL on port " + postgres.port() + ", Kafka on " + kafka.bootstrapServers());
         for (ServiceKind kind : ServiceKind.values()) {
-            infrastructure.postgres().createDatabaseIfMissing(kind.database);
+            postgres.createDatabaseIfMissing(kind.database);
             ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
         }
-        preparing.join();
         for (ServiceKind kind : ServiceKind.values()) {
             ServiceProcess process = new ServiceProcess(kind, ports.get(kind), arguments(kind),
                     Map.of(AdminPassword.ENV, adminPassword), options.serviceJvmOptions(), launch, out);
@@ -134,10 +169,10 @@ public final class Suite implements AutoCloseable {
     private List<String> arguments(ServiceKind kind) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.get(kind),
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
+                "--spring.datasource.url=" + postgres.jdbcUrl(kind.database),
+                "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafka().bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 // Tokens come from organization-service: where its keys are. (Their issuer stays the
                 // default name, so a token outlives a restart on other ports.)
                 "--jingzhun.jwt.jwk-set-uri=" + local(ServiceKind.ORGANIZATION) + "/oauth2/jwks"));
@@ -176,7 +211,7 @@ public final class Suite implements AutoCloseable {
     /** Stops the services (gracefully, in parallel), then Kafka and PostgreSQL. */
     @Override
     public synchronized void close() {
-        if (infrastructure == null && services.isEmpty()) {
+        if (postgres == null && kafka == null && services.isEmpty()) {
             return;
         }
         out.println("[suite] stopping");
@@ -192,10 +227,19 @@ public final class Suite implements AutoCloseable {
             }
         }
         services.clear();
-        if (infrastructure != null) {
-            infrastructure.close();
-            infrastructure = null;
+        // Kafka, then PostgreSQL; the second is stopped even if the first fails.
+        try {
+            if (kafka != null) {
+                kafka.close();
+                kafka = null;
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
         }
         out.println("[suite] stopped");
+        stopped.countDown();
     }
 }

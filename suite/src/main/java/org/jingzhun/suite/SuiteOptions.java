@@ -24,8 +24,8 @@ import picocli.CommandLine.TypeConversionException;
  * @param help true when {@code --help} (or {@code -h}) was asked for: print {@link #usage()}, start nothing
  */
 record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servicePorts, int postgresPort,
-                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions, Path classListDir,
-                    boolean prepare, boolean help) {
+                    int kafkaPort, int kafkaControllerPort, List<String> serviceJvmOptions,
+                    List<String> kafkaJvmOptions, Path classListDir, boolean prepare, boolean help) {
 
     static final int DEFAULT_POSTGRES_PORT = 15432;
     static final int DEFAULT_KAFKA_PORT = 19092;
@@ -35,6 +35,9 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
     // 24 MB (not a third of a heap grown by a replay) and free ratios that let the old one shrink again.
     // Measured in docs/benchmarks.md, "Memory".
     static final String DEFAULT_SERVICE_JVM_OPTIONS =
+            "-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15";
+    // The broker's JVM: the services' small serial heap (measured in docs/benchmarks.md, "Kafka in a JVM of its own").
+    static final String DEFAULT_KAFKA_JVM_OPTIONS =
             "-Xmx512m -Xms64m -Xmn24m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=40 -XX:MinHeapFreeRatio=15";
 
     /** The flags as picocli sees them; their spelling is a contract (CONTRACT.md, "Running the suite"). */
@@ -85,6 +88,11 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
                         + "(organization and reporting: -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})")
         String serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
 
+        @Option(names = "--kafka-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,
+                description = "JVM options of the embedded Kafka broker's process, space-separated "
+                        + "(default: ${DEFAULT-VALUE})")
+        String kafkaJvmOptions = DEFAULT_KAFKA_JVM_OPTIONS;
+
         @Option(names = "--class-list-dir", paramLabel = "DIR", converter = NonBlankPath.class,
                 description = "write the classes each service loads to DIR/<service>.classlist, mapping no class archive "
                         + "(refreshes the list the build archives: suite/cds/record-class-list.sh)")
@@ -114,6 +122,7 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
         return new SuiteOptions(flags.dataDir.toAbsolutePath().normalize(), flags.demo, ports, flags.postgresPort,
                 flags.kafkaPort, flags.kafkaControllerPort,
                 new ArrayList<>(List.of(flags.serviceJvmOptions.trim().split("\\s+"))),
+                new ArrayList<>(List.of(flags.kafkaJvmOptions.trim().split("\\s+"))),
                 flags.classListDir == null ? null : flags.classListDir.toAbsolutePath().normalize(), flags.prepare,
                 flags.help);
     }

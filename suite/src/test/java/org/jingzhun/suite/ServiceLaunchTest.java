@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +52,81 @@ class ServiceLaunchTest {
         Files.createDirectories(archive.getParent());
         Files.writeString(archive, "archive");
         for (ServiceKind kind : ServiceKind.values()) {
-            assertThat(launch.command(kind, List.of(), List.of("--server.port=0")))
-                    .containsSubsequence("-XX:SharedArchiveFile=" + archive, "-cp", thinJar, kind.mainClass,
-                            "--server.port=0");
+            // Mapped where it was written (so its pages stay shared), unless the suite's options say otherwise.
+            assertThat(launch.command(kind, List.of("-Xmx256m"), List.of("--server.port=0")))
+                    .containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Xmx256m",
+                            "-XX:SharedArchiveFile=" + archive, "-cp", thinJar, kind.mainClass, "--server.port=0");
         }
+        // Kafka's broker maps it too.
+        assertThat(launch.command(List.of("-Xmx256m"), "org.jingzhun.embedded.KafkaBrokerMain", List.of("dir", "0", "0")))
+                .containsSubsequence("-XX:ArchiveRelocationMode=0", "-Xmx256m", "-XX:SharedArchiveFile=" + archive,
+                        "-cp", thinJar, "org.jingzhun.embedded.KafkaBrokerMain", "dir", "0", "0");
 
         // Refreshing the class list: each JVM writes its own, and maps nothing (so that every class is listed).
         launch.recordClassListsInto(directory.resolve("lists"));
         assertThat(launch.command(ServiceKind.REPORTING, List.of(), List.of()))
                 .contains("-XX:DumpLoadedClassList=" + directory.resolve("lists/reporting.classlist"))
-                .noneMatch(part -> part.startsWith("-XX:SharedArchiveFile"));
+                .noneMatch(part -> part.startsWith("-XX:SharedArchiveFile") || part.startsWith("-XX:ArchiveRelocation"));
+        // The broker is not a service: it lists nothing and still maps the archive.
+        assertThat(launch.command(List.of(), "org.jingzhun.embedded.KafkaBrokerMain", List.of()))
+                .contains("-XX:SharedArchiveFile=" + archive)
+                .noneMatch(part -> part.startsWith("-XX:DumpLoadedClassList"));
+    }
+
+    /** A jar copied elsewhere with its extraction beside it is extracted (and archived) again there. */
+    @Test
+    void theExtractionBelongsToTheJarWhereItLiesNotToItsNameSizeAndTime(@TempDir Path directory) throws IOException {
+        Path built = Files.writeString(Files.createDirectories(directory.resolve("target")).resolve("jingzhun-suite.jar"), "jar");
+        Path copied = Files.copy(built, Files.createDirectories(directory.resolve("elsewhere")).resolve("jingzhun-suite.jar"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        assertThat(Files.getLastModifiedTime(copied).toMillis()).isEqualTo(Files.getLastModifiedTime(built).toMillis());
+
+        assertThat(ServiceLaunch.stamp(copied)).isNotEqualTo(ServiceLaunch.stamp(built));
+        assertThat(ServiceLaunch.stamp(directory.resolve("target/../target/jingzhun-suite.jar")))
+                .isEqualTo(ServiceLaunch.stamp(built));
+        String before = ServiceLaunch.stamp(built);
+        Files.writeString(built, "jar, rebuilt");
+        assertThat(ServiceLaunch.stamp(built)).isNotEqualTo(before);
+    }
+
+    /**
+     * This JDK really maps an archive so launched at the address it was written for: relocated (the default of
+     * recent JDK 17 updates), every JVM rewrites the archive's pointers into private pages of its own.
+     */
+    @Test
+    void aJvmSoLaunchedMapsTheArchiveInPlaceInsteadOfRelocatingIt(@TempDir Path directory) throws Exception {
+        Path jar = Files.createFile(directory.resolve("jingzhun-suite.jar"));
+        Path app = Files.createDirectories(directory.resolve("jingzhun-suite-cds/app"));
+        Path thinJar = app.resolve("jingzhun-suite.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        new JarOutputStream(Files.newOutputStream(thinJar), manifest).close();
+        Path archive = Files.createDirectories(app.resolve("archives")).resolve(ServiceLaunch.ARCHIVE);
+        Path list = Files.writeString(directory.resolve("classes.list"), "java/lang/Object\njava/lang/String\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertThat(run(List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + archive, "-cp", thinJar.toString())).exitValue).isZero();
+        ServiceLaunch launch = ServiceLaunch.extractedAt(jar, app, new PrintStream(new ByteArrayOutputStream()));
+
+        List<String> command = new ArrayList<>(launch.command(ServiceKind.CHECKLIST, List.of(), List.of()));
+        // Its own logging of the mapping instead of none, and the JVM's version instead of the service.
+        command.removeIf(part -> part.startsWith("-Xlog:cds"));
+        command.set(command.indexOf(ServiceKind.CHECKLIST.mainClass), "-version");
+        command.add(1, "-Xlog:cds=info");
+        Ran ran = run(command);
+
+        assertThat(ran.exitValue).as(ran.output).isZero();
+        assertThat(ran.output).containsPattern("Mapped static +region #0")
+                .doesNotContain("map archive(s) at an alternative address");
+    }
+
+    private record Ran(int exitValue, String output) {
+    }
+
+    private static Ran run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ran(process.waitFor(), output);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,8 @@ class SuiteIntegrationTest {
                 "--kafka-port=0", "--kafka-controller-port=0", "--service-jvm-options=-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         suite = new Suite(options, log);
         suite.start();
+        // Kafka has a JVM of its own, a child of the launcher's (here: this test's) with the broker's options.
+        assertThat(brokerJvms()).singleElement().satisfies(line -> assertThat(line).contains("-XX:+UseSerialGC"));
 
         String campaign = id(post(ServiceKind.ORGANIZATION, "/api/campaigns",
                 "{\"name\":\"第二批主题教育\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", 201));
@@ -105,6 +108,7 @@ class SuiteIntegrationTest {
         assertThat(status(ServiceKind.REPORTING, "/api/totals?campaignId=" + campaign, bearer)).isEqualTo(200);
 
         suite.close();
+        assertThat(brokerJvms()).isEmpty();
         suite = new Suite(options, log);
         suite.start();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
@@ -131,6 +135,17 @@ class SuiteIntegrationTest {
                     assertThat(line.get("actor").asText()).isEqualTo("admin");
                     assertThat(line.at("/event/visitors").asInt()).isEqualTo(3);
                 }));
+    }
+
+    /** The command lines of this JVM's children running Kafka's broker. */
+    private static List<String> brokerJvms() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(child -> {
+            try {
+                return KafkaProcessTest.commandLine(child.pid());
+            } catch (java.io.IOException gone) {
+                return "";
+            }
+        }).filter(line -> line.contains("org.jingzhun.embedded.KafkaBrokerMain")).toList();
     }
 
     private static JsonNode readLine(String line) {

@@ -22,6 +22,8 @@ class SuiteOptionsTest {
         assertThat(options.kafkaControllerPort()).isEqualTo(19093);
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
+        assertThat(options.kafkaJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
+                "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
     }
 
     @Test
@@ -29,7 +31,7 @@ class SuiteOptionsTest {
         SuiteOptions options = SuiteOptions.parse("--data-dir=/tmp/x", "--demo", "--reporting-port=9090",
                 "--organization-port=9091", "--checklist-port=9092", "--rectification-port=0",
                 "--postgres-port=5433", "--kafka-port=9093", "--kafka-controller-port=9094",
-                "--service-jvm-options=-Xmx256m -XX:+UseSerialGC");
+                "--service-jvm-options=-Xmx256m -XX:+UseSerialGC", "--kafka-jvm-options= -Xmx300m  -XX:+UseParallelGC ");
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.demo()).isTrue();
         assertThat(options.servicePorts()).containsEntry(ServiceKind.REPORTING, 9090)
@@ -39,6 +41,7 @@ class SuiteOptionsTest {
         assertThat(options.kafkaPort()).isEqualTo(9093);
         assertThat(options.kafkaControllerPort()).isEqualTo(9094);
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(options.kafkaJvmOptions()).containsExactly("-Xmx300m", "-XX:+UseParallelGC");
     }
 
     @Test
@@ -60,7 +63,7 @@ class SuiteOptionsTest {
         assertThat(SuiteOptions.usage()).contains("--data-dir=DIR", "--demo", "--reporting-port=PORT",
                 "--organization-port=PORT", "--checklist-port=PORT", "--rectification-port=PORT",
                 "--postgres-port=PORT", "--kafka-port=PORT", "--kafka-controller-port=PORT",
-                "--service-jvm-options=OPTIONS", "--help", "default: 15432");
+                "--service-jvm-options=OPTIONS", "--kafka-jvm-options=OPTIONS", "--help", "default: 15432");
     }
 
     @Test
