@@ -22,8 +22,8 @@ import org.jingzhun.embedded.KafkaBrokerMain;
  * <p>Why not in the launcher's JVM, as before: that JVM is started by the user's {@code java -jar} with no
  * options, so the broker ran under G1 with a heap sized from the machine's memory — ~230 MB committed and ~48 MB
  * of G1's own structures under load (docs/benchmarks.md, "Where the launcher's memory goes"). In a JVM of its
- * own it runs with a small serial heap ({@code --kafka-jvm-options}), and the demo loader's allocations in the
- * launcher no longer pause the broker.
+ * own it runs with a small serial heap and C1 only ({@code --kafka-jvm-options}), and the demo loader's
+ * allocations in the launcher no longer pause the broker.
  *
  * <p>The broker stops with the launcher: on {@link #close()} (SIGTERM; its shutdown closes the logs cleanly),
  * and when the launcher dies without closing it (its standard input, a pipe from here, then ends).

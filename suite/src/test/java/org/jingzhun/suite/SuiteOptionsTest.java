@@ -23,7 +23,7 @@ class SuiteOptionsTest {
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
         assertThat(options.kafkaJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
-                "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
+                "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15", "-XX:TieredStopAtLevel=1");
     }
 
     @Test
