@@ -135,9 +135,12 @@ final class KafkaProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** SIGTERM (the broker closes its logs), then SIGKILL after 30 s. Idempotent. */
+    /**
+     * SIGTERM (the broker closes its logs), then SIGKILL after 30 s. Idempotent. Holds the lock a restart takes,
+     * so that a broker being started again as this is called is the one stopped.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         stopping = true;
         Process current = process;
         if (current == null || !current.isAlive()) {
