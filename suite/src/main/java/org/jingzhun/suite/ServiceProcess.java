@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jingzhun.platform.StopWhenInputEnds;
 
 /**
  * One service in its own JVM: started from the launcher's own classpath, its output prefixed with
- * the service's name, restarted when it dies unexpectedly, stopped with SIGTERM (graceful).
+ * the service's name, restarted when it dies unexpectedly, stopped with SIGTERM (graceful), and stopping by itself
+ * when this JVM is gone ({@link StopWhenInputEnds}).
  */
 final class ServiceProcess {
 
@@ -56,6 +58,8 @@ final class ServiceProcess {
     synchronized void start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(launch.command(kind, jvmOptions, arguments)).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        // The service stops when its input ends: this JVM holds the pipe's other end until it dies, even by SIGKILL.
+        builder.environment().put(StopWhenInputEnds.ENV, "true");
         process = builder.start();
         Process started = process;
         Thread pump = new Thread(() -> pump(started), "log-" + kind.shortName);

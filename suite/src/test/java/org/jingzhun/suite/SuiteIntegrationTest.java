@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.jingzhun.platform.StopWhenInputEnds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,9 @@ class SuiteIntegrationTest {
         suite.start();
         // Kafka has a JVM of its own, a child of the launcher's (here: this test's) with the broker's options.
         assertThat(brokerJvms()).singleElement().satisfies(line -> assertThat(line).contains("-XX:+UseSerialGC"));
+        // Each service stops by itself when this JVM is gone (StopWhenInputEndsTest in platform: how).
+        assertThat(serviceEnvironments()).hasSize(4).allSatisfy(environment ->
+                assertThat(environment).contains(StopWhenInputEnds.ENV + "=true"));
 
         String campaign = id(post(ServiceKind.ORGANIZATION, "/api/campaigns",
                 "{\"name\":\"第二批主题教育\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}", 201));
@@ -146,6 +150,21 @@ class SuiteIntegrationTest {
                 return "";
             }
         }).filter(line -> line.contains("org.jingzhun.embedded.KafkaBrokerMain")).toList();
+    }
+
+    /** The environments of this JVM's children running a service (Kafka's broker is the fifth child). */
+    private static List<List<String>> serviceEnvironments() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(child -> {
+            try {
+                if (KafkaProcessTest.commandLine(child.pid()).contains("org.jingzhun.embedded.KafkaBrokerMain")) {
+                    return List.<String>of();
+                }
+                return List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(child.pid()), "environ")),
+                        StandardCharsets.UTF_8).split("\0"));
+            } catch (java.io.IOException gone) {
+                return List.<String>of();
+            }
+        }).filter(environment -> !environment.isEmpty()).toList();
     }
 
     private static JsonNode readLine(String line) {
