@@ -1,6 +1,7 @@
 package org.jingzhun.embedded;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -35,35 +36,73 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      */
     public static EmbeddedInfrastructure start(Path dataDirectory, int postgresPort, int kafkaPort, int kafkaControllerPort) {
         long startedAt = System.nanoTime();
-        CompletableFuture<EmbeddedKafkaBroker> kafka = new CompletableFuture<>();
-        Thread kafkaStarter = new Thread(() -> {
+        SideBySide<EmbeddedKafkaBroker> started = startSideBySide(dataDirectory.resolve("postgres"), postgresPort,
+                () -> EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, kafkaControllerPort));
+        LOG.info("Embedded infrastructure started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
+        return new EmbeddedInfrastructure(started.postgres(), started.broker());
+    }
+
+    /** PostgreSQL and a broker, both running, as {@link #startSideBySide} leaves them. */
+    public record SideBySide<B extends AutoCloseable>(EmbeddedPostgresServer postgres, B broker) {
+    }
+
+    /**
+     * Starts PostgreSQL on the calling thread and a Kafka broker beside it, on a thread of its own (neither needs the
+     * other): whatever {@code startBroker} starts — the tests' broker in this JVM, the suite's in a JVM of its own.
+     * If either fails, the one that did start is stopped again and the failure thrown (PostgreSQL's first, the
+     * broker's suppressed in it when both failed).
+     *
+     * @param postgresDirectory PostgreSQL's data directory
+     * @param postgresPort      its port, or {@code 0} for a free one
+     * @param startBroker       starts the broker and returns it running
+     */
+    public static <B extends AutoCloseable> SideBySide<B> startSideBySide(Path postgresDirectory, int postgresPort,
+                                                                          Callable<B> startBroker) {
+        CompletableFuture<B> starting = new CompletableFuture<>();
+        Thread brokerStarter = new Thread(() -> {
             try {
-                kafka.complete(EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, kafkaControllerPort));
+                starting.complete(startBroker.call());
             } catch (Throwable e) {
-                kafka.completeExceptionally(e);
+                starting.completeExceptionally(e);
             }
         }, "kafka-start");
-        kafkaStarter.start();
-        EmbeddedPostgresServer postgres;
+        brokerStarter.start();
+        EmbeddedPostgresServer postgres = null;
+        RuntimeException failed = null;
         try {
-            postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), postgresPort);
+            postgres = EmbeddedPostgresServer.start(postgresDirectory, postgresPort);
         } catch (RuntimeException e) {
-            kafka.thenAccept(EmbeddedKafkaBroker::close);
-            throw e;
+            failed = e;
+        }
+        B broker = null;
+        try {
+            broker = starting.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Kafka did not start", e.getCause());
+            if (failed == null) {
+                failed = cause;
+            } else {
+                failed.addSuppressed(cause);
+            }
+        }
+        if (failed != null) {
+            closeInto(broker, failed);
+            closeInto(postgres, failed);
+            throw failed;
+        }
+        return new SideBySide<>(postgres, broker);
+    }
+
+    /** Closes what started, if anything; a failure to close is kept with the failure being thrown. */
+    private static void closeInto(AutoCloseable started, RuntimeException failure) {
+        if (started == null) {
+            return;
         }
         try {
-            EmbeddedInfrastructure started = new EmbeddedInfrastructure(postgres, kafka.join());
-            LOG.info("Embedded infrastructure started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
-            return started;
-        } catch (CompletionException e) {
-            RuntimeException failure = e.getCause() instanceof RuntimeException cause ? cause
-                    : new IllegalStateException("Kafka did not start", e.getCause());
-            try {
-                postgres.close();
-            } catch (RuntimeException suppressed) {
-                failure.addSuppressed(suppressed);
-            }
-            throw failure;
+            started.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jingzhun.embedded.KafkaBrokerMain;
 
 /** A child JVM of the fault suite, its output prefixed with its name into the suite's log. */
 final class Child {
@@ -50,7 +51,7 @@ final class Child {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.contains(InfraMain.READY)) {
+                if (line.contains(InfraMain.READY) || line.startsWith(KafkaBrokerMain.READY)) {
                     ready.countDown();
                 }
                 log.println(prefix + line);
@@ -60,7 +61,7 @@ final class Child {
         }
     }
 
-    /** Waits for an {@link InfraMain} child to say it accepts clients. */
+    /** Waits for an {@link InfraMain} or {@link KafkaBrokerMain} child to say it accepts clients. */
     void awaitReady(Duration timeout) throws InterruptedException {
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " not ready after " + timeout);

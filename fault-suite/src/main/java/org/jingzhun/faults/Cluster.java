@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jingzhun.embedded.FreePorts;
+import org.jingzhun.embedded.KafkaBrokerMain;
+import org.jingzhun.platform.StopWhenInputEnds;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The embedded suite as {@code suite/} starts it — PostgreSQL, Kafka and the four services — but each
  * piece in a child process of its own whose lifetime the fault suite controls: PostgreSQL and Kafka
- * through {@link InfraMain}, the services from this module's classpath. Ports stay fixed for the
+ * through {@link InfraMain} and {@link KafkaBrokerMain}, the services from this module's classpath. Ports stay fixed for the
  * whole run, so that a restarted piece is found where the others expect it.
  */
 final class Cluster implements AutoCloseable {
@@ -137,7 +139,7 @@ final class Cluster implements AutoCloseable {
     // ---- Kafka
 
     void startKafka() throws IOException, InterruptedException {
-        kafka = Child.start("kafka", List.of("-Xmx512m"), InfraMain.class.getName(), List.of("kafka",
+        kafka = Child.start("kafka", List.of("-Xmx512m"), KafkaBrokerMain.class.getName(), List.of(
                 dataDir.resolve("kafka").toString(), Integer.toString(kafkaPort), Integer.toString(kafkaControllerPort)),
                 Map.of(), log);
         kafka.awaitReady(INFRA_START);
@@ -156,7 +158,7 @@ final class Cluster implements AutoCloseable {
 
     void startService(Service service) throws IOException {
         services.put(service, Child.start(service.shortName, SERVICE_JVM, service.mainClass, arguments(service, ports.get(service)),
-                Map.of("JINGZHUN_ADMIN_PASSWORD", ADMIN_PASSWORD), log));
+                Map.of("JINGZHUN_ADMIN_PASSWORD", ADMIN_PASSWORD, StopWhenInputEnds.ENV, "true"), log));
     }
 
     void awaitReady(Service service) throws InterruptedException {

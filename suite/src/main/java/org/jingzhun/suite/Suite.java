@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.suite.demo.DemoCounty;
@@ -98,39 +97,16 @@ public final class Suite implements AutoCloseable {
             launch.recordClassListsInto(options.classListDir());
         }
         // Kafka's JVM starts from the prepared class path (a quick check once the build prepared the jar; on
-        // the first start of a jar the build did not prepare, its extraction), PostgreSQL beside it on this thread.
-        CompletableFuture<KafkaProcess> startingKafka = new CompletableFuture<>();
-        Thread kafkaStarter = new Thread(() -> {
-            try {
-                launch.prepare();
-                startingKafka.complete(KafkaProcess.start(launch, options.kafkaJvmOptions(),
-                        options.dataDir().resolve("kafka"), infraPorts[1], infraPorts[2], START_TIMEOUT, out));
-            } catch (Throwable e) {
-                startingKafka.completeExceptionally(e);
-            }
-        }, "kafka-start");
-        kafkaStarter.start();
-        RuntimeException failed = null;
-        try {
-            postgres = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"), infraPorts[0]);
-        } catch (RuntimeException e) {
-            failed = e;
-        }
-        try {
-            kafka = startingKafka.join();
-        } catch (CompletionException e) {
-            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("Kafka did not start", e.getCause());
-            if (failed == null) {
-                failed = cause;
-            } else {
-                failed.addSuppressed(cause);
-            }
-        }
-        if (failed != null) {
-            // close() stops whichever of the two did start.
-            throw failed;
-        }
+        // the first start of a jar the build did not prepare, its extraction), PostgreSQL beside it on this thread;
+        // if either fails, the other is stopped again.
+        EmbeddedInfrastructure.SideBySide<KafkaProcess> infrastructure = EmbeddedInfrastructure.startSideBySide(
+                options.dataDir().resolve("postgres"), infraPorts[0], () -> {
+                    launch.prepare();
+                    return KafkaProcess.start(launch, options.kafkaJvmOptions(), options.dataDir().resolve("kafka"),
+                            infraPorts[1], infraPorts[2], START_TIMEOUT, out);
+                });
+        postgres = infrastructure.postgres();
+        kafka = infrastructure.broker();
         out.println("[suite] PostgreSQL on port " + postgres.port() + ", Kafka on " + kafka.bootstrapServers());
         for (ServiceKind kind : ServiceKind.values()) {
             postgres.createDatabaseIfMissing(kind.database);
