@@ -119,7 +119,9 @@ final class ServiceProcess {
         if (current == null || !current.isAlive()) {
             return;
         }
-        current.destroy();
+        // SIGTERM only: Process.destroy() would also close the pipes, so the service would take the end of its input
+        // for this JVM's death (StopWhenInputEnds) and its shutdown's own lines would not reach this output.
+        current.toHandle().destroy();
         if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             out.println("[suite] " + kind.shortName + " did not stop in " + grace + "; killing it");
             current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -113,6 +113,13 @@ class SuiteIntegrationTest {
 
         suite.close();
         assertThat(brokerJvms()).isEmpty();
+        // Stopped by SIGTERM with their pipes left open: what they log while they shut down still reaches the
+        // launcher's output, and none takes the end of its input for the launcher's death.
+        String output = Files.readString(Path.of("target", "suite-integration-test.log"), StandardCharsets.UTF_8);
+        String stopping = output.substring(output.lastIndexOf("[suite] stopping"));
+        assertThat(stopping.lines()).anySatisfy(line -> assertThat(line).startsWith("[kafka] ")
+                .contains("Kafka broker stopped in"));
+        assertThat(output).doesNotContain("Standard input ended");
         suite = new Suite(options, log);
         suite.start();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTotals(campaign));
