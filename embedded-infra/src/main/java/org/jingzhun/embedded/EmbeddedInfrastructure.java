@@ -17,12 +17,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
-    private final EmbeddedPostgresServer postgres;
-    private final EmbeddedKafkaBroker kafka;
+    private final SideBySide<EmbeddedKafkaBroker> servers;
 
-    private EmbeddedInfrastructure(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
-        this.postgres = postgres;
-        this.kafka = kafka;
+    private EmbeddedInfrastructure(SideBySide<EmbeddedKafkaBroker> servers) {
+        this.servers = servers;
     }
 
     /**
@@ -39,11 +37,29 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         SideBySide<EmbeddedKafkaBroker> started = startSideBySide(dataDirectory.resolve("postgres"), postgresPort,
                 () -> EmbeddedKafkaBroker.start(dataDirectory.resolve("kafka"), kafkaPort, kafkaControllerPort));
         LOG.info("Embedded infrastructure started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
-        return new EmbeddedInfrastructure(started.postgres(), started.broker());
+        return new EmbeddedInfrastructure(started);
     }
 
     /** PostgreSQL and a broker, both running, as {@link #startSideBySide} leaves them. */
-    public record SideBySide<B extends AutoCloseable>(EmbeddedPostgresServer postgres, B broker) {
+    public record SideBySide<B extends AutoCloseable>(EmbeddedPostgresServer postgres, B broker)
+            implements AutoCloseable {
+
+        /**
+         * Stops the broker, then PostgreSQL; the second is stopped even if the first fails. Idempotent when both
+         * servers' own {@code close} are.
+         */
+        @Override
+        public void close() {
+            try {
+                broker.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker did not stop cleanly", e);
+            } finally {
+                postgres.close();
+            }
+        }
     }
 
     /**
@@ -118,21 +134,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** @return the PostgreSQL server */
     public EmbeddedPostgresServer postgres() {
-        return postgres;
+        return servers.postgres();
     }
 
     /** @return the Kafka broker */
     public EmbeddedKafkaBroker kafka() {
-        return kafka;
+        return servers.broker();
     }
 
     /** Stops Kafka, then PostgreSQL; the second is stopped even if the first fails. Idempotent. */
     @Override
     public void close() {
-        try {
-            kafka.close();
-        } finally {
-            postgres.close();
-        }
+        servers.close();
     }
 }

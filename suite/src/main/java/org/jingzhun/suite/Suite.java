@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
-import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.suite.demo.DemoCounty;
 
@@ -29,8 +28,8 @@ public final class Suite implements AutoCloseable {
     private final PrintStream out;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
-    private EmbeddedPostgresServer postgres;
-    private KafkaProcess kafka;
+    /** PostgreSQL and Kafka's JVM, once both started. */
+    private EmbeddedInfrastructure.SideBySide<KafkaProcess> infrastructure;
     private String adminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -99,17 +98,16 @@ public final class Suite implements AutoCloseable {
         // Kafka's JVM starts from the prepared class path (a quick check once the build prepared the jar; on
         // the first start of a jar the build did not prepare, its extraction), PostgreSQL beside it on this thread;
         // if either fails, the other is stopped again.
-        EmbeddedInfrastructure.SideBySide<KafkaProcess> infrastructure = EmbeddedInfrastructure.startSideBySide(
+        infrastructure = EmbeddedInfrastructure.startSideBySide(
                 options.dataDir().resolve("postgres"), infraPorts[0], () -> {
                     launch.prepare();
                     return KafkaProcess.start(launch, options.kafkaJvmOptions(), options.dataDir().resolve("kafka"),
                             infraPorts[1], infraPorts[2], START_TIMEOUT, out);
                 });
-        postgres = infrastructure.postgres();
-        kafka = infrastructure.broker();
-        out.println("[suite] PostgreSQL on port " + postgres.port() + ", Kafka on " + kafka.bootstrapServers());
+        out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
+                + infrastructure.broker().bootstrapServers());
         for (ServiceKind kind : ServiceKind.values()) {
-            postgres.createDatabaseIfMissing(kind.database);
+            infrastructure.postgres().createDatabaseIfMissing(kind.database);
             ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
         }
         for (ServiceKind kind : ServiceKind.values()) {
@@ -145,10 +143,10 @@ public final class Suite implements AutoCloseable {
     private List<String> arguments(ServiceKind kind) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.get(kind),
-                "--spring.datasource.url=" + postgres.jdbcUrl(kind.database),
-                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
+                "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure.broker().bootstrapServers(),
                 // Tokens come from organization-service: where its keys are. (Their issuer stays the
                 // default name, so a token outlives a restart on other ports.)
                 "--jingzhun.jwt.jwk-set-uri=" + local(ServiceKind.ORGANIZATION) + "/oauth2/jwks"));
@@ -187,7 +185,7 @@ public final class Suite implements AutoCloseable {
     /** Stops the services (gracefully, in parallel), then Kafka and PostgreSQL. */
     @Override
     public synchronized void close() {
-        if (postgres == null && kafka == null && services.isEmpty()) {
+        if (infrastructure == null && services.isEmpty()) {
             return;
         }
         out.println("[suite] stopping");
@@ -203,17 +201,9 @@ public final class Suite implements AutoCloseable {
             }
         }
         services.clear();
-        // Kafka, then PostgreSQL; the second is stopped even if the first fails.
-        try {
-            if (kafka != null) {
-                kafka.close();
-                kafka = null;
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-                postgres = null;
-            }
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
         }
         out.println("[suite] stopped");
         stopped.countDown();
