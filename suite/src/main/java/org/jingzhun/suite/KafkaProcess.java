@@ -31,6 +31,7 @@ import org.jingzhun.embedded.KafkaBrokerMain;
 final class KafkaProcess implements AutoCloseable {
 
     private static final int MAX_RESTARTS = 5;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final List<String> command;
     private final PrintStream out;
@@ -146,13 +147,8 @@ final class KafkaProcess implements AutoCloseable {
         if (current == null || !current.isAlive()) {
             return;
         }
-        // SIGTERM only, the pipes left open until it exits: its clean shutdown's lines still reach this output.
-        current.toHandle().destroy();
         try {
-            if (!current.waitFor(30, TimeUnit.SECONDS)) {
-                out.println("[suite] kafka did not stop in 30 s; killing it");
-                current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            ServiceProcess.terminate(current, STOP_GRACE, "kafka", out);
         } catch (InterruptedException e) {
             current.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -119,12 +119,20 @@ final class ServiceProcess {
         if (current == null || !current.isAlive()) {
             return;
         }
-        // SIGTERM only: Process.destroy() would also close the pipes, so the service would take the end of its input
-        // for this JVM's death (StopWhenInputEnds) and its shutdown's own lines would not reach this output.
-        current.toHandle().destroy();
-        if (!current.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            out.println("[suite] " + kind.shortName + " did not stop in " + grace + "; killing it");
-            current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        terminate(current, grace, kind.shortName, out);
+    }
+
+    /**
+     * How the launcher stops a child JVM (a service, Kafka's broker): SIGTERM alone, then SIGKILL if it has not
+     * exited within {@code grace}. Not {@link Process#destroy()}, which also closes the pipes: the child would take
+     * the end of its input for this JVM's death ({@link StopWhenInputEnds}, {@code KafkaBrokerMain}) and the lines
+     * it logs while shutting down would not reach this output.
+     */
+    static void terminate(Process child, Duration grace, String name, PrintStream out) throws InterruptedException {
+        child.toHandle().destroy();
+        if (!child.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            out.println("[suite] " + name + " did not stop in " + grace.toSeconds() + " s; killing it");
+            child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 
