@@ -24,6 +24,7 @@ import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.audit.ChainVerifier;
 import org.jingzhun.contracts.audit.EventHash;
 import org.jingzhun.platform.kafka.KafkaSettings;
+import org.jingzhun.reporting.readmodel.LiveProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,6 @@ class AuditVerification {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final String PROJECTOR = "reporting-live";
 
     private final KafkaSettings kafka;
     private final JdbcTemplate cursor;
@@ -177,7 +177,7 @@ class AuditVerification {
         cursor.query("SELECT topic, partition_no, next_offset FROM projector_offset WHERE projector = ?",
                 rs -> {
                     offsets.put(rs.getString(1) + "-" + rs.getInt(2), rs.getLong(3));
-                }, PROJECTOR);
+                }, LiveProjector.NAME);
         return offsets;
     }
 

@@ -9,12 +9,11 @@ import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.reporting.readmodel.AsOf;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Judges every active organization (of a tier, of a sector) against the campaign's plan in force. */
 @Component
@@ -22,7 +21,7 @@ class ComplianceQuery {
 
     private final CampaignPlans plans;
     private final ComplianceRecords records;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
     private final ZoneId county;
     private final Clock clock;
 
@@ -30,7 +29,7 @@ class ComplianceQuery {
                     Clock clock) {
         this.plans = new CampaignPlans(jdbc);
         this.records = new ComplianceRecords(jdbc);
-        this.snapshot = snapshot(transactions);
+        this.snapshot = new Snapshot(transactions, jdbc);
         this.county = jingzhun.timeZone();
         this.clock = clock;
     }
@@ -51,7 +50,7 @@ class ComplianceQuery {
      * @throws org.jingzhun.platform.web.RuleViolation NOT_FOUND for a campaign unknown then
      */
     Compliance compliance(String campaignId, @Nullable Tier tier, @Nullable Sector sector, AsOf asOf) {
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             CampaignPlan plan = plans.inForce(campaignId, asOf);
             OffsetDateTime now = CampaignCalendar.now(clock, county, asOf);
             CampaignCalendar calendar = CampaignCalendar.of(plan.period(), now);
@@ -63,16 +62,5 @@ class ComplianceQuery {
             behind.sort(Behind.ORDER);
             return new Compliance(campaignId, now, List.copyOf(behind));
         });
-    }
-
-    /**
-     * One snapshot for a whole answer: the projector commits meanwhile, and an organization's study, notes
-     * and checklist must be read as of one moment.
-     */
-    static TransactionTemplate snapshot(PlatformTransactionManager transactions) {
-        TransactionTemplate snapshot = new TransactionTemplate(transactions);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
-        return snapshot;
     }
 }

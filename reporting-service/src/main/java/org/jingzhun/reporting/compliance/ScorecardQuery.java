@@ -26,6 +26,7 @@ import org.jingzhun.contracts.plan.StudyRequirement;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.reporting.readmodel.AsOf;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.jingzhun.reporting.compliance.OrganizationRecord.ItemDone;
 import org.jingzhun.reporting.compliance.OrganizationRecord.MemberNotes;
 import org.jingzhun.reporting.compliance.Scorecard.ChecklistStatus;
@@ -36,7 +37,6 @@ import org.jingzhun.reporting.compliance.Scorecard.TakingPart;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** One organization's scorecard in a campaign, read in one snapshot, judged as {@link ComplianceQuery} judges. */
 @Component
@@ -45,7 +45,7 @@ class ScorecardQuery {
     private final JdbcClient jdbc;
     private final CampaignPlans plans;
     private final ComplianceRecords records;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
     private final ZoneId county;
     private final Clock clock;
 
@@ -54,7 +54,7 @@ class ScorecardQuery {
         this.jdbc = jdbc;
         this.plans = new CampaignPlans(jdbc);
         this.records = new ComplianceRecords(jdbc);
-        this.snapshot = ComplianceQuery.snapshot(transactions);
+        this.snapshot = new Snapshot(transactions, jdbc);
         this.county = jingzhun.timeZone();
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ class ScorecardQuery {
      * @throws RuleViolation NOT_FOUND for a campaign or organization unknown then
      */
     Scorecard scorecard(String organizationId, String campaignId, AsOf asOf) {
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             CampaignPlan plan = plans.inForce(campaignId, asOf);
             Organization organization = records.organizations(null, null, organizationId, true, asOf).stream()
                     .findFirst()

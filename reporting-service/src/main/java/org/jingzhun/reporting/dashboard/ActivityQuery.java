@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.reporting.ReaderSubtree;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link Activity}: a campaign's events from the audit trail, by recorded time. */
 @Component
@@ -32,12 +32,12 @@ class ActivityQuery {
     private static final String IN_SUBTREE = ReaderSubtree.sql("organization_id");
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
     private final ZoneId county;
 
     ActivityQuery(JdbcClient jdbc, PlatformTransactionManager transactions, JingzhunProperties jingzhun) {
         this.jdbc = jdbc;
-        this.snapshot = DashboardQuery.snapshot(transactions);
+        this.snapshot = new Snapshot(transactions, jdbc);
         this.county = jingzhun.timeZone();
     }
 
@@ -46,7 +46,7 @@ class ActivityQuery {
      * subtree under {@code subtreeRoot} ({@code null}: the county), see {@link ReaderSubtree}.
      */
     Activity activity(String campaignId, @Nullable OffsetDateTime asOf, int recent, @Nullable String subtreeRoot) {
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             record Span(OffsetDateTime first, OffsetDateTime last, long events) {
             }
             Span span = jdbc.sql("""

@@ -28,11 +28,11 @@ import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link Breakdowns} of a campaign, now or as of an instant ({@link AsOf}), read in one snapshot. */
 @Component
@@ -44,7 +44,7 @@ class BreakdownQuery {
 
     private final JdbcClient jdbc;
     private final DashboardQuery dashboard;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
     private final ZoneId county;
     private final Clock clock;
     private final DashboardSettings settings;
@@ -53,7 +53,7 @@ class BreakdownQuery {
                    JingzhunProperties jingzhun, Clock clock, DashboardSettings settings) {
         this.jdbc = jdbc;
         this.dashboard = dashboard;
-        this.snapshot = DashboardQuery.snapshot(transactions);
+        this.snapshot = new Snapshot(transactions, jdbc);
         this.county = jingzhun.timeZone();
         this.clock = clock;
         this.settings = settings;
@@ -74,7 +74,7 @@ class BreakdownQuery {
      * when null): a secretary's charts, see {@link ReaderSubtree}.
      */
     Breakdowns breakdowns(String campaignId, AsOf asOf, @Nullable String root) {
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             CampaignSummary campaign = dashboard.campaign(campaignId, asOf);
             OffsetDateTime now = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), county);
             Map<ProblemStatus, Long> byStatus = new EnumMap<>(ProblemStatus.class);

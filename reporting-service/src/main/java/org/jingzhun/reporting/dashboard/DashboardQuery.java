@@ -9,12 +9,11 @@ import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.web.RuleViolation;
 import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Campaigns to choose from and the drill-down list of organizations, from the totals' tables. */
 @Component
@@ -25,11 +24,11 @@ class DashboardQuery {
     private static final String IN_SUBTREE = ReaderSubtree.sql("o.organization_id");
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
 
     DashboardQuery(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.snapshot = snapshot(transactions);
+        this.snapshot = new Snapshot(transactions, jdbc);
     }
 
     /** Latest first: the board opens on the campaign that started last. */
@@ -87,7 +86,7 @@ class DashboardQuery {
         String tierValue = tier == null ? null : tier.name();
         String sectorValue = sector == null ? null : sector.name();
         String pattern = name == null ? null : "%" + likeEscaped(name) + "%";
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             long total = jdbc.sql("""
                             SELECT count(*) FROM %s
                             WHERE NOT o.dissolved
@@ -159,13 +158,5 @@ class DashboardQuery {
     /** A name typed into the search box is text, not a LIKE pattern. */
     private static String likeEscaped(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** One snapshot per answer: the projector commits meanwhile, and the figures of a page belong together. */
-    static TransactionTemplate snapshot(PlatformTransactionManager transactions) {
-        TransactionTemplate snapshot = new TransactionTemplate(transactions);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
-        return snapshot;
     }
 }

@@ -9,6 +9,7 @@ import org.jingzhun.platform.projection.Projection;
 import org.jingzhun.platform.projection.ProjectorSettings;
 import org.jingzhun.platform.projection.RecordDecoder;
 import org.jingzhun.platform.projection.TransactionalProjector;
+import org.jingzhun.reporting.readmodel.LiveProjector;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,12 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(ProjectorSettings.class)
 class IntakeConfiguration {
 
-    /**
-     * The live projector's name: its Kafka consumer group and the key of its stored offsets and applied
-     * event ids. Renaming it would make the service re-read every topic from the start.
-     */
-    static final String LIVE_PROJECTOR = "reporting-live";
-
     @Bean
     RecordDecoder recordDecoder() {
         return new RecordDecoder(ContractSchemaCheck.forCatalog());
@@ -40,7 +35,7 @@ class IntakeConfiguration {
     TransactionalProjector liveProjector(List<Projection> readModels, List<BatchHook> hooks, RecordDecoder decoder,
                                          KafkaClients kafka, JdbcClient jdbc, TransactionTemplate transactions,
                                          MeterRegistry meters, ProjectorSettings settings) {
-        return new TransactionalProjector(LIVE_PROJECTOR, Topics.ALL, readModels, hooks, decoder, kafka, jdbc,
+        return new TransactionalProjector(LiveProjector.NAME, Topics.ALL, readModels, hooks, decoder, kafka, jdbc,
                 transactions, meters, settings);
     }
 }
