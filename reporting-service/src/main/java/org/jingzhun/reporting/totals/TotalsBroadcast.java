@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.jingzhun.reporting.readmodel.AsOf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,8 +49,8 @@ class TotalsBroadcast implements SmartLifecycle {
     private volatile ScheduledExecutorService sender;
 
     @Autowired
-    TotalsBroadcast(TotalsQuery query, ObjectMapper json, TotalsStreamSettings settings, MeterRegistry meters) {
-        this((campaignId, subtreeRoot) -> query.totals(campaignId, AsOf.live(), subtreeRoot), json, settings, meters);
+    TotalsBroadcast(LiveTotals live, ObjectMapper json, TotalsStreamSettings settings, MeterRegistry meters) {
+        this(live::totals, json, settings, meters);
     }
 
     /** With any source of county-wide totals: {@code null} stands for all campaigns. */

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TotalsController {
 
     private final TotalsQuery query;
+    private final LiveTotals live;
     private final ReaderSubtree subtree;
 
-    TotalsController(TotalsQuery query, ReaderSubtree subtree) {
+    TotalsController(TotalsQuery query, LiveTotals live, ReaderSubtree subtree) {
         this.query = query;
+        this.live = live;
         this.subtree = subtree;
     }
 
@@ -24,9 +26,11 @@ class TotalsController {
     Totals totals(@RequestParam(required = false) String campaignId, @RequestParam(required = false) String asOf) {
         // The contract's link template sends empty parameters (?campaignId=&asOf=): empty means absent.
         String campaign = campaignId == null || campaignId.isBlank() ? null : campaignId.trim();
-        // One query for both: live = the live tables, asOf = the rows as they stood then (same rules);
-        // a secretary's totals count its subtree's rows only.
-        AsOf at = asOf == null || asOf.isBlank() ? AsOf.live() : AsOf.at(RequestParameters.offsetDateTime("asOf", asOf));
-        return query.totals(campaign, at, subtree.root());
+        // One query for both: live = the live tables (counted again only when they changed), asOf = the rows as
+        // they stood then (same rules); a secretary's totals count its subtree's rows only.
+        if (asOf == null || asOf.isBlank()) {
+            return live.totals(campaign, subtree.root());
+        }
+        return query.totals(campaign, AsOf.at(RequestParameters.offsetDateTime("asOf", asOf)), subtree.root());
     }
 }

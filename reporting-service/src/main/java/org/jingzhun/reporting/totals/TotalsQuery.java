@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jingzhun.contracts.MemberField;
 import org.jingzhun.contracts.MemberOccupation;
 import org.jingzhun.contracts.MemberStatus;
@@ -16,12 +17,11 @@ import org.jingzhun.contracts.Tier;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.reporting.ReaderSubtree;
 import org.jingzhun.reporting.readmodel.AsOf;
+import org.jingzhun.reporting.readmodel.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts the totals from the read-model tables, now or as of an instant: one set of queries over the rows
@@ -36,17 +36,15 @@ class TotalsQuery {
     private static final String IN_SUBTREE = ReaderSubtree.sql("organization_id");
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate snapshot;
+    private final Snapshot snapshot;
     private final ZoneId zone;
     private final Clock clock;
 
     TotalsQuery(JdbcClient jdbc, PlatformTransactionManager transactions, JingzhunProperties jingzhun, Clock clock) {
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
         // One snapshot for all counts: the projector commits meanwhile, and found must stay
         // rectified + inProgress, eventsProjected must match the counts beside it.
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.snapshot.setReadOnly(true);
+        this.snapshot = new Snapshot(transactions, jdbc);
         this.zone = jingzhun.timeZone();
         this.clock = clock;
     }
@@ -81,26 +79,45 @@ class TotalsQuery {
         return totals(campaignId, asOf, null, false);
     }
 
-    private Totals totals(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot, boolean fromRollUps) {
-        return snapshot.execute(status -> {
-            Stats stats = stats(asOf);
-            // The county's growing counters, now or as of an instant, come from the hourly roll-ups: a read
-            // bounded by hours and groups, whatever the number of events.
-            RolledUpCounts.Counts rolledUp = fromRollUps ? RolledUpCounts.read(jdbc, campaignId, asOf) : null;
-            OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
-            return new Totals(campaignId,
-                    stats.lastEventAt() == null
-                            ? whenEmpty
-                            : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
-                    stats.eventsProjected(),
-                    organizations(asOf, subtreeRoot),
-                    rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
-                    rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
-                    rolledUp != null ? rolledUp.honorRoom() : honorRoom(campaignId, asOf, subtreeRoot),
-                    rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
-                    ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
-                    rolledUp != null ? problems(rolledUp, asOf) : problems(campaignId, asOf, subtreeRoot));
+    /**
+     * The live totals as {@link #totals(String, AsOf, String)} counts them, and what {@code beforeCounting}
+     * read first in the same snapshot (the version of the tables they were counted from, see
+     * {@link LiveTotals}).
+     */
+    <V> Counted<V> counted(@Nullable String campaignId, @Nullable String subtreeRoot, Supplier<V> beforeCounting) {
+        return snapshot.read(() -> {
+            V read = beforeCounting.get();
+            return new Counted<>(read, count(campaignId, AsOf.live(), subtreeRoot, subtreeRoot == null));
         });
+    }
+
+    /** Totals and what was read before them in their snapshot. */
+    record Counted<V>(V before, Totals totals) {
+    }
+
+    private Totals totals(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot, boolean fromRollUps) {
+        return snapshot.read(() -> count(campaignId, asOf, subtreeRoot, fromRollUps));
+    }
+
+    /** Counts inside a snapshot already open. */
+    private Totals count(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot, boolean fromRollUps) {
+        Stats stats = stats(asOf);
+        // The county's growing counters, now or as of an instant, come from the hourly roll-ups: a read
+        // bounded by hours and groups, whatever the number of events.
+        RolledUpCounts.Counts rolledUp = fromRollUps ? RolledUpCounts.read(jdbc, campaignId, asOf) : null;
+        OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
+        return new Totals(campaignId,
+                stats.lastEventAt() == null
+                        ? whenEmpty
+                        : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
+                stats.eventsProjected(),
+                organizations(asOf, subtreeRoot),
+                rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
+                rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
+                rolledUp != null ? rolledUp.honorRoom() : honorRoom(campaignId, asOf, subtreeRoot),
+                rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
+                ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
+                rolledUp != null ? problems(rolledUp, asOf) : problems(campaignId, asOf, subtreeRoot));
     }
 
     /** The campaigns the read model knows, in id order. */
