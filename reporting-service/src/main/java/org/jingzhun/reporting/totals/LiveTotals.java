@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * database's snapshot now (one statement) and gets the kept answer while it reads the same, else a fresh count.
  * Any write that committed since — the projector's, a replay's swap, another reporting instance's, a hand edit —
  * makes them differ; a read-only transaction takes no transaction id and changes nothing. So a kept answer is
- * exactly what counting again would give. Nothing is kept while no event is projected (the answer's {@code asOf} is
+ * exactly what counting again would give. The snapshot is the PostgreSQL cluster's: where other databases share
+ * it (the suite's four), their commits end a kept answer too, so it serves many or fast pollers, not one poll every
+ * few seconds (docs/benchmarks.md). Nothing is kept while no event is projected (the answer's {@code asOf} is
  * then the clock's). At most {@value #CAPACITY} answers (campaign and subtree) are kept, the least recently asked
  * dropped first.
  *
