@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jingzhun.reporting.readmodel.AsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The live totals ({@code AsOf.live()}) a dashboard polls, counted again only when the database changed since they
@@ -62,6 +64,11 @@ class LiveTotals {
 
     /** The live totals of one campaign (all when null), of the subtree under {@code subtreeRoot} (the county when null). */
     Totals totals(@Nullable String campaignId, @Nullable String subtreeRoot) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Inside a caller's transaction the count is not one snapshot of its own (see Snapshot): nothing kept.
+            countedAnswers.increment();
+            return query.totals(campaignId, AsOf.live(), subtreeRoot);
+        }
         Key key = new Key(campaignId, subtreeRoot);
         String now = snapshot();
         Kept answer;

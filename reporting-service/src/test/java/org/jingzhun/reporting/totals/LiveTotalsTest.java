@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The live totals kept between questions, on a fresh database per test of a real PostgreSQL. */
 class LiveTotalsTest {
@@ -142,6 +143,22 @@ class LiveTotalsTest {
 
         // Only the list of transactions running at the count tells it from now.
         assertThat(live.totals(null, null).organizations().total()).isZero();
+    }
+
+    @Test
+    void keepsNothingAskedInsideACallersTransaction() {
+        apply(new OrganizationRegistered("town-1", "某镇党委", Tier.SECTION, Sector.TOWNSHIP, null));
+        TransactionTemplate callers = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        callers.executeWithoutResult(status -> {
+            assertThat(live.totals(null, null).organizations().total()).isEqualTo(1);
+            assertThat(live.totals(null, null).organizations().total()).isEqualTo(1);
+        });
+
+        assertThat(answers("counted")).isEqualTo(2);
+        assertThat(answers("kept")).isZero();
+        live.totals(null, null);
+        assertThat(answers("counted")).as("nothing was kept from inside").isEqualTo(3);
     }
 
     @Test
