@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Refreshes suite/src/main/resources/cds/services.classlist: the classes the four services load, which the
-# build archives into one Class Data Sharing archive (`--prepare` in the suite's package phase; see
-# ServiceLaunch). Starts the suite jar with --class-list-dir (each service JVM writes what it loads), loads
-# the demo county, runs a little of every benchmark (commands, command → totals, inboxes, as-of, replay) so
-# that the classes of those paths are listed too, stops the suite and merges the four lists into one.
+# Refreshes suite/src/main/resources/cds/services.classlist: the classes the four services and Kafka's broker JVM
+# load, which the build archives into one Class Data Sharing archive (`--prepare` in the suite's package phase;
+# see ServiceLaunch). Starts the suite jar with --class-list-dir (each service JVM and Kafka's write what they
+# load), loads the demo county, runs a little of every benchmark (commands, command → totals, inboxes, as-of, replay) so
+# that the classes of those paths are listed too, stops the suite and merges the five lists into one.
 # Run it after large code changes (ServiceLaunchTest fails when the list names many classes that are gone):
 #
 #   ./mvnw -q -pl suite -am package -DskipTests && bash suite/cds/record-class-list.sh [--port-base=53080]
@@ -41,12 +41,12 @@ java benchmarks/AsOfAndReplay.java "${COMMON[@]}" --samples=5 > "$OUT/asof.log" 
 kill "$SUITE"; wait "$SUITE" 2>/dev/null || true
 trap - EXIT
 
-# One list for all four: each class once, in the order first loaded (the JDK's comment lines dropped).
+# One list for all five JVMs: each class once, in the order first loaded (the JDK's comment lines dropped).
 LIST=suite/src/main/resources/cds/services.classlist
 mkdir -p "$(dirname "$LIST")"
 {
-  echo "# The classes the four Jingzhun services load, recorded by suite/cds/record-class-list.sh on $(date -u +%F)"
-  echo "# (-XX:DumpLoadedClassList of each service, merged). Archived by -Xshare:dump at build time; see ServiceLaunch."
+  echo "# The classes the four Jingzhun services and Kafka's broker JVM load, recorded by suite/cds/record-class-list.sh"
+  echo "# on $(date -u +%F) (-XX:DumpLoadedClassList of each JVM, merged). Archived by -Xshare:dump at build time; see ServiceLaunch."
   cat "$OUT"/lists/*.classlist | grep -v '^#' | awk '!seen[$0]++'
 } > "$LIST"
 echo "[class list] $(grep -vc '^[#@]' "$LIST") classes ($(grep -c '^org/jingzhun/' "$LIST") of ours) in $LIST" >&2

@@ -49,7 +49,10 @@ import java.util.stream.Stream;
 final class ServiceLaunch {
 
     static final String CACHE_SUFFIX = "-cds";
-    /** The classes the four services load, one per line, as {@code -XX:DumpLoadedClassList} writes them. */
+    /**
+     * The classes the four services and Kafka's broker JVM load, one per line, as {@code -XX:DumpLoadedClassList}
+     * writes them.
+     */
     static final String CLASS_LIST = "/cds/services.classlist";
     static final String ARCHIVE = "services.jsa";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -203,10 +206,17 @@ final class ServiceLaunch {
 
     /**
      * The command line of a JVM running {@code mainClass} from the launcher's own class path, as a service's is
-     * built (Kafka's broker runs so); it maps the services' class archive for the classes they have in common.
+     * built (Kafka's broker runs so): it maps the class archive, whose list holds the broker's classes too; while
+     * class lists are recorded, it writes what it loads to {@code <simple name of mainClass>.classlist} instead.
      */
     List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments) {
-        return command(jvmOptions, mainClass, arguments, true);
+        List<String> options = new ArrayList<>(jvmOptions);
+        Path lists = classListDirectory;
+        if (lists != null) {
+            String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+            options.add("-XX:DumpLoadedClassList=" + lists.resolve(simpleName + ".classlist"));
+        }
+        return command(options, mainClass, arguments, lists == null);
     }
 
     private List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments,
