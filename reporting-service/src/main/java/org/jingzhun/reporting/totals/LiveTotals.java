@@ -70,12 +70,12 @@ class LiveTotals {
             return query.totals(campaignId, AsOf.live(), subtreeRoot);
         }
         Key key = new Key(campaignId, subtreeRoot);
-        String now = snapshot();
         Kept answer;
         synchronized (kept) {
             answer = kept.get(key);
         }
-        if (answer != null && answer.snapshot().equals(now)) {
+        // The database's snapshot only when there is an answer to hold it against.
+        if (answer != null && answer.snapshot().equals(snapshot())) {
             keptAnswers.increment();
             return answer.totals();
         }

@@ -85,10 +85,8 @@ class TotalsQuery {
      * {@link LiveTotals}).
      */
     <V> Counted<V> counted(@Nullable String campaignId, @Nullable String subtreeRoot, Supplier<V> beforeCounting) {
-        return snapshot.read(() -> {
-            V read = beforeCounting.get();
-            return new Counted<>(read, count(campaignId, AsOf.live(), subtreeRoot, subtreeRoot == null));
-        });
+        // The count joins this snapshot: arguments are evaluated in order, so beforeCounting reads first.
+        return snapshot.read(() -> new Counted<>(beforeCounting.get(), totals(campaignId, AsOf.live(), subtreeRoot)));
     }
 
     /** Totals and what was read before them in their snapshot. */
@@ -96,28 +94,25 @@ class TotalsQuery {
     }
 
     private Totals totals(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot, boolean fromRollUps) {
-        return snapshot.read(() -> count(campaignId, asOf, subtreeRoot, fromRollUps));
-    }
-
-    /** Counts inside a snapshot already open. */
-    private Totals count(@Nullable String campaignId, AsOf asOf, @Nullable String subtreeRoot, boolean fromRollUps) {
-        Stats stats = stats(asOf);
-        // The county's growing counters, now or as of an instant, come from the hourly roll-ups: a read
-        // bounded by hours and groups, whatever the number of events.
-        RolledUpCounts.Counts rolledUp = fromRollUps ? RolledUpCounts.read(jdbc, campaignId, asOf) : null;
-        OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
-        return new Totals(campaignId,
-                stats.lastEventAt() == null
-                        ? whenEmpty
-                        : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
-                stats.eventsProjected(),
-                organizations(asOf, subtreeRoot),
-                rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
-                rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
-                rolledUp != null ? rolledUp.honorRoom() : honorRoom(campaignId, asOf, subtreeRoot),
-                rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
-                ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
-                rolledUp != null ? problems(rolledUp, asOf) : problems(campaignId, asOf, subtreeRoot));
+        return snapshot.read(() -> {
+            Stats stats = stats(asOf);
+            // The county's growing counters, now or as of an instant, come from the hourly roll-ups: a read
+            // bounded by hours and groups, whatever the number of events.
+            RolledUpCounts.Counts rolledUp = fromRollUps ? RolledUpCounts.read(jdbc, campaignId, asOf) : null;
+            OffsetDateTime whenEmpty = OffsetDateTime.ofInstant(asOf.instant().orElseGet(clock::instant), zone);
+            return new Totals(campaignId,
+                    stats.lastEventAt() == null
+                            ? whenEmpty
+                            : stats.lastEventAt().atZoneSameInstant(zone).toOffsetDateTime(),
+                    stats.eventsProjected(),
+                    organizations(asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.members() : members(asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.study() : ChecklistCounts.study(jdbc, campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.honorRoom() : honorRoom(campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? rolledUp.research() : ChecklistCounts.research(jdbc, campaignId, asOf, subtreeRoot),
+                    ChecklistCounts.checklist(jdbc, campaignId, asOf, subtreeRoot),
+                    rolledUp != null ? problems(rolledUp, asOf) : problems(campaignId, asOf, subtreeRoot));
+        });
     }
 
     /** The campaigns the read model knows, in id order. */
