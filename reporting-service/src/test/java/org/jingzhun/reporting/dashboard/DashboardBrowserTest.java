@@ -114,7 +114,8 @@ class DashboardBrowserTest {
             Assertions.fail(skipped() + " — in CI (CI=true) this test must run, not be skipped");
         }
         Assumptions.assumeTrue(browserInstalled(), () -> skipped());
-        Path profile = Files.createTempDirectory("dashboard-chromium-");
+        // Under the class's temporary directory, which JUnit deletes: a profile of its own in /tmp stayed behind (~5 MB a run).
+        Path profile = Files.createTempDirectory(dataDirectory, "chromium-");
         WebDriver browser = chromium(profile);
         try {
             // The page asks for an account first (in Chinese), refuses a wrong password, then takes the token.
