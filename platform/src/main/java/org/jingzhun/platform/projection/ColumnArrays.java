@@ -1,12 +1,14 @@
 package org.jingzhun.platform.projection;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Rows for one set-based statement: each column's values travel as one {@code text[]} parameter and
  * {@code unnest} turns them back into rows, so that a batch of rows costs one round trip instead of one
- * per row. Values are sent as text ({@code String.valueOf}; null stays null) and cast by the statement, e.g.
+ * per row. Values are sent as text ({@code String.valueOf}, times as {@link IsoTimes#text}; null stays null) and
+ * cast by the statement, e.g.
  * {@code SELECT id, CAST(day AS DATE) FROM <unnest()>}; rows keep the order they were added in.
  */
 public final class ColumnArrays {
@@ -28,7 +30,9 @@ public final class ColumnArrays {
             throw new IllegalArgumentException("Expected " + names.size() + " values, got " + row.length);
         }
         for (int i = 0; i < row.length; i++) {
-            values.get(i).add(row[i] == null ? null : String.valueOf(row[i]));
+            Object value = row[i];
+            values.get(i).add(value == null ? null
+                    : value instanceof OffsetDateTime time ? IsoTimes.text(time) : String.valueOf(value));
         }
         return this;
     }

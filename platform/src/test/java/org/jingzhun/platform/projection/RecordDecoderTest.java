@@ -124,4 +124,31 @@ class RecordDecoderTest {
         ProjectedEvent event = decoder.decode(record("jingzhun.organization.OrganizationRegistered.v1", json));
         assertThat(((OrganizationRegistered) event.payload()).name()).isEqualTo("a\\u0000b");
     }
+
+    @Test
+    void decodesARecordLeftUncheckedToTheSameEventAsACheckedOne() {
+        // Without the check the payload is mapped straight from the bytes, not through a tree: the same event.
+        RecordDecoder lenient = new RecordDecoder((type, json) -> { });
+        String session = "{\"sessionId\":\"s1\",\"organizationId\":\"o1\",\"campaignId\":\"c1\","
+                + "\"date\":\"2019-09-20\",\"days\":1.5,\"format\":\"CONCENTRATED\",\"readings\":[\"党章\",\"x\"],"
+                + "\"attendees\":25,\"laterField\":{\"a\":[1,2]}}";
+        ConsumerRecord<String, byte[]> record = record("jingzhun.checklist.StudySessionHeld.v1", session);
+        record.headers().add("ce_time", "2019-09-20T10:00:00.123456789Z".getBytes(StandardCharsets.UTF_8));
+        ProjectedEvent checked = lenient.decode(record, true);
+        ProjectedEvent unchecked = lenient.decode(record, false);
+        assertThat(unchecked.payload()).isInstanceOf(org.jingzhun.contracts.checklist.StudySessionHeld.class)
+                .isEqualTo(checked.payload());
+        assertThat(unchecked).isEqualTo(checked);
+        assertThat(unchecked.time()).isEqualTo(java.time.OffsetDateTime.parse("2019-09-20T10:00:00.123456789Z"));
+        assertThat(unchecked.json()).isEqualTo(session);
+        // A NUL still has its text replaced, and JSON that is no object is still poison.
+        String nul = "{\"organizationId\":\"o1\",\"name\":\"a\\u0000b\",\"tier\":\"COUNTY\","
+                + "\"sector\":\"COUNTY_LEADERSHIP\"}";
+        assertThat(((OrganizationRegistered) lenient.decode(record("jingzhun.organization.OrganizationRegistered.v1",
+                nul), false).payload()).name()).isEqualTo("a\uFFFDb");
+        for (String notAnObject : new String[] {"null", "[1]", "7"}) {
+            assertThatThrownBy(() -> lenient.decode(record("jingzhun.organization.OrganizationRegistered.v1",
+                    notAnObject), false)).as(notAnObject).isInstanceOf(PoisonRecordException.class);
+        }
+    }
 }
