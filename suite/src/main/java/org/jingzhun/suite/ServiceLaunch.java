@@ -197,11 +197,7 @@ final class ServiceLaunch {
     List<String> command(ServiceKind kind, List<String> jvmOptions, List<String> arguments) {
         List<String> options = new ArrayList<>(kind.jvmOptions);
         options.addAll(jvmOptions);
-        Path lists = classListDirectory;
-        if (lists != null) {
-            options.add("-XX:DumpLoadedClassList=" + lists.resolve(kind.shortName + ".classlist"));
-        }
-        return command(options, kind.mainClass, arguments, lists == null);
+        return command(options, kind.mainClass, kind.shortName, arguments);
     }
 
     /**
@@ -210,11 +206,18 @@ final class ServiceLaunch {
      * class lists are recorded, it writes what it loads to {@code <simple name of mainClass>.classlist} instead.
      */
     List<String> command(List<String> jvmOptions, String mainClass, List<String> arguments) {
-        List<String> options = new ArrayList<>(jvmOptions);
+        return command(jvmOptions, mainClass, mainClass.substring(mainClass.lastIndexOf('.') + 1), arguments);
+    }
+
+    /**
+     * Maps the class archive, or, while class lists are recorded ({@code --class-list-dir}), writes what the JVM
+     * loads to {@code <listName>.classlist} there and maps nothing.
+     */
+    private List<String> command(List<String> jvmOptions, String mainClass, String listName, List<String> arguments) {
         Path lists = classListDirectory;
+        List<String> options = new ArrayList<>(jvmOptions);
         if (lists != null) {
-            String simpleName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-            options.add("-XX:DumpLoadedClassList=" + lists.resolve(simpleName + ".classlist"));
+            options.add("-XX:DumpLoadedClassList=" + lists.resolve(listName + ".classlist"));
         }
         return command(options, mainClass, arguments, lists == null);
     }
