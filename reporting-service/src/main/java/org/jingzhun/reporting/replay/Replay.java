@@ -99,6 +99,8 @@ final class Replay implements Runnable {
     private static final int SWAP_ATTEMPTS = 8;
     private static final Duration SWAP_MAX_BACKOFF = Duration.ofSeconds(8);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Records per poll of the rebuild's reader, so per batch and transaction (see consumerProperties). */
+    private static final int POLL_RECORDS = 250;
     /** How long the live projector may take to get as far as the rebuild before it is paused. */
     private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
 
@@ -559,11 +561,13 @@ final class Replay implements Runnable {
     private Map<String, Object> consumerProperties() {
         // Partitions are assigned by hand and positions kept here: no group, nothing committed (KafkaClients).
         Map<String, Object> props = context.kafka().consumerConfig("jingzhun-replay-" + id, null);
-        // A rebuild reads in larger steps than the live projector: it is throughput, not latency, that counts.
-        // A batch is one transaction: large ones spread its fixed costs (fence, offsets, commit) thin. Two polls are
-        // alive at once (one written, the next decoded beside it): 2,500 records rather than 5,000 kept reporting
-        // ~20 MiB smaller during a replay and measured 6 % faster (docs/benchmarks.md, "Replay", "Fifth round").
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2500);
+        // A batch is one transaction, so a larger one spreads its fixed costs (fence, offsets, the look-up of what
+        // the live projector applied, commit) thinner — but two polls are alive at once (one written, the next
+        // decoded beside it), and whatever lives across a young collection is promoted: with polls of 2,500 a
+        // third of the replay was the serial collector's full collections (~32 per 174,498 records). 250 records
+        // per poll cut them to ~5, reporting's peak by ~20 MiB, and the replay by ~13 %; 100 were slower again
+        // (docs/benchmarks.md, "Replay", "Seventh round").
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL_RECORDS);
         // Whole partitions are read from the start: fetch in large chunks rather than the default 1 MiB.
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
