@@ -2,6 +2,7 @@ package org.jingzhun.platform.projection;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ public final class ProjectionWriter {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionWriter.class);
+    private static final Comparator<TopicPartition> PARTITION_ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
     private final String projector;
     private final Map<String, Projection> readModels = new LinkedHashMap<>();
@@ -307,16 +310,27 @@ public final class ProjectionWriter {
 
     /**
      * Stores each partition's next offset, only ever forward: an instance that lost a partition during a
-     * long batch and commits late must not move it back behind what its new owner committed.
+     * long batch and commits late must not move it back behind what its new owner committed. One statement for
+     * all of them, its rows in the order of topic and partition (two instances storing the same partitions then
+     * lock their rows in the same order).
      */
     public void storeOffsets(Map<TopicPartition, Long> nextOffsets) {
-        nextOffsets.forEach((partition, offset) -> jdbc.sql("""
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        ColumnArrays rows = new ColumnArrays("topic", "partition_no", "next_offset");
+        nextOffsets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(PARTITION_ORDER))
+                .forEach(entry -> rows.add(entry.getKey().topic(), entry.getKey().partition(), entry.getValue()));
+        jdbc.sql("""
                         INSERT INTO projector_offset (projector, topic, partition_no, next_offset, updated_at)
-                        VALUES (?, ?, ?, ?, now())
+                        SELECT ?, o.topic, CAST(o.partition_no AS INT), CAST(o.next_offset AS BIGINT), now()
+                        FROM %s
                         ON CONFLICT (projector, topic, partition_no)
                         DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()
-                        WHERE projector_offset.next_offset <= EXCLUDED.next_offset""")
-                .params(projector, partition.topic(), partition.partition(), offset).update());
+                        WHERE projector_offset.next_offset <= EXCLUDED.next_offset""".formatted(rows.unnest("o")))
+                .params(prepend(projector, rows.parameters()))
+                .update();
     }
 
     /**

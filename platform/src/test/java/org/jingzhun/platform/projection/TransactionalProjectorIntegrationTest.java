@@ -248,6 +248,29 @@ class TransactionalProjectorIntegrationTest {
     }
 
     @Test
+    void storesSeveralPartitionsOffsetsAtOnceEachOnlyForward() {
+        RecordMetadata sent = send(UUID.randomUUID().toString(), org(), 1);
+        awaitCommitted(sent);
+        TopicPartition live = new TopicPartition(TOPIC, sent.partition());
+        long stored = projector.writer().storedOffsets().get(live);
+        TopicPartition first = new TopicPartition("offsets-test", 0);
+        TopicPartition second = new TopicPartition("offsets-test", 1);
+        try {
+            projector.writer().transactions().executeWithoutResult(status ->
+                    projector.writer().storeOffsets(Map.of(second, 7L, live, 0L, first, 3L)));
+            projector.writer().transactions().executeWithoutResult(status ->
+                    projector.writer().storeOffsets(Map.of(first, 5L, second, 6L)));
+
+            Map<TopicPartition, Long> now = projector.writer().storedOffsets();
+            assertThat(now.get(live)).isEqualTo(stored);
+            assertThat(now.get(first)).isEqualTo(5L);
+            assertThat(now.get(second)).isEqualTo(7L);
+        } finally {
+            jdbc.sql("DELETE FROM projector_offset WHERE topic = 'offsets-test'").update();
+        }
+    }
+
+    @Test
     void rewindsToTheNewTablesOffsetsWhenTheGenerationMoves() {
         String org = org();
         String first = UUID.randomUUID().toString();
