@@ -99,7 +99,7 @@ class TotalsProjection implements Projection {
     @Override
     public void apply(ProjectedEvent event) {
         handle(event);
-        count(event);
+        count(List.of(event));
     }
 
     private void handle(ProjectedEvent event) {
@@ -131,9 +131,11 @@ class TotalsProjection implements Projection {
     }
 
     /**
-     * {@link #count(ProjectedEvent)} of each event, in one statement: the batch's times travel once, and the three
-     * tables are written by data-modifying {@code WITH} clauses, each carried out once whatever the main statement
-     * reads of it.
+     * Counts the events, in one statement (the batch's times travel once; the three tables are written by
+     * data-modifying {@code WITH} clauses, each carried out once whatever the main statement reads of it): the
+     * events projected and the latest event time — GREATEST, not the last seen, as partitions interleave and event
+     * times do not arrive in order —, and the same count over recorded time, by instant and by hour, for the totals
+     * as of an instant (TotalsQuery.stats).
      */
     private void count(List<ProjectedEvent> events) {
         if (events.isEmpty()) {
@@ -153,32 +155,10 @@ class TotalsProjection implements Projection {
                             SELECT at, count(*) FROM batch GROUP BY 1
                             ON CONFLICT (recorded_at) DO UPDATE SET events = projected_events_at.events + EXCLUDED.events)
                         INSERT INTO projected_events_hourly (hour, events)
-                        SELECT date_bin('1 hour', at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*) FROM batch GROUP BY 1
+                        SELECT %s, count(*) FROM batch GROUP BY 1
                         ON CONFLICT (hour) DO UPDATE SET events = projected_events_hourly.events + EXCLUDED.events"""
-                        .formatted(times.unnest("t")))
+                        .formatted(times.unnest("t"), HourlyRollUps.hourOf("at")))
                 .params(times.parameters())
-                .update();
-    }
-
-    private void count(ProjectedEvent event) {
-        // GREATEST, not the last seen: partitions interleave, so event times do not arrive in order.
-        jdbc.sql("""
-                        UPDATE projection_stats
-                        SET events_projected = events_projected + 1, last_event_at = GREATEST(last_event_at, ?)
-                        WHERE id = 1""")
-                .param(event.time())
-                .update();
-        // The same count over recorded time, for the totals as of an instant (TotalsQuery.stats).
-        jdbc.sql("""
-                        INSERT INTO projected_events_at (recorded_at, events) VALUES (?, 1)
-                        ON CONFLICT (recorded_at) DO UPDATE SET events = projected_events_at.events + 1""")
-                .param(event.time())
-                .update();
-        jdbc.sql("""
-                        INSERT INTO projected_events_hourly (hour, events)
-                        VALUES (date_bin('1 hour', CAST(? AS TIMESTAMPTZ), TIMESTAMPTZ '2000-01-01 00:00:00+00'), 1)
-                        ON CONFLICT (hour) DO UPDATE SET events = projected_events_hourly.events + 1""")
-                .param(event.time())
                 .update();
     }
 
