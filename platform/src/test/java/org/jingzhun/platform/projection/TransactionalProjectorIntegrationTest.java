@@ -236,30 +236,23 @@ class TransactionalProjectorIntegrationTest {
 
     @Test
     void neverMovesAStoredOffsetBackwards() {
-        RecordMetadata sent = send(UUID.randomUUID().toString(), org(), 1);
-        awaitCommitted(sent);
-        TopicPartition partition = new TopicPartition(TOPIC, sent.partition());
+        TopicPartition partition = partitionOfAProjectedRecord();
         long stored = projector.writer().storedOffsets().get(partition);
 
-        projector.writer().transactions().executeWithoutResult(status ->
-                projector.writer().storeOffsets(Map.of(partition, 0L)));
+        storeOffsets(Map.of(partition, 0L));
 
         assertThat(projector.writer().storedOffsets().get(partition)).isEqualTo(stored);
     }
 
     @Test
     void storesSeveralPartitionsOffsetsAtOnceEachOnlyForward() {
-        RecordMetadata sent = send(UUID.randomUUID().toString(), org(), 1);
-        awaitCommitted(sent);
-        TopicPartition live = new TopicPartition(TOPIC, sent.partition());
+        TopicPartition live = partitionOfAProjectedRecord();
         long stored = projector.writer().storedOffsets().get(live);
         TopicPartition first = new TopicPartition("offsets-test", 0);
         TopicPartition second = new TopicPartition("offsets-test", 1);
         try {
-            projector.writer().transactions().executeWithoutResult(status ->
-                    projector.writer().storeOffsets(Map.of(second, 7L, live, 0L, first, 3L)));
-            projector.writer().transactions().executeWithoutResult(status ->
-                    projector.writer().storeOffsets(Map.of(first, 5L, second, 6L)));
+            storeOffsets(Map.of(second, 7L, live, 0L, first, 3L));
+            storeOffsets(Map.of(first, 5L, second, 6L));
 
             Map<TopicPartition, Long> now = projector.writer().storedOffsets();
             assertThat(now.get(live)).isEqualTo(stored);
@@ -268,6 +261,17 @@ class TransactionalProjectorIntegrationTest {
         } finally {
             jdbc.sql("DELETE FROM projector_offset WHERE topic = 'offsets-test'").update();
         }
+    }
+
+    /** Sends a record, waits until the projector committed it, and returns its partition. */
+    private TopicPartition partitionOfAProjectedRecord() {
+        RecordMetadata sent = send(UUID.randomUUID().toString(), org(), 1);
+        awaitCommitted(sent);
+        return new TopicPartition(TOPIC, sent.partition());
+    }
+
+    private void storeOffsets(Map<TopicPartition, Long> offsets) {
+        projector.writer().transactions().executeWithoutResult(status -> projector.writer().storeOffsets(offsets));
     }
 
     @Test
