@@ -1,16 +1,15 @@
 package org.jingzhun.platform.axon;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryMessage;
@@ -29,17 +28,32 @@ import org.axonframework.queryhandling.QueryMessage;
  *
  * <p>Only the dimensional registrations (tags per payload type and component, the platform's default
  * {@code axon.metrics.micrometer.dimensional=true}) are replaced; the older name-per-component ones are Axon's.
+ * The timers, counters and latency gauges are Axon's meters, each registered once per tag set and kept
+ * ({@link MessageMeters}) instead of looked up again for every message.
  */
 public class AxonMessageMetrics extends GlobalMetricRegistry {
 
+    private final Clock clock;
+
     public AxonMessageMetrics(MeterRegistry registry) {
+        this(registry, Clock.SYSTEM);
+    }
+
+    AxonMessageMetrics(MeterRegistry registry, Clock clock) {
         super(registry);
+        this.clock = clock;
     }
 
     @Override
     public MessageMonitor<? super CommandMessage<?>> registerCommandBus(
             String name, Function<Message<?>, Iterable<Tag>> tags) {
         return timerAndCounters(name, tags);
+    }
+
+    @Override
+    public MessageMonitor<? super EventMessage<?>> registerEventBus(
+            String name, Function<Message<?>, Iterable<Tag>> tags) {
+        return new MessageMeters(name, getRegistry(), clock, tags, message -> Tags.empty());
     }
 
     @Override
@@ -52,18 +66,11 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
             String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
         return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
-                EventProcessorLatencyMonitor.builder()
-                        .meterNamePrefix(name)
-                        .meterRegistry(getRegistry())
-                        .tagsBuilder(latencyTags)
-                        .build(),
-                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+                timerAndCounters(name, tags),
+                new MessageMeters.Latency(name, getRegistry(), clock, latencyTags)));
     }
 
     private MessageMonitor<Message<?>> timerAndCounters(String name, Function<Message<?>, Iterable<Tag>> tags) {
-        return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
-                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+        return new MessageMeters(name, getRegistry(), clock, tags);
     }
 }
