@@ -60,8 +60,9 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
 
     @Override
     public MonitorCallback onMessageIngested(Message<?> message) {
-        Meters meters = kept.computeIfAbsent(
-                new TagSets(Tags.of(timerTags.apply(message)), Tags.of(counterTags.apply(message))), this::register);
+        Tags timers = Tags.of(timerTags.apply(message));
+        Tags counters = counterTags == timerTags ? timers : Tags.of(counterTags.apply(message));
+        Meters meters = kept.computeIfAbsent(new TagSets(timers, counters), this::register);
         meters.ingested.increment();
         long start = clock.monotonicTime();
         return new MonitorCallback() {
