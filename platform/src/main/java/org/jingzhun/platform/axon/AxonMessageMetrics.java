@@ -33,15 +33,10 @@ import org.axonframework.queryhandling.QueryMessage;
  */
 public class AxonMessageMetrics extends GlobalMetricRegistry {
 
-    private final Clock clock;
+    private final Clock clock = Clock.SYSTEM;
 
     public AxonMessageMetrics(MeterRegistry registry) {
-        this(registry, Clock.SYSTEM);
-    }
-
-    AxonMessageMetrics(MeterRegistry registry, Clock clock) {
         super(registry);
-        this.clock = clock;
     }
 
     @Override
