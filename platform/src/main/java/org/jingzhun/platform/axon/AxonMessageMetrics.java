@@ -1,6 +1,5 @@
 package org.jingzhun.platform.axon;
 
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -33,8 +32,6 @@ import org.axonframework.queryhandling.QueryMessage;
  */
 public class AxonMessageMetrics extends GlobalMetricRegistry {
 
-    private final Clock clock = Clock.SYSTEM;
-
     public AxonMessageMetrics(MeterRegistry registry) {
         super(registry);
     }
@@ -48,7 +45,7 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
     @Override
     public MessageMonitor<? super EventMessage<?>> registerEventBus(
             String name, Function<Message<?>, Iterable<Tag>> tags) {
-        return new MessageMeters(name, getRegistry(), clock, tags, message -> Tags.empty());
+        return new MessageMeters(name, getRegistry(), tags, message -> Tags.empty());
     }
 
     @Override
@@ -62,10 +59,10 @@ public class AxonMessageMetrics extends GlobalMetricRegistry {
             String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
         return new MultiMessageMonitor<>(List.of(
                 timerAndCounters(name, tags),
-                new MessageMeters.Latency(name, getRegistry(), clock, latencyTags)));
+                new MessageMeters.Latency(name, getRegistry(), latencyTags)));
     }
 
     private MessageMonitor<Message<?>> timerAndCounters(String name, Function<Message<?>, Iterable<Tag>> tags) {
-        return new MessageMeters(name, getRegistry(), clock, tags);
+        return new MessageMeters(name, getRegistry(), tags);
     }
 }

@@ -44,16 +44,16 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
     private final ConcurrentMap<TagSets, Meters> kept = new ConcurrentHashMap<>();
 
     /** Timers and counters with the same tags: the command and query bus, event processors. */
-    MessageMeters(String prefix, MeterRegistry registry, Clock clock, Function<Message<?>, Iterable<Tag>> tags) {
-        this(prefix, registry, clock, tags, tags);
+    MessageMeters(String prefix, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
+        this(prefix, registry, tags, tags);
     }
 
     /** The event bus (the event store) tags only its timers, as Axon does: its counters are the whole bus's. */
-    MessageMeters(String prefix, MeterRegistry registry, Clock clock, Function<Message<?>, Iterable<Tag>> timerTags,
+    MessageMeters(String prefix, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> timerTags,
                   Function<Message<?>, Iterable<Tag>> counterTags) {
         this.prefix = prefix;
         this.registry = registry;
-        this.clock = clock;
+        this.clock = registry.config().clock();
         this.timerTags = timerTags;
         this.counterTags = counterTags;
     }
@@ -68,28 +68,29 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
         return new MonitorCallback() {
             @Override
             public void reportSuccess() {
-                long took = clock.monotonicTime() - start;
-                meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.successTimer.record(took, TimeUnit.NANOSECONDS);
+                time(meters.successTimer);
                 meters.processed.increment();
                 meters.success.increment();
             }
 
             @Override
             public void reportFailure(Throwable cause) {
-                long took = clock.monotonicTime() - start;
-                meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.failureTimer.record(took, TimeUnit.NANOSECONDS);
+                time(meters.failureTimer);
                 meters.processed.increment();
                 meters.failure.increment();
             }
 
             @Override
             public void reportIgnored() {
+                time(meters.ignoredTimer);
+                meters.ignored.increment();
+            }
+
+            /** The time since ingestion, into the component's timer of all messages and that of the outcome. */
+            private void time(Timer outcome) {
                 long took = clock.monotonicTime() - start;
                 meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.ignoredTimer.record(took, TimeUnit.NANOSECONDS);
-                meters.ignored.increment();
+                outcome.record(took, TimeUnit.NANOSECONDS);
             }
         };
     }
@@ -134,10 +135,10 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
         private final Function<Message<?>, Iterable<Tag>> tags;
         private final ConcurrentMap<Tags, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-        Latency(String prefix, MeterRegistry registry, Clock clock, Function<Message<?>, Iterable<Tag>> tags) {
+        Latency(String prefix, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
             this.prefix = prefix;
             this.registry = registry;
-            this.clock = clock;
+            this.clock = registry.config().clock();
             this.tags = tags;
         }
 
