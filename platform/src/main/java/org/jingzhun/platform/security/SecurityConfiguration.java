@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +31,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -39,7 +41,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.PathPatternRequestTransformer;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Every service is an OAuth 2.0 resource server: {@code Authorization: Bearer <JWT>} issued by the
@@ -99,6 +103,29 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(Customizer.withDefaults())
                 .build();
+    }
+
+    /**
+     * The access rules' paths are matched by Spring Security itself, with the MVC's pattern parser
+     * ({@link PathMatching}), not by asking Spring MVC for each request's handler.
+     */
+    @Bean
+    @ConditionalOnMissingBean(PathPatternRequestMatcher.Builder.class)
+    static PathPatternRequestMatcherBuilderFactoryBean jingzhunPathPatterns() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** The same for the error pages' access check (the name is the one Spring Security looks for). */
+    @Bean(name = "pathPatternRequestTransformer")
+    @ConditionalOnMissingBean(name = "pathPatternRequestTransformer")
+    static PathPatternRequestTransformer jingzhunPathPatternRequestTransformer() {
+        return new PathPatternRequestTransformer();
+    }
+
+    /** No handler lookup before the rules: none of them asks for it ({@link PathMatching}). */
+    @Bean
+    static BeanFactoryPostProcessor jingzhunSecurityChainWithoutHandlerLookup() {
+        return new PathMatching();
     }
 
     /**
