@@ -2,6 +2,8 @@ package org.jingzhun.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.jingzhun.embedded.TestTopics.consumer;
+import static org.jingzhun.embedded.TestTopics.header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +17,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.contracts.audit.ChainVerifier;
 import org.jingzhun.contracts.audit.EventHash;
@@ -75,7 +73,7 @@ class OrganizationServiceIntegrationTest {
         assertThat(created.headers().firstValue("Location")).hasValue("/api/campaigns/" + id);
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(infra.kafka().bootstrapServers(), "organization-it")) {
             consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -108,7 +106,7 @@ class OrganizationServiceIntegrationTest {
         String member = json.readTree(enrolled.body()).get("id").asText();
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(infra.kafka().bootstrapServers(), "organization-it")) {
             consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -135,7 +133,7 @@ class OrganizationServiceIntegrationTest {
                 .statusCode() == 200);
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(infra.kafka().bootstrapServers(), "organization-it")) {
             consumer.subscribe(List.of(Topics.ORGANIZATION_EVENTS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -349,19 +347,5 @@ class OrganizationServiceIntegrationTest {
                     .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(props);
     }
 }

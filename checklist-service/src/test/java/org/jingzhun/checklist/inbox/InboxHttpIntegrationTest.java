@@ -2,6 +2,8 @@ package org.jingzhun.checklist.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.jingzhun.embedded.TestTopics.consumer;
+import static org.jingzhun.embedded.TestTopics.header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,16 +22,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jingzhun.checklist.ChecklistServiceApplication;
 import org.jingzhun.checklist.OrganizationTopic;
 import org.jingzhun.checklist.SourcePlan;
@@ -40,6 +37,7 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.GuidancePlanIssued;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.TestHttp;
 import org.jingzhun.embedded.TestTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,7 +143,7 @@ class InboxHttpIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json(response).get("status").asText()).isEqualTo("RECORDED");
         assertThat(record(town).at("/study/sessionCount").asInt()).isEqualTo(1);
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(infra.kafka().bootstrapServers(), "checklist-inbox-it")) {
             consumer.subscribe(List.of(Topics.CHECKLIST_EVENTS));
             List<ConsumerRecord<String, byte[]>> caused = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -373,7 +371,7 @@ class InboxHttpIntegrationTest {
     // --- helpers
 
     private static ConsumerRecord<String, byte[]> relayedFor(String causationId) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(infra.kafka().bootstrapServers(), "checklist-inbox-it")) {
             consumer.subscribe(List.of(Topics.CHECKLIST_EVENTS));
             List<ConsumerRecord<String, byte[]>> caused = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -440,20 +438,11 @@ class InboxHttpIntegrationTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        return send(request, "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        return send(request, TestHttp.basic("admin", PASSWORD));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
-        request.header("Authorization", authorization);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(http, request, authorization);
     }
 
     private static URI uri(String path) {
@@ -466,19 +455,5 @@ class InboxHttpIntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "checklist-inbox-it-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(properties);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }
