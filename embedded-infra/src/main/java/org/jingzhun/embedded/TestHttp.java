@@ -19,9 +19,14 @@ public final class TestHttp {
         return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends the request with that {@code Authorization} and answers its body as text; I/O failures unchecked. */
+    /**
+     * Sends the request with that {@code Authorization} (none when {@code null}) and answers its body as
+     * text; I/O failures unchecked.
+     */
     public static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, String authorization) {
-        request.header("Authorization", authorization);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -41,6 +41,7 @@ import org.jingzhun.contracts.organization.CampaignLaunched;
 import org.jingzhun.contracts.organization.OrganizationDissolved;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.TestHttp;
 import org.jingzhun.embedded.TestTokenIssuer;
 import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.kafka.KafkaSettings;
@@ -141,17 +142,7 @@ public final class ServiceUnderTest {
                 .header("Content-Type", type)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(http, request, authorization);
     }
 
     /** The {@code Authorization} header of the bootstrap admin. */
