@@ -55,6 +55,14 @@ class ProblemLifecycleIntegrationTest {
                 "RectificationVerified");
         assertThat(history.get(5).at("/actor").asText()).isEqualTo("admin");
         assertThat(history.get(3).at("/details/reason").asText()).isEqualTo("仍缺三户");
+        assertThat(history.get(1).at("/details/measures/1/description").asText()).isEqualTo("补齐台账");
+        // Each entry sits under its problem: the event's details without the problem's own ids.
+        for (JsonNode entry : history) {
+            JsonNode details = entry.get("details");
+            assertThat(details.isObject()).as(entry.toString()).isTrue();
+            assertThat(details.has("problemId") || details.has("organizationId") || details.has("campaignId"))
+                    .as(details.toString()).isFalse();
+        }
         // Published on the service's topic as they happened, keyed by the problem.
         assertThat(service.relayedTypes(id, 6)).containsExactly("jingzhun.rectification.ProblemLogged.v1",
                 "jingzhun.rectification.RectificationMeasuresSet.v1", "jingzhun.rectification.ProblemRectified.v1",

@@ -2,7 +2,6 @@ package org.jingzhun.rectification.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -125,16 +124,14 @@ class ProblemProjection {
     }
 
     private void history(String problemId, long sequence, Object event, Instant at, String actor) {
-        ObjectNode details = JSON.valueToTree(event);
-        // The ids are the problem's own: the entry sits under it already.
-        details.remove("problemId");
-        details.remove("organizationId");
-        details.remove("campaignId");
+        // The ids are the problem's own: the entry sits under it already. The event is written once, as
+        // text; PostgreSQL drops the ids (a tree built here to drop them cost a command ~2 % of its CPU).
         jdbc.sql("""
                         INSERT INTO problem_history (problem_id, sequence, type, occurred_at, actor, details)
-                        VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB)) ON CONFLICT DO NOTHING""")
+                        VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB) - 'problemId' - 'organizationId' - 'campaignId')
+                        ON CONFLICT DO NOTHING""")
                 .params(problemId, sequence, event.getClass().getSimpleName(), Timestamp.from(at),
-                        actor == null ? Actor.SYSTEM : actor, details.toString())
+                        actor == null ? Actor.SYSTEM : actor, json(event))
                 .update();
     }
 
