@@ -2,18 +2,22 @@ package org.jingzhun.platform.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.platform.kafka.KafkaClients;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -75,11 +79,20 @@ public class RelayConfiguration {
 
     /**
      * A dedicated tracking processor for the relay, polling every 100 ms, whose failures propagate
-     * (no logging-and-skipping, no dead letters): a batch that did not reach Kafka is retried.
+     * (no logging-and-skipping, no dead letters): a batch that did not reach Kafka is retried. Its claim
+     * is extended sparsely while it waits ({@link SparseClaimExtensions}).
      */
     @Bean
-    ConfigurerModule kafkaRelayProcessorModule(RelaySettings relay) {
+    ConfigurerModule kafkaRelayProcessorModule(RelaySettings relay, ObjectProvider<TokenStore> tokenStores,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        if (relay.claimExtension().isNegative() || relay.claimExtension().compareTo(claimTimeout.dividedBy(2)) > 0) {
+            throw new IllegalStateException("jingzhun.relay.claim-extension (" + relay.claimExtension()
+                    + ") must be at most half of axon.eventhandling.tokenstore.claim-timeout (" + claimTimeout
+                    + "): a claim not extended within its timeout may be taken by another instance");
+        }
         return configurer -> configurer.eventProcessing()
+                .registerTokenStore(KafkaRelay.PROCESSING_GROUP,
+                        c -> new SparseClaimExtensions(tokenStores.getObject(), relay.claimExtension(), Clock.systemUTC()))
                 .registerTrackingEventProcessorConfiguration(KafkaRelay.PROCESSING_GROUP,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(relay.batchSize())

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackTimeout         how long a batch waits for the broker's acknowledgements before it is retried
  * @param pollInterval       how long the tracker waits for new events before polling again; Axon's 1 s
  *                           default stalled the relay after a backlog, 100 ms keeps latency low
+ * @param claimExtension     how often, at most, the tracker's claim on its token is extended while no event
+ *                           comes (Axon extends it after every empty poll); keep it well below the token
+ *                           store's claim timeout ({@code axon.eventhandling.tokenstore.claim-timeout}, 10 s)
  * @param sweepInterval      how often the safety net looks for committed events the tracker passed
  *                           without handling; a skipped event reaches Kafka within about two intervals
  *                           after its transaction ended
@@ -27,6 +30,7 @@ public record RelaySettings(String topic,
                             @DefaultValue("500") int batchSize,
                             @DefaultValue("30s") Duration ackTimeout,
                             @DefaultValue("100ms") Duration pollInterval,
+                            @DefaultValue("5s") Duration claimExtension,
                             @DefaultValue("5s") Duration sweepInterval,
                             @DefaultValue("2m") Duration stuckAfter,
                             @DefaultValue("5") int failuresBeforeDown) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class KafkaRelayTest {
 
     private final KafkaRelay relay = new KafkaRelay(
-            new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100),
+            new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofMinutes(2), 5),
             "/jingzhun/organization-service", ZoneId.of("Asia/Shanghai"), () -> null,
             new TopicProvisioner(new KafkaSettings("localhost:1", 6, (short) 1, Duration.ofSeconds(1))),

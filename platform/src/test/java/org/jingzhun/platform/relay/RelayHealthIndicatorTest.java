@@ -3,26 +3,18 @@ package org.jingzhun.platform.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
-import org.jingzhun.embedded.EmbeddedPostgresServer;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
@@ -37,33 +29,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RelayHealthIndicatorTest {
 
     private static final Duration STUCK_AFTER = Duration.ofMinutes(2);
-    private static EmbeddedPostgresServer postgres;
-    private static HikariDataSource dataSource;
+    private static RelayDatabase database;
 
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
     private final MovableClock clock = new MovableClock();
     private final RelaySettings settings = new RelaySettings("jingzhun.test.events", 100, Duration.ofSeconds(1),
-            Duration.ofMillis(100), Duration.ofSeconds(5), STUCK_AFTER, 3);
+            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), STUCK_AFTER, 3);
     private RelayJournal journal;
     private KafkaRelay relay;
     private RelayHealthIndicator health;
 
     @BeforeAll
-    static void startDatabase() throws Exception {
-        postgres = EmbeddedPostgresServer.start(Files.createTempDirectory("jingzhun-relay-health"), 0);
-        postgres.createDatabaseIfMissing("relay");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.jdbcUrl("relay"));
-        config.setUsername(postgres.username());
-        config.setMaximumPoolSize(2);
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/jingzhun-platform").load().migrate();
+    static void startDatabase() {
+        database = RelayDatabase.start("relay");
     }
 
     @AfterAll
     static void stopDatabase() {
-        dataSource.close();
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach
@@ -174,29 +157,6 @@ class RelayHealthIndicatorTest {
     }
 
     private static JdbcClient jdbc() {
-        return JdbcClient.create(dataSource);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2019-09-27T13:12:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        return JdbcClient.create(database.dataSource());
     }
 }
