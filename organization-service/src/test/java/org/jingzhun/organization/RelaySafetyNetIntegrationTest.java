@@ -220,6 +220,32 @@ class RelaySafetyNetIntegrationTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aQuietRelaysSweepsTakeNoLock() throws Exception {
+        EventMessage<?> last = event("before-the-quiet");
+        append(List.of(last));
+        long index = globalIndex(last);
+        awaitEachOnTopicExactlyOnce(List.of(last.getIdentifier()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> watermark() >= index);
+
+        // The safety net sweeps every 200 ms here; with nothing to send, none of its rounds locks the watermark
+        // row again (each lock would leave its own transaction id as the row's xmax).
+        String locker = watermarkLocker();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> watermarkLocker().equals(locker));
+        assertThat(watermark()).isGreaterThanOrEqualTo(index);
+    }
+
+    private static long watermark() {
+        return jdbc().sql("SELECT watermark FROM relay_watermark WHERE processor_name = 'kafka-relay'")
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    private static String watermarkLocker() {
+        return jdbc().sql("SELECT xmax::text FROM relay_watermark WHERE processor_name = 'kafka-relay'")
+                .query(String.class).single();
+    }
+
     private static OrganizationRegistered registered(String name) {
         return new OrganizationRegistered(UUID.randomUUID().toString(), name, Tier.BRANCH, Sector.VILLAGE, null);
     }

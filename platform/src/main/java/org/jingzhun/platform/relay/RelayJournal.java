@@ -159,6 +159,12 @@ class RelayJournal {
         return null;
     }
 
+    /** The watermark as last committed, without a lock; 0 before the first sweep. */
+    long watermark() {
+        return jdbc.sql("SELECT watermark FROM relay_watermark WHERE processor_name = ?")
+                .param(processor).query(Long.class).optional().orElse(0L);
+    }
+
     /** Locks the watermark row (one sweeper at a time, across instances) and reads it. */
     long lockWatermark() {
         jdbc.sql("""
