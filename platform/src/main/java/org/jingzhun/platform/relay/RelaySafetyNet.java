@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,20 +85,17 @@ class RelaySafetyNet implements SmartLifecycle {
     int sweep(long head) {
         // Nothing to sweep is seen without the lock (the watermark only moves up): a quiet relay's rounds
         // then write nothing, where the lock took a transaction id every round (docs/benchmarks.md).
-        Optional<RelayJournal.Position> seen = journal.position();
-        if (seen.isEmpty() || Math.min(head, seen.get().index()) <= journal.watermark()) {
+        if (upTo(head, journal.position(), journal.watermark()).isEmpty()) {
             return 0;
         }
         Integer count = transactions.execute(tx -> {
             long watermark = journal.lockWatermark();
             Optional<RelayJournal.Position> position = journal.position();
-            if (position.isEmpty()) {
+            OptionalLong sweptUpTo = upTo(head, position, watermark);
+            if (sweptUpTo.isEmpty()) {
                 return 0;
             }
-            long upTo = Math.min(head, position.get().index());
-            if (upTo <= watermark) {
-                return 0;
-            }
+            long upTo = sweptUpTo.getAsLong();
             Set<Long> gaps = position.get().gaps().subSet(watermark + 1, upTo + 1);
             // A committed event in a gap is still to come from the tracker: the watermark stays below it.
             long next = journal.existing(gaps).stream().findFirst().map(g -> g - 1).orElse(upTo);
@@ -114,6 +112,15 @@ class RelaySafetyNet implements SmartLifecycle {
             return sent;
         });
         return count == null ? 0 : count;
+    }
+
+    /** How far a sweep goes ({@code head}, or where the relay is if lower), when that is above the watermark. */
+    private static OptionalLong upTo(long head, Optional<RelayJournal.Position> position, long watermark) {
+        if (position.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long upTo = Math.min(head, position.get().index());
+        return upTo > watermark ? OptionalLong.of(upTo) : OptionalLong.empty();
     }
 
     private boolean recover(long index) {
