@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.platform.PlatformDatabase;
 import org.jingzhun.platform.registry.OrganizationRegistry.OrganizationInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +33,14 @@ class ArrivalsAcrossInstancesTest {
 
     @TempDir
     static Path dataDirectory;
-    private static RegistryDatabase database;
+    private static PlatformDatabase database;
 
     private final ExecutorService commands = Executors.newSingleThreadExecutor();
     private ArrivalsListener listener;
 
     @BeforeAll
     static void startDatabase() {
-        database = RegistryDatabase.start(dataDirectory.resolve("postgres"));
+        database = PlatformDatabase.start(dataDirectory.resolve("postgres"), "registry", RegistryConfiguration.MIGRATIONS);
     }
 
     @AfterAll

@@ -27,6 +27,7 @@ import org.jingzhun.contracts.organization.OrganizationReclassified;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.contracts.organization.OrganizationRenamed;
 import org.jingzhun.contracts.plan.GuidancePlan;
+import org.jingzhun.platform.PlatformDatabase;
 import org.jingzhun.platform.projection.ProjectedEvent;
 import org.jingzhun.platform.registry.OrganizationRegistry.CampaignInfo;
 import org.jingzhun.platform.registry.OrganizationRegistry.MemberInfo;
@@ -47,7 +48,7 @@ class RegistryProjectionTest {
 
     @TempDir
     static Path dataDirectory;
-    private static RegistryDatabase database;
+    private static PlatformDatabase database;
 
     private final RegistryEvents events = new RegistryEvents();
     private Arrivals arrivals;
@@ -57,7 +58,7 @@ class RegistryProjectionTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = RegistryDatabase.start(dataDirectory.resolve("postgres"));
+        database = PlatformDatabase.start(dataDirectory.resolve("postgres"), "registry", RegistryConfiguration.MIGRATIONS);
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class RegistryProjectionTest {
 
     @BeforeEach
     void emptyReplica() {
-        database.clear();
+        clear();
         arrivals = new Arrivals();
         projection = new RegistryProjection(database.jdbc(), arrivals);
         registry = new JdbcOrganizationRegistry(database.jdbc(), arrivals, Duration.ofSeconds(5));
@@ -287,7 +288,7 @@ class RegistryProjectionTest {
         assertThat(registry.plan("c2")).contains(Plans.withTotalDays(4));
 
         // A replica rebuilt empty knows no plan, whatever was parsed before.
-        database.clear();
+        clear();
         assertThat(registry.plan("c1")).isEmpty();
     }
 
@@ -402,7 +403,7 @@ class RegistryProjectionTest {
         java.util.List<String> oneByOne = replicaRows();
         assertThat(oneByOne).hasSize(11);
 
-        database.clear();
+        clear();
         Arrivals notifying = new Arrivals(database.jdbc());
         RegistryProjection atOnce = new RegistryProjection(database.jdbc(), notifying);
         try (Arrivals.Wait m4 = notifying.expect(Arrivals.member("m4"));
@@ -427,5 +428,10 @@ class RegistryProjectionTest {
 
     private void apply(String aggregateId, Object payload, OffsetDateTime time) {
         projection.apply(events.next(aggregateId, payload, time));
+    }
+
+    private static void clear() {
+        database.jdbc().sql("TRUNCATE registry_organization, registry_campaign, registry_plan, registry_member,"
+                + " registry_membership").update();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
@@ -15,12 +16,14 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.platform.PlatformDatabase;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +32,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RelayHealthIndicatorTest {
 
     private static final Duration STUCK_AFTER = Duration.ofMinutes(2);
-    private static RelayDatabase database;
+    @TempDir
+    static Path dataDirectory;
+    private static PlatformDatabase database;
 
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
     private final MovableClock clock = new MovableClock();
@@ -41,7 +46,7 @@ class RelayHealthIndicatorTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = RelayDatabase.start("relay");
+        database = PlatformDatabase.start(dataDirectory.resolve("postgres"), "relay");
     }
 
     @AfterAll
@@ -157,6 +162,6 @@ class RelayHealthIndicatorTest {
     }
 
     private static JdbcClient jdbc() {
-        return JdbcClient.create(database.dataSource());
+        return database.jdbc();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -11,11 +12,12 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.jingzhun.platform.PlatformDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The relay's claim extensions against Axon's JDBC token store on PostgreSQL: the row is written by
@@ -26,13 +28,15 @@ class SparseClaimExtensionsTest {
 
     private static final String PROCESSOR = "kafka-relay";
     private static final Duration INTERVAL = Duration.ofSeconds(5);
-    private static RelayDatabase database;
+    @TempDir
+    static Path dataDirectory;
+    private static PlatformDatabase database;
 
     private final MovableClock clock = new MovableClock();
 
     @BeforeAll
     static void startDatabase() {
-        database = RelayDatabase.start("claims");
+        database = PlatformDatabase.start(dataDirectory.resolve("postgres"), "claims");
     }
 
     @AfterAll
@@ -42,7 +46,7 @@ class SparseClaimExtensionsTest {
 
     @BeforeEach
     void emptyStore() {
-        JdbcClient.create(database.dataSource()).sql("TRUNCATE token_entry").update();
+        database.jdbc().sql("TRUNCATE token_entry").update();
     }
 
     @Test
@@ -131,13 +135,13 @@ class SparseClaimExtensionsTest {
 
     /** The transaction that last wrote the row: each update writes a new version of it. */
     private static long rowVersion() {
-        return JdbcClient.create(database.dataSource())
+        return database.jdbc()
                 .sql("SELECT xmin::text::bigint FROM token_entry WHERE processor_name = ? AND segment = 0")
                 .param(PROCESSOR).query(Long.class).single();
     }
 
     private static String owner() {
-        return JdbcClient.create(database.dataSource()).sql("SELECT owner FROM token_entry WHERE processor_name = ? AND segment = 0")
+        return database.jdbc().sql("SELECT owner FROM token_entry WHERE processor_name = ? AND segment = 0")
                 .param(PROCESSOR).query().singleRow().get("owner") instanceof String owner ? owner : null;
     }
 }
