@@ -51,11 +51,7 @@ class SparseClaimExtensionsTest {
 
     @Test
     void extendsAClaimOncePerIntervalAndStoresEveryToken() {
-        TokenStore store = new SparseClaimExtensions(axonStore("node-a", Duration.ofSeconds(10)), INTERVAL, clock);
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
-
-        store.extendClaim(PROCESSOR, 0);
+        TokenStore store = claimedAndExtendedByNodeA();
         long first = rowVersion();
         for (int i = 0; i < 40; i++) {
             clock.advance(Duration.ofMillis(100));
@@ -75,12 +71,9 @@ class SparseClaimExtensionsTest {
 
     @Test
     void aClaimAnotherNodeTookFailsTheNextExtensionMade() {
-        TokenStore a = new SparseClaimExtensions(axonStore("node-a", Duration.ofSeconds(10)), INTERVAL, clock);
+        TokenStore a = claimedAndExtendedByNodeA();
         // Node b considers every claim expired at once: it takes a's claim as a node would after a's timeout.
         TokenStore b = axonStore("node-b", Duration.ZERO);
-        a.initializeTokenSegments(PROCESSOR, 1);
-        a.fetchToken(PROCESSOR, 0);
-        a.extendClaim(PROCESSOR, 0);
 
         b.fetchToken(PROCESSOR, 0);
         assertThat(owner()).isEqualTo("node-b");
@@ -92,10 +85,7 @@ class SparseClaimExtensionsTest {
 
     @Test
     void aReleasedClaimTakenAgainIsExtendedAtOnce() {
-        TokenStore store = new SparseClaimExtensions(axonStore("node-a", Duration.ofSeconds(10)), INTERVAL, clock);
-        store.initializeTokenSegments(PROCESSOR, 1);
-        store.fetchToken(PROCESSOR, 0);
-        store.extendClaim(PROCESSOR, 0);
+        TokenStore store = claimedAndExtendedByNodeA();
 
         store.releaseClaim(PROCESSOR, 0);
         assertThat(owner()).isNull();
@@ -114,6 +104,15 @@ class SparseClaimExtensionsTest {
                 .hasMessageContaining("jingzhun.relay.claim-extension");
         assertThatCode(() -> configuration.kafkaRelayProcessorModule(settings(INTERVAL), null, axonDefault))
                 .doesNotThrowAnyException();
+    }
+
+    /** Node a's sparse store over Axon's, its segment initialized, claimed and the claim extended once. */
+    private TokenStore claimedAndExtendedByNodeA() {
+        TokenStore store = new SparseClaimExtensions(axonStore("node-a", Duration.ofSeconds(10)), INTERVAL, clock);
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        store.extendClaim(PROCESSOR, 0);
+        return store;
     }
 
     private static RelaySettings settings(Duration claimExtension) {
