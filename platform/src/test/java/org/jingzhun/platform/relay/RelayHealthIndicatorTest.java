@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
+import org.jingzhun.embedded.MovableClock;
 import org.jingzhun.platform.PlatformDatabase;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
@@ -37,7 +39,7 @@ class RelayHealthIndicatorTest {
     private static PlatformDatabase database;
 
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2019-09-27T13:12:00Z"));
     private final RelaySettings settings = new RelaySettings("jingzhun.test.events", 100, Duration.ofSeconds(1),
             Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), STUCK_AFTER, 3);
     private RelayJournal journal;

@@ -8,21 +8,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jingzhun.contracts.Sector;
 import org.jingzhun.contracts.Tier;
 import org.jingzhun.contracts.checklist.HonorRoomVisited;
 import org.jingzhun.contracts.organization.OrganizationRegistered;
 import org.jingzhun.embedded.EmbeddedPostgresServer;
+import org.jingzhun.embedded.MovableClock;
 import org.jingzhun.platform.JingzhunProperties;
 import org.jingzhun.reporting.MigratedDatabase;
 import org.jingzhun.reporting.readmodel.AsOf;
@@ -46,7 +44,7 @@ class LiveTotalsTest {
     static Path dataDirectory;
     static EmbeddedPostgresServer postgres;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2019-09-30T02:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2019-09-30T02:00:00Z"));
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private DataSource dataSource;
     private JdbcClient jdbc;
@@ -69,22 +67,6 @@ class LiveTotalsTest {
         dataSource = MigratedDatabase.of(postgres, "live_totals_" + DATABASES.incrementAndGet());
         jdbc = JdbcClient.create(dataSource);
         projection = new TotalsProjection(jdbc);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         query = new TotalsQuery(jdbc, new DataSourceTransactionManager(dataSource),
                 new JingzhunProperties("reporting-service", COUNTY), clock);
         live = new LiveTotals(query, jdbc, meters);
@@ -164,7 +146,7 @@ class LiveTotalsTest {
     @Test
     void keepsNothingBeforeTheFirstEventWhoseAnswerIsAsOfNow() {
         Totals before = live.totals(null, null);
-        now.set(now.get().plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
 
         Totals later = live.totals(null, null);
 

@@ -1,4 +1,4 @@
-package org.jingzhun.platform.relay;
+package org.jingzhun.embedded;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, from 2019-09-27T13:12:00Z. */
-final class MovableClock extends Clock {
+/** A clock a test moves by hand (in UTC); read from any thread. */
+public final class MovableClock extends Clock {
 
-    private Instant now = Instant.parse("2019-09-27T13:12:00Z");
+    private volatile Instant now;
 
-    void advance(Duration duration) {
+    public MovableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
