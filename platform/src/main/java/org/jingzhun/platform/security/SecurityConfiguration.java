@@ -43,6 +43,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.PathPatternRequestTransformer;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -120,6 +121,16 @@ public class SecurityConfiguration {
     @ConditionalOnMissingBean(name = "pathPatternRequestTransformer")
     static PathPatternRequestTransformer jingzhunPathPatternRequestTransformer() {
         return new PathPatternRequestTransformer();
+    }
+
+    /**
+     * Spring Security's strict firewall with its default rules, its header checks made cheaper
+     * ({@link FirewallRules}); picked up by the security chain as any {@link HttpFirewall} bean is.
+     */
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    static HttpFirewall jingzhunHttpFirewall() {
+        return FirewallRules.firewall();
     }
 
     /** No handler lookup before the rules: none of them asks for it ({@link PathMatching}). */

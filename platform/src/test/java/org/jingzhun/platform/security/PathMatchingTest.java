@@ -29,6 +29,8 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,6 +93,22 @@ class PathMatchingTest {
             mvc.perform(get("/other")).andExpect(status().isUnauthorized());
             // Open without credentials, as every service has it.
             mvc.perform(get("/actuator/health")).andExpect(status().isNotFound());
+        });
+    }
+
+    @Test
+    void theChainChecksHeadersWithThePlatformsFirewall() {
+        runner.run(context -> {
+            // Spring Security 6.5 puts the chain that filters requests inside a composite of its own.
+            Object chain = ReflectionTestUtils.getField(context.getBean(BeanIds.SPRING_SECURITY_FILTER_CHAIN),
+                    "springSecurityFilterChain");
+            assertThat(ReflectionTestUtils.getField(chain, "firewall")).isSameAs(context.getBean(HttpFirewall.class));
+            MockMvc mvc = mvc(context);
+            mvc.perform(get("/things/open").header(HttpHeaders.AUTHORIZATION, ADMIN).header("X-Note", "县委\t常委会"))
+                    .andExpect(status().isOk());
+            // A header is checked when it is read: the security chain reads the credentials.
+            mvc.perform(get("/things/open").header(HttpHeaders.AUTHORIZATION, "Bearer a\u0007b"))
+                    .andExpect(status().isBadRequest());
         });
     }
 
