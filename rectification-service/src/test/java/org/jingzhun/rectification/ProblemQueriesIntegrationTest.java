@@ -77,7 +77,12 @@ class ProblemQueriesIntegrationTest {
         assertThat(ids(first)).containsExactly(overdue, rectifiedLate, dueTomorrow);
         assertThat(ids(second)).containsExactly(dueNextMonth);
         assertThat(second.at("/total").asLong()).isEqualTo(4);
-        assertThat(service.send("GET", "/api/problems?size=0", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> empty = service.send("GET", "/api/problems?size=0", null);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(ServiceUnderTest.json(empty).at("/errors/0/field").asText()).isEqualTo("size");
+        HttpResponse<String> before = service.send("GET", "/api/problems?page=-1", null);
+        assertThat(before.statusCode()).isEqualTo(400);
+        assertThat(ServiceUnderTest.json(before).at("/errors/0/field").asText()).isEqualTo("page");
     }
 
     private static String log(Instant deadline) {

@@ -7,14 +7,12 @@ import org.jingzhun.contracts.plan.Requirements;
 import org.jingzhun.platform.registry.OrganizationRegistry;
 import org.jingzhun.platform.registry.OrganizationRegistry.OrganizationInfo;
 import org.jingzhun.platform.web.RuleViolation;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 class RecordController {
 
     private final OrganizationRegistry registry;

@@ -16,7 +16,6 @@ import org.jingzhun.organization.Page;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/campaigns")
 class CampaignController {
 

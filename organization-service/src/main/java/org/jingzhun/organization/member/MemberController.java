@@ -22,7 +22,6 @@ import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 public class MemberController {
 
     public record EnrolRequest(@Pattern(regexp = ClientIds.PATTERN, message = ClientIds.MESSAGE) String id, @NotNull MemberField field, @NotNull MemberOccupation occupation, @NotNull MemberStatus status,

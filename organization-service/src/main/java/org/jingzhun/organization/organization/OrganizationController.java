@@ -21,7 +21,6 @@ import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.ClientIds;
 import org.jingzhun.platform.web.RuleViolation;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/organizations")
 class OrganizationController {
 

@@ -28,7 +28,6 @@ import org.jingzhun.rectification.RegistryChecks;
 import org.jingzhun.rectification.specialrectification.SpecialRectificationView;
 import org.jingzhun.rectification.specialrectification.SpecialRectifications;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +37,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/problems")
 public class ProblemController {
 
