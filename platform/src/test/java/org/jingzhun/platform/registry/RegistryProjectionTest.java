@@ -226,6 +226,23 @@ class RegistryProjectionTest {
     }
 
     @Test
+    void aCampaignOnceFoundIsKeptAndAnUnknownOneIsLookedUpEachTime() {
+        LocalDate startsOn = LocalDate.of(2019, 9, 1);
+        LocalDate endsOn = LocalDate.of(2019, 11, 30);
+        assertThat(registry.campaign("c1")).isEmpty();
+        apply("c1", new CampaignLaunched("c1", "不忘初心、牢记使命", startsOn, endsOn), T0);
+        CampaignInfo launched = new CampaignInfo("c1", "不忘初心、牢记使命", startsOn, endsOn);
+        assertThat(registry.campaign("c1")).contains(launched);
+
+        // The replica's row gone (as only a rebuild with the service stopped removes it): still known here.
+        clear();
+        assertThat(registry.campaign("c1")).contains(launched);
+        assertThat(registry.awaitCampaign("c1", Duration.ZERO)).contains(launched);
+        assertThat(new JdbcOrganizationRegistry(database.jdbc(), arrivals, Duration.ofSeconds(5)).campaign("c1"))
+                .as("a new instance, as after a restart, reads the replica").isEmpty();
+    }
+
+    @Test
     void keepsItsAnswersForATransactionThatAsksUntilItEnds() {
         LocalDate startsOn = LocalDate.of(2019, 9, 1);
         LocalDate endsOn = LocalDate.of(2019, 11, 30);
