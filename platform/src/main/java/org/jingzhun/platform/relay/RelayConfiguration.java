@@ -10,6 +10,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.jingzhun.platform.JingzhunProperties;
@@ -40,14 +41,16 @@ public class RelayConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaRelay kafkaRelay(RelaySettings relay, KafkaClients kafka, JingzhunProperties jingzhun, RelayJournal journal,
-                          MeterRegistry meters) {
+                          EventStorageEngine eventStorageEngine, MeterRegistry meters) {
         // Producer settings (acks=all, idempotence, short timeouts) and their reasons: KafkaClients.
         String clientId = jingzhun.serviceName() + "-relay";
         // The limit an event's record is checked against before it is sent (Kafka's 1 MiB by default).
         int maxRequestSize = new ProducerConfig(kafka.producerConfig(clientId))
                 .getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
-                () -> kafka.producer(clientId), new TopicProvisioner(kafka), maxRequestSize, journal, meters);
+                () -> kafka.producer(clientId), new TopicProvisioner(kafka), maxRequestSize, journal,
+                eventStorageEngine instanceof AbstractEventStorageEngine store ? store.getEventSerializer() : null,
+                meters);
     }
 
     @Bean

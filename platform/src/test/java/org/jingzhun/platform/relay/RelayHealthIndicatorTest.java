@@ -68,7 +68,7 @@ class RelayHealthIndicatorTest {
                         throw new IllegalStateException("Kafka cannot be reached");
                     }
                 },
-                1_048_576, journal, new SimpleMeterRegistry());
+                1_048_576, journal, null, new SimpleMeterRegistry());
         RelayProgress progress = new RelayProgress(clock);
         health = new RelayHealthIndicator(relay, journal, progress, settings, clock);
     }
@@ -116,7 +116,7 @@ class RelayHealthIndicatorTest {
         var message = new GenericDomainEventMessage<>("Organization", "o1", 0L,
                 new OrganizationRegistered("o1", "兴隆镇党委", Tier.SECTION, Sector.TOWNSHIP, null));
         for (int i = 0; i < settings.failuresBeforeDown(); i++) {
-            assertThatThrownBy(() -> relay.on(message.getPayload(), message)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> relay.on(message)).isInstanceOf(RuntimeException.class);
         }
 
         Health failing = health.health();
