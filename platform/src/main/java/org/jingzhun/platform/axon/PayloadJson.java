@@ -2,6 +2,7 @@ package org.jingzhun.platform.axon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -16,7 +17,7 @@ import org.springframework.lang.Nullable;
  * not changed after it was applied (the interceptors run at prepare-commit, when the command handler is done),
  * so the JSON kept is the JSON of the payload as stored.
  */
-final class PayloadJson {
+public final class PayloadJson {
 
     private static final String WRITTEN = PayloadJson.class.getName() + ".written";
     private static final ObjectMapper JSON = EventJson.newMapper();
@@ -36,6 +37,18 @@ final class PayloadJson {
             written.put(payload, bytes);
         }
         return bytes;
+    }
+
+    /**
+     * The payload's JSON as text, for a handler in the command's unit of work (a subscribing projection)
+     * that keeps the event as JSON: the bytes the event store and the hash chain took, not written again.
+     */
+    public static String text(Object payload) {
+        try {
+            return new String(of(payload), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The payload's JSON if it was written in this unit of work, else {@code null}. */
