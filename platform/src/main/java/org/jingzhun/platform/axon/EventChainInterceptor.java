@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,6 +18,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Chains every public domain event as it is appended: puts {@code jingzhun_prev_hash} and
@@ -24,9 +27,11 @@ import org.jingzhun.contracts.audit.EventHash;
  * store and travel as Kafka headers. One chain per aggregate: the previous hash is the hash of the
  * aggregate's previous public event, taken from the events chained earlier in the same transaction (the
  * Kafka inbox records a whole poll in one, so the store is read once per aggregate and poll, not once per
- * event) or unit of work, or else from the metadata of the aggregate's event at {@code sequence - 1} in
- * the store. A head kept from earlier is used only for the event right after it ({@code sequence - 1}):
- * anything else (an event appended by another transaction in between) reads the store. A non-public event (one not
+ * event) or unit of work, or from the heads earlier transactions committed through this interceptor (a
+ * growing aggregate, such as a campaign record taking a visit per command, is not read back for each
+ * command), or else from the metadata of the aggregate's event at {@code sequence - 1} in the store. A head
+ * kept from earlier is used only for the event right after it ({@code sequence - 1}): anything else (an event
+ * appended by another transaction or another instance in between) reads the store. A non-public event (one not
  * in the {@link EventCatalog}) does not extend the chain; it carries the chain's head as
  * {@code jingzhun_prev_hash} only, so the next public event finds it. An aggregate whose earlier events
  * were stored before chaining existed starts its chain at {@link EventHash#GENESIS}.
@@ -37,8 +42,13 @@ import org.jingzhun.contracts.audit.EventHash;
 public class EventChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
 
     private static final String HEADS = EventChainInterceptor.class.getName() + ".heads";
+    private static final String KEEPING = EventChainInterceptor.class.getName() + ".keeping";
+    /** Aggregates whose committed head is kept; past it the kept heads are dropped and kept anew. */
+    static final int MAX_KEPT_HEADS = 10_000;
 
     private final EventStorageEngine storage;
+    /** The chain head after each aggregate's last event committed through this interceptor. */
+    private final Map<String, Head> committed = new ConcurrentHashMap<>();
 
     public EventChainInterceptor(EventStorageEngine storage) {
         this.storage = storage;
@@ -47,7 +57,9 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         Map<String, Head> heads = TransactionScoped.entries(HEADS);
-        if (heads == null) {
+        if (heads != null) {
+            keepAfterCommit(heads);
+        } else {
             heads = CurrentUnitOfWork.isStarted()
                     ? CurrentUnitOfWork.get().root().getOrComputeResource(HEADS, key -> new HashMap<>())
                     : new HashMap<>();
@@ -66,6 +78,9 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
         String aggregate = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
         Head head = heads.get(aggregate);
+        if (head == null || head.sequence() != sequence - 1) {
+            head = committed.get(aggregate);
+        }
         String prev = head != null && head.sequence() == sequence - 1 ? head.hash() : storedHead(aggregate, sequence);
         EventType type = EventCatalog.byClass(event.getPayloadType()).orElse(null);
         if (type == null) {
@@ -76,6 +91,36 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
                 event.getTimestamp(), payloadJson(event));
         heads.put(aggregate, new Head(sequence, hash));
         return event.andMetaData(Map.of(EventHash.PREV_HASH, prev, EventHash.HASH, hash));
+    }
+
+    /**
+     * Keeps the transaction's heads for the transactions after it once it committed, and only then: a head
+     * is kept for the event right after it, and the event it follows is stored for good by then. Taken
+     * before the commit (the transaction's entries are dropped before it completes).
+     */
+    private void keepAfterCommit(Map<String, Head> heads) {
+        Map<String, Boolean> keeping = TransactionScoped.entries(KEEPING);
+        if (keeping == null || keeping.putIfAbsent(KEEPING, Boolean.TRUE) != null) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            private Map<String, Head> taken;
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                taken = new HashMap<>(heads);
+            }
+
+            @Override
+            public void afterCommit() {
+                if (taken != null) {
+                    if (committed.size() + taken.size() > MAX_KEPT_HEADS) {
+                        committed.clear();
+                    }
+                    committed.putAll(taken);
+                }
+            }
+        });
     }
 
     /** The chain head after the stored event at {@code sequence - 1}: its hash, or the head it carried. */

@@ -30,8 +30,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializationException;
+import org.axonframework.serialization.Serializer;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
@@ -113,8 +114,8 @@ public class KafkaRelay {
 
     /**
      * Takes the message, not its payload: the record's value is the JSON the event store holds, so the
-     * payload is never read back into an object here (that and writing it again were a quarter of the
-     * relay's CPU, docs/benchmarks.md).
+     * payload is never read back into an object here (that and writing it again were about a fifth of the
+     * relay's CPU samples, docs/benchmarks.md).
      */
     @EventHandler
     public void on(EventMessage<?> message) {
@@ -337,7 +338,11 @@ public class KafkaRelay {
         if (storedAs != null) {
             // A message read from the store answers with its stored bytes when asked with the store's
             // serializer (Axon's SerializedMessage); any other is written by that serializer's mapper.
-            return message.serializePayload(storedAs, byte[].class).getData();
+            try {
+                return message.serializePayload(storedAs, byte[].class).getData();
+            } catch (SerializationException e) {
+                throw new UnsendableEventException("It cannot be serialized as JSON: " + e.getMessage(), null, e);
+            }
         }
         try {
             return json.writeValueAsBytes(message.getPayload());

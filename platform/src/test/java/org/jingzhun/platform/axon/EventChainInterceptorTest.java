@@ -120,14 +120,43 @@ class EventChainInterceptorTest {
     }
 
     @Test
-    void aNewTransactionReadsTheHeadFromTheStoreAgain() {
+    void aNewTransactionTakesTheHeadTheOneBeforeItCommitted() {
         transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 0, renamed("甲"))));
         storeReads.set(0);
 
         transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 1, renamed("乙"))));
 
-        assertThat(storeReads).hasValue(1);
+        assertThat(storeReads).hasValue(0);
         assertThat(prev(stored("o1").get(1))).isEqualTo(hash(stored("o1").get(0)));
+    }
+
+    @Test
+    void aHeadIsKeptForLaterTransactionsOnlyOnceItsTransactionCommitted() {
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 0, renamed("甲"))));
+        transaction.executeWithoutResult(status -> {
+            publishInOneUnitOfWork(event("o1", 1, renamed("乙")));
+            status.setRollbackOnly();
+        });
+        storeReads.set(0);
+
+        // (The in-memory store keeps what the rolled-back transaction appended; a database would not.)
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 2, renamed("丙"))));
+
+        assertThat(storeReads).as("the rolled-back transaction's head was not kept").hasValue(1);
+        assertThat(prev(stored("o1").get(2))).isEqualTo(hash(stored("o1").get(1)));
+    }
+
+    @Test
+    void aCommittedHeadServesOnlyTheEventRightAfterIt() {
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 0, renamed("甲"))));
+        String otherWritersHash = "c".repeat(64);
+        // Another instance of the service appended the next event: the head kept here is no longer the head.
+        storage.appendEvents(event("o1", 1, renamed("乙")).andMetaData(
+                Map.of(EventHash.HASH, otherWritersHash, EventHash.PREV_HASH, EventHash.GENESIS)));
+
+        transaction.executeWithoutResult(status -> publishInOneUnitOfWork(event("o1", 2, renamed("丙"))));
+
+        assertThat(prev(stored("o1").get(2))).isEqualTo(otherWritersHash);
     }
 
     @Test
