@@ -1,7 +1,5 @@
 package org.jingzhun.platform.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,6 @@ import org.axonframework.serialization.Serializer;
 import org.jingzhun.contracts.EventCatalog;
 import org.jingzhun.contracts.EventType;
 import org.jingzhun.contracts.audit.EventHash;
-import org.jingzhun.platform.EventJson;
 import org.jingzhun.platform.axon.Actor;
 import org.jingzhun.platform.inbox.Causation;
 import org.jingzhun.platform.kafka.CloudEventHeaders;
@@ -77,7 +75,6 @@ public class KafkaRelay {
     private final ZoneId zone;
     private final Supplier<Producer<String, byte[]>> producerFactory;
     private final TopicProvisioner provisioner;
-    private final ObjectMapper json = EventJson.newMapper();
     private final int maxRequestSize;
     private final RelayJournal journal;
     /** The event store's serializer: a stored payload's bytes are read back as they are with it. */
@@ -101,7 +98,7 @@ public class KafkaRelay {
         this.provisioner = provisioner;
         this.maxRequestSize = maxRequestSize;
         this.journal = journal;
-        this.storedAs = storedAs;
+        this.storedAs = Objects.requireNonNull(storedAs, "storedAs");
         this.sent = Counter.builder("jingzhun.relay.sent").description("Events acknowledged by Kafka")
                 .tag("topic", settings.topic()).register(meters);
         this.failures = Counter.builder("jingzhun.relay.failures")
@@ -332,22 +329,14 @@ public class KafkaRelay {
     /**
      * The event's JSON: for an event read from the store, the bytes stored — the ones its hash-chain link
      * was computed over, written with the event mapper when it was applied (PayloadJsonSerializer) — taken
-     * as they are; for any other message, its payload written now with the same mapper.
+     * as they are (Axon's SerializedMessage answers so when asked with the store's serializer); for any other
+     * message, its payload written now by that serializer, with the same mapper.
      */
     private byte[] value(EventMessage<?> message) {
-        if (storedAs != null) {
-            // A message read from the store answers with its stored bytes when asked with the store's
-            // serializer (Axon's SerializedMessage); any other is written by that serializer's mapper.
-            try {
-                return message.serializePayload(storedAs, byte[].class).getData();
-            } catch (SerializationException e) {
-                throw new UnsendableEventException("It cannot be serialized as JSON: " + e.getMessage(), null, e);
-            }
-        }
         try {
-            return json.writeValueAsBytes(message.getPayload());
-        } catch (JsonProcessingException e) {
-            throw new UnsendableEventException("It cannot be serialized as JSON: " + e.getOriginalMessage(), null, e);
+            return message.serializePayload(storedAs, byte[].class).getData();
+        } catch (SerializationException e) {
+            throw new UnsendableEventException("It cannot be serialized as JSON: " + e.getMessage(), null, e);
         }
     }
 

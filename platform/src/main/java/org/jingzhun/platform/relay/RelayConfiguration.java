@@ -49,8 +49,16 @@ public class RelayConfiguration {
                 .getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         return new KafkaRelay(relay, "/jingzhun/" + jingzhun.serviceName(), jingzhun.timeZone(),
                 () -> kafka.producer(clientId), new TopicProvisioner(kafka), maxRequestSize, journal,
-                eventStorageEngine instanceof AbstractEventStorageEngine store ? store.getEventSerializer() : null,
-                meters);
+                storeSerializer(eventStorageEngine), meters);
+    }
+
+    /** The serializer the event store reads payloads with: the relay takes a stored payload's bytes through it. */
+    private static Serializer storeSerializer(EventStorageEngine eventStorageEngine) {
+        if (eventStorageEngine instanceof AbstractEventStorageEngine store) {
+            return store.getEventSerializer();
+        }
+        throw new IllegalStateException("The relay needs the event store's serializer; "
+                + eventStorageEngine.getClass().getName() + " does not tell it");
     }
 
     @Bean

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 
 class KafkaRelayTest {
 
+    /** The event store's serializer, as the suite's (the event mapper). */
+    private final Serializer store = JacksonSerializer.builder().objectMapper(EventJson.newMapper()).build();
     private final KafkaRelay relay = new KafkaRelay(
             new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofMinutes(2), 5),
             "/jingzhun/organization-service", ZoneId.of("Asia/Shanghai"), () -> null,
             new TopicProvisioner(new KafkaSettings("localhost:1", 6, (short) 1, Duration.ofSeconds(1))),
-            1_048_576, null, null, new SimpleMeterRegistry());
+            1_048_576, null, store, new SimpleMeterRegistry());
 
     @Test
     void mapsADomainEventToACloudEventsBinaryModeRecord() {
@@ -62,13 +64,6 @@ class KafkaRelayTest {
 
     @Test
     void sendsAStoredEventsJsonAsStoredWithoutReadingItBack() throws Exception {
-        Serializer store = JacksonSerializer.builder().objectMapper(EventJson.newMapper()).build();
-        KafkaRelay relay = new KafkaRelay(
-                new RelaySettings("jingzhun.organization.events", 100, Duration.ofSeconds(5), Duration.ofMillis(100),
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), 5),
-                "/jingzhun/organization-service", ZoneId.of("Asia/Shanghai"), () -> null,
-                new TopicProvisioner(new KafkaSettings("localhost:1", 6, (short) 1, Duration.ofSeconds(1))),
-                1_048_576, null, store, new SimpleMeterRegistry());
         // Not what writing the payload now would give (order, spaces): the bytes its hash was computed over.
         byte[] stored = """
                 {"name": "县委常委会", "organizationId": "o1", "tier": "COUNTY", "sector": "COUNTY_LEADERSHIP"}"""

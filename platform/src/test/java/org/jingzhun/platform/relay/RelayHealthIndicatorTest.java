@@ -68,7 +68,7 @@ class RelayHealthIndicatorTest {
                         throw new IllegalStateException("Kafka cannot be reached");
                     }
                 },
-                1_048_576, journal, null, new SimpleMeterRegistry());
+                1_048_576, journal, serializer, new SimpleMeterRegistry());
         RelayProgress progress = new RelayProgress(clock);
         health = new RelayHealthIndicator(relay, journal, progress, settings, clock);
     }
