@@ -1,7 +1,5 @@
 package org.jingzhun.platform.axon;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +86,7 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
             return event.andMetaData(Map.of(EventHash.PREV_HASH, prev));
         }
         String hash = EventHash.of(prev, event.getIdentifier(), type.cloudEventType(), aggregate, sequence,
-                event.getTimestamp(), payloadJson(event));
+                event.getTimestamp(), PayloadJson.text(event.getPayload()));
         heads.put(aggregate, new Head(sequence, hash));
         return event.andMetaData(Map.of(EventHash.PREV_HASH, prev, EventHash.HASH, hash));
     }
@@ -113,12 +111,11 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
 
             @Override
             public void afterCommit() {
-                if (taken != null) {
-                    if (committed.size() + taken.size() > MAX_KEPT_HEADS) {
-                        committed.clear();
-                    }
-                    committed.putAll(taken);
+                // (beforeCommit ran: a transaction commits only after it.)
+                if (committed.size() + taken.size() > MAX_KEPT_HEADS) {
+                    committed.clear();
                 }
+                committed.putAll(taken);
             }
         });
     }
@@ -143,13 +140,6 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
         return EventHash.GENESIS;
     }
 
-    private static String payloadJson(EventMessage<?> event) {
-        try {
-            return new String(PayloadJson.of(event.getPayload()), StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + event.getPayloadType().getName() + " to hash it", e);
-        }
-    }
 
     private record Head(long sequence, String hash) {
     }

@@ -40,14 +40,14 @@ public final class PayloadJson {
     }
 
     /**
-     * The payload's JSON as text, for a handler in the command's unit of work (a subscribing projection)
-     * that keeps the event as JSON: the bytes the event store and the hash chain took, not written again.
+     * The payload's JSON as text — for the hash chain, and for a handler in the command's unit of work (a
+     * subscribing projection) that keeps the event as JSON: the bytes the event store takes, not written again.
      */
     public static String text(Object payload) {
         try {
             return new String(of(payload), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
+            throw new IllegalStateException("Cannot write " + payload.getClass().getName() + " as JSON", e);
         }
     }
 
