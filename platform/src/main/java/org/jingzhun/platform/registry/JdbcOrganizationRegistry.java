@@ -80,7 +80,8 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
     /**
      * A campaign once found is kept: its row is written once and never changed ({@link CampaignWriter}), and
      * deleted only by a rebuild of the replica, done with the service stopped (package documentation). Every
-     * logged problem and planned session names its campaign, so this is one statement fewer per command.
+     * logged problem and planned session names its campaign, so this is one statement fewer per command
+     * (and, kept for good, it needs no keeping for a transaction: {@link RegistryAnswers}).
      */
     @Override
     public Optional<CampaignInfo> campaign(String campaignId) {
@@ -88,9 +89,8 @@ final class JdbcOrganizationRegistry implements OrganizationRegistry {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<CampaignInfo> found = RegistryAnswers.kept("campaign:" + campaignId, () -> jdbc.sql(
-                        "SELECT id, name, starts_on, ends_on FROM registry_campaign WHERE id = ?")
-                .param(campaignId).query(CAMPAIGN).optional());
+        Optional<CampaignInfo> found = jdbc.sql("SELECT id, name, starts_on, ends_on FROM registry_campaign WHERE id = ?")
+                .param(campaignId).query(CAMPAIGN).optional();
         found.filter(campaign -> campaigns.size() < MAX_KEPT_CAMPAIGNS)
                 .ifPresent(campaign -> campaigns.put(campaignId, campaign));
         return found;

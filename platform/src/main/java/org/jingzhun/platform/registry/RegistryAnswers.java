@@ -11,11 +11,11 @@ import org.jingzhun.platform.axon.TransactionScoped;
  * one transaction, the HTTP inbox a whole batch, and looked the same organization and plan up for each
  * CloudEvent. (A poll below stands for either.)
  *
- * <p>What is kept: an organization ({@link OrganizationRegistry#find}), a campaign
- * ({@link OrganizationRegistry#campaign}) and a campaign's plan in force ({@link OrganizationRegistry#plan(String)}),
- * each once found; an unknown one is looked up (and awaited) again every time, so one registered during the
- * poll is found as soon as it arrives. Semantics: the first CloudEvent of a poll that names an organization or a
- * campaign reads the replica; the later ones of the same poll get that answer. A change the replica receives
+ * <p>What is kept: an organization ({@link OrganizationRegistry#find}) and a campaign's plan in force
+ * ({@link OrganizationRegistry#plan(String)}), each once found; an unknown one is looked up (and awaited) again
+ * every time, so one registered during the poll is found as soon as it arrives. (A campaign, written once, is
+ * kept by the registry itself for good once found.) Semantics: the first CloudEvent of a poll that names an
+ * organization or a plan reads the replica; the later ones of the same poll get that answer. A change the replica receives
  * while the poll is being recorded (a plan issued or revised, an organization renamed, reclassified or
  * dissolved) applies from the next poll — at most one poll later than it would without this; across
  * services nothing orders a registry change and an inbox CloudEvent more closely anyway. Nothing is kept
