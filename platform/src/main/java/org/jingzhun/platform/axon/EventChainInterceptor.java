@@ -140,7 +140,6 @@ public class EventChainInterceptor implements MessageDispatchInterceptor<EventMe
         return EventHash.GENESIS;
     }
 
-
     private record Head(long sequence, String hash) {
     }
 }
