@@ -11,10 +11,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
         "org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration"})
 public class InboxConfiguration {
+
+    static final String KAFKA_ENABLED = "jingzhun.inbox.kafka.enabled";
 
     /** Copies the causing CloudEvent's source and id from a command onto every event it causes. */
     @Bean
@@ -55,12 +57,15 @@ public class InboxConfiguration {
             return new Inbox(routes, jdbc, transactions, json, validator, meters, scope.getIfAvailable());
         }
 
-        /** Off with {@code jingzhun.inbox.kafka.enabled=false} (HTTP only). */
+        /**
+         * Not started with {@code jingzhun.inbox.kafka.enabled=false} (HTTP only). Read when the service starts,
+         * not as a condition: a condition would be fixed when the jar is built (Spring AOT).
+         */
         @Bean
-        @ConditionalOnProperty(name = "jingzhun.inbox.kafka.enabled", matchIfMissing = true)
         KafkaInbox kafkaInbox(Inbox inbox, JingzhunProperties jingzhun, KafkaClients kafka, JdbcClient jdbc,
-                              TransactionTemplate transactions, MeterRegistry meters) {
-            return new KafkaInbox(inbox, jingzhun.serviceName(), kafka, jdbc, transactions, meters);
+                              TransactionTemplate transactions, MeterRegistry meters, Environment environment) {
+            return new KafkaInbox(inbox, jingzhun.serviceName(), kafka, jdbc, transactions, meters,
+                    environment.getProperty(KAFKA_ENABLED, Boolean.class, true));
         }
 
         @Bean

@@ -69,6 +69,8 @@ public class KafkaInbox implements SmartLifecycle {
     private final MeterRegistry meters;
     private final ObjectMapper json = new ObjectMapper();
     private final Counter failures;
+    /** False with {@code jingzhun.inbox.kafka.enabled=false}: the inbox then takes CloudEvents over HTTP only. */
+    private final boolean autoStartup;
 
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
@@ -77,8 +79,9 @@ public class KafkaInbox implements SmartLifecycle {
     private final ExecutorService partitionWorkers;
 
     public KafkaInbox(Inbox inbox, String serviceName, KafkaClients kafka, JdbcClient jdbc,
-                      TransactionTemplate transactions, MeterRegistry meters) {
+                      TransactionTemplate transactions, MeterRegistry meters, boolean autoStartup) {
         this.inbox = inbox;
+        this.autoStartup = autoStartup;
         this.topic = inbox.routes().topic();
         this.clientId = serviceName + "-inbox";
         this.kafka = kafka;
@@ -93,6 +96,11 @@ public class KafkaInbox implements SmartLifecycle {
         });
         this.failures = Counter.builder("jingzhun.inbox.failures")
                 .description("Inbox batches rolled back and retried").tag("inbox", topic).register(meters);
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

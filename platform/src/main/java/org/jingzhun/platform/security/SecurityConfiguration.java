@@ -18,11 +18,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -144,13 +144,17 @@ public class SecurityConfiguration {
      * authentication and authorization: Spring Security wraps them all as soon as an observation
      * registry exists, which cost about a tenth of a command's CPU (docs/benchmarks.md). The request as a
      * whole is still timed ({@code http_server_requests_seconds}, with its 401/403 answers).
-     * {@code JINGZHUN_SECURITY_OBSERVATIONS=true} brings Spring Security's observations back.
+     * {@code JINGZHUN_SECURITY_OBSERVATIONS=true} brings Spring Security's observations back (all of them, as
+     * without this bean). Read when the service starts, not as a condition: a condition would be fixed when the
+     * jar is built (Spring AOT).
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(name = "jingzhun.security.observations", havingValue = "false", matchIfMissing = true)
-    SecurityObservationSettings jingzhunSecurityObservations() {
-        return SecurityObservationSettings.noObservations();
+    SecurityObservationSettings jingzhunSecurityObservations(Environment environment) {
+        return environment.getProperty("jingzhun.security.observations", Boolean.class, false)
+                ? SecurityObservationSettings.withDefaults().shouldObserveRequests(true)
+                        .shouldObserveAuthentications(true).shouldObserveAuthorizations(true).build()
+                : SecurityObservationSettings.noObservations();
     }
 
     /** Verifies bearer tokens: see {@link CallerClaims#decoder}. The organization service verifies locally. */
