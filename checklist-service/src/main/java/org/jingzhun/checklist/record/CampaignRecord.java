@@ -30,9 +30,10 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
  * depends on its own history (a concentrated study day is held once, a once-only checklist item is
  * done once); what depends on the registry or the plan arrives in the command, resolved by the caller.
  */
+// Public: the bean definitions Spring AOT generates for it (in Axon's packages, at build time) name this class.
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
-class CampaignRecord {
+public class CampaignRecord {
 
     @AggregateIdentifier
     private String recordId;

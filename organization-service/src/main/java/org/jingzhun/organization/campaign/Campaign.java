@@ -15,9 +15,10 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** A campaign and the versions of its guidance plan: the plan's months must lie within its period. */
+// Public: the bean definitions Spring AOT generates for it (in Axon's packages, at build time) name this class.
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
-class Campaign {
+public class Campaign {
 
     @AggregateIdentifier
     private String campaignId;

@@ -20,9 +20,10 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
 import org.jingzhun.platform.web.RuleViolation;
 
 /** One organization of the tree: its name, tier, sector, parent, and whether it is dissolved. */
+// Public: the bean definitions Spring AOT generates for it (in Axon's packages, at build time) name this class.
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
-class Organization {
+public class Organization {
 
     @AggregateIdentifier
     private String organizationId;

@@ -32,9 +32,10 @@ import org.jingzhun.platform.axon.SnapshotConfiguration;
  * (a problem of last month logged today, a reopening or extension after the date) is recorded overdue at once,
  * in the same command: nothing to wait for, and no deadline job to run for it.
  */
+// Public: the bean definitions Spring AOT generates for it (in Axon's packages, at build time) name this class.
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
-class Problem {
+public class Problem {
 
     static final String DEADLINE = "problem-deadline";
     private static final EnumSet<ProblemStatus> OPEN =

@@ -11,9 +11,10 @@ import org.jingzhun.contracts.rectification.SpecialRectificationLaunched;
 import org.jingzhun.platform.axon.SnapshotConfiguration;
 
 /** A special rectification: launched once; problems refer to it by id. */
+// Public: the bean definitions Spring AOT generates for it (in Axon's packages, at build time) name this class.
 @Aggregate(snapshotTriggerDefinition = SnapshotConfiguration.TRIGGER, cache = SnapshotConfiguration.CACHE)
 @Revision("1")
-class SpecialRectification {
+public class SpecialRectification {
 
     @AggregateIdentifier
     private String specialRectificationId;
