@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -43,8 +45,13 @@ import java.util.stream.Stream;
  * wrote four archives (44.6 s to start on a quiet box against 17–20 s mapped). Not written at run time either
  * ({@code jcmd <pid> VM.cds dynamic_dump}): each service kept ~260 MB more resident memory after its dump.
  *
- * <p>From classes directories (Maven's {@code spring-boot:run}, the tests) nothing changes: CDS does not
- * share classes from directories.
+ * <p>From classes directories (Maven's {@code spring-boot:run}) nothing changes: CDS does not share classes
+ * from directories.
+ *
+ * <p>Each service's build processes it ahead of time (Spring AOT, {@code org.jingzhun.platform.aot.
+ * ServiceAotProcessor}): its bean definitions as generated code, named for the service so that the four can
+ * share one class path. From a jar holding them, a service starts in AOT mode ({@link #command(ServiceKind,
+ * List, List)}).
  */
 final class ServiceLaunch {
 
@@ -57,6 +64,9 @@ final class ServiceLaunch {
     static final String ARCHIVE = "services.jsa";
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     private static final String STAMP = "extracted-from";
+    static final String AOT_ENABLED = "-Dspring.aot.enabled=true";
+    /** What Spring Boot appends to the main class's name to find the initializer generated at build time. */
+    static final String INITIALIZER_SUFFIX = "__ApplicationContextInitializer";
     /** Maps the class archive at the address it was written for (see {@link #command}). */
     static final List<String> SHARE_ARCHIVE_PAGES =
             List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
@@ -64,24 +74,32 @@ final class ServiceLaunch {
     private final String classpath;
     private final Path bootJar;
     private final PrintStream out;
+    private final Predicate<ServiceKind> aheadOfTime;
     private volatile Path extracted;
     private volatile Path classListDirectory;
 
-    private ServiceLaunch(String classpath, Path bootJar, PrintStream out) {
+    private ServiceLaunch(String classpath, Path bootJar, PrintStream out, Predicate<ServiceKind> aheadOfTime) {
         this.classpath = classpath;
         this.bootJar = bootJar;
         this.out = out;
+        this.aheadOfTime = aheadOfTime;
     }
 
     /** The launch of services from this JVM's class path ({@code java.class.path}). */
     static ServiceLaunch fromOwnClasspath(PrintStream out) {
         String classpath = System.getProperty("java.class.path");
-        return new ServiceLaunch(classpath, isBootJar(classpath) ? Path.of(classpath).toAbsolutePath() : null, out);
+        return new ServiceLaunch(classpath, isBootJar(classpath) ? Path.of(classpath).toAbsolutePath() : null, out,
+                ServiceLaunch::processedAheadOfTime);
     }
 
     /** A launch from {@code bootJar} as already extracted into {@code app} (what {@link #prepare()} leaves). */
     static ServiceLaunch extractedAt(Path bootJar, Path app, PrintStream out) {
-        ServiceLaunch launch = new ServiceLaunch(bootJar.toString(), bootJar, out);
+        return extractedAt(bootJar, app, out, ServiceLaunch::processedAheadOfTime);
+    }
+
+    /** The same, {@code aheadOfTime} saying which services were processed ahead of time. */
+    static ServiceLaunch extractedAt(Path bootJar, Path app, PrintStream out, Predicate<ServiceKind> aheadOfTime) {
+        ServiceLaunch launch = new ServiceLaunch(bootJar.toString(), bootJar, out, aheadOfTime);
         launch.extracted = app;
         return launch;
     }
@@ -193,11 +211,31 @@ final class ServiceLaunch {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /** The command line of {@code kind}'s JVM. */
+    /**
+     * The command line of {@code kind}'s JVM. When the service's classes come from a jar processed ahead of time
+     * (the build's {@code spring-aot} execution), with {@code -Dspring.aot.enabled=true}: the service then
+     * registers the bean definitions generated at build time instead of parsing its configuration classes and
+     * evaluating their conditions. Before the caller's options, so {@code --service-jvm-options=
+     * -Dspring.aot.enabled=false} turns it off. Not from classes directories ({@code spring-boot:run}): the
+     * generated classes an earlier build left there need not match the sources any more; a jar is built whole.
+     */
     List<String> command(ServiceKind kind, List<String> jvmOptions, List<String> arguments) {
         List<String> options = new ArrayList<>(kind.jvmOptions);
+        if (aheadOfTime.test(kind)) {
+            options.add(AOT_ENABLED);
+        }
         options.addAll(jvmOptions);
         return command(options, kind.mainClass, kind.shortName, arguments);
+    }
+
+    /**
+     * Whether the class Spring Boot looks up in AOT mode ({@code <main class>__ApplicationContextInitializer}) is
+     * on this class path, in a jar (the suite's own, nested or extracted, or a service's).
+     */
+    static boolean processedAheadOfTime(ServiceKind kind) {
+        URL initializer = ServiceLaunch.class.getClassLoader()
+                .getResource(kind.mainClass.replace('.', '/') + INITIALIZER_SUFFIX + ".class");
+        return initializer != null && !"file".equals(initializer.getProtocol());
     }
 
     /**

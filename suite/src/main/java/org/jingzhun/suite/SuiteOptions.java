@@ -85,7 +85,8 @@ record SuiteOptions(Path dataDir, boolean demo, Map<ServiceKind, Integer> servic
 
         @Option(names = "--service-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,
                 description = "JVM options of each service process, space-separated, after the service's own "
-                        + "(organization and reporting: -XX:TieredStopAtLevel=1) (default: ${DEFAULT-VALUE})")
+                        + "(organization and reporting: -XX:TieredStopAtLevel=1; all four, when the build "
+                        + "processed them ahead of time: -Dspring.aot.enabled=true) (default: ${DEFAULT-VALUE})")
         String serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
 
         @Option(names = "--kafka-jvm-options", paramLabel = "OPTIONS", converter = NonBlank.class,

@@ -73,6 +73,24 @@ class ServiceLaunchTest {
                 .noneMatch(part -> part.startsWith("-XX:SharedArchiveFile") || part.startsWith("-XX:ArchiveRelocation"));
     }
 
+    @Test
+    void aServiceProcessedAheadOfTimeStartsInAotModeUnlessTheSuitesOptionsSayOtherwise(@TempDir Path directory)
+            throws IOException {
+        Path jar = Files.createFile(directory.resolve("jingzhun-suite.jar"));
+        Path app = Files.createDirectories(directory.resolve("jingzhun-suite-cds/app"));
+        ServiceLaunch launch = ServiceLaunch.extractedAt(jar, app, new PrintStream(new ByteArrayOutputStream()),
+                kind -> kind != ServiceKind.REPORTING);
+
+        // System properties: the last of a repeated -D counts, and the suite's options come after.
+        assertThat(launch.command(ServiceKind.CHECKLIST, List.of("-Dspring.aot.enabled=false"), List.of()))
+                .containsSubsequence(ServiceLaunch.AOT_ENABLED, "-Dspring.aot.enabled=false",
+                        ServiceKind.CHECKLIST.mainClass);
+        assertThat(launch.command(ServiceKind.ORGANIZATION, List.of(), List.of()))
+                .containsSubsequence(ServiceLaunch.AOT_ENABLED, ServiceKind.ORGANIZATION.mainClass);
+        // Not processed (built with -Djingzhun.aot.skip=true): started as before.
+        assertThat(launch.command(ServiceKind.REPORTING, List.of(), List.of())).doesNotContain(ServiceLaunch.AOT_ENABLED);
+    }
+
     /** A jar copied elsewhere with its extraction beside it is extracted (and archived) again there. */
     @Test
     void theExtractionBelongsToTheJarWhereItLiesNotToItsNameSizeAndTime(@TempDir Path directory) throws IOException {

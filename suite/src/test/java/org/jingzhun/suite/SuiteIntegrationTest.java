@@ -55,6 +55,18 @@ class SuiteIntegrationTest {
         suite.start();
         // Kafka has a JVM of its own, a child of the launcher's (here: this test's) with the broker's options.
         assertThat(brokerJvms()).singleElement().satisfies(line -> assertThat(line).contains("-XX:+UseSerialGC"));
+        // From the services' jars (the reactor's verify), each starts with the bean definitions generated at
+        // build time (AheadOfTimeTest: they are there), so what follows runs them in AOT mode.
+        String started = Files.readString(Path.of("target", "suite-integration-test.log"), StandardCharsets.UTF_8);
+        for (ServiceKind kind : ServiceKind.values()) {
+            String simpleName = kind.mainClass.substring(kind.mainClass.lastIndexOf('.') + 1);
+            if (ServiceLaunch.processedAheadOfTime(kind)) {
+                assertThat(started).as(kind.name()).contains("Starting AOT-processed " + simpleName);
+            } else {
+                assertThat(started).as(kind.name()).contains("Starting " + simpleName)
+                        .doesNotContain("Starting AOT-processed " + simpleName);
+            }
+        }
         // Each service stops by itself when this JVM is gone (StopWhenInputEndsTest in platform: how).
         assertThat(serviceEnvironments()).hasSize(4).allSatisfy(environment ->
                 assertThat(environment).contains(StopWhenInputEnds.ENV + "=true"));
