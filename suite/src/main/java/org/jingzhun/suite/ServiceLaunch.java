@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.jingzhun.platform.aot.ServiceAotProcessor;
 
 /**
  * How a service JVM is started from the launcher's own classpath, and the start-up work it is spared.
@@ -65,8 +66,6 @@ final class ServiceLaunch {
     private static final String BOOT_PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     private static final String STAMP = "extracted-from";
     static final String AOT_ENABLED = "-Dspring.aot.enabled=true";
-    /** What Spring Boot appends to the main class's name to find the initializer generated at build time. */
-    static final String INITIALIZER_SUFFIX = "__ApplicationContextInitializer";
     /** Maps the class archive at the address it was written for (see {@link #command}). */
     static final List<String> SHARE_ARCHIVE_PAGES =
             List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
@@ -234,7 +233,7 @@ final class ServiceLaunch {
      */
     static boolean processedAheadOfTime(ServiceKind kind) {
         URL initializer = ServiceLaunch.class.getClassLoader()
-                .getResource(kind.mainClass.replace('.', '/') + INITIALIZER_SUFFIX + ".class");
+                .getResource(kind.mainClass.replace('.', '/') + ServiceAotProcessor.INITIALIZER_SUFFIX + ".class");
         return initializer != null && !"file".equals(initializer.getProtocol());
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.jingzhun.platform.aot.ServiceAotProcessor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class AheadOfTimeTest {
 
             assertThat(ServiceLaunch.processedAheadOfTime(kind)).as(kind.name()).isTrue();
             String prefix = kind.mainClass.substring(kind.mainClass.lastIndexOf('.') + 1).replace("Application", "");
-            String entry = kind.mainClass.replace('.', '/') + ServiceLaunch.INITIALIZER_SUFFIX + ".class";
+            String entry = kind.mainClass.replace('.', '/') + ServiceAotProcessor.INITIALIZER_SUFFIX + ".class";
             List<String> generated = new ArrayList<>();
             try (JarFile jar = new JarFile(Path.of(((JarURLConnection) main.openConnection()).getJarFileURL().toURI()).toFile())) {
                 for (JarEntry each : jar.stream().toList()) {

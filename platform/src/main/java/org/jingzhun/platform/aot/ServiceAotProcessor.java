@@ -42,7 +42,11 @@ import org.springframework.javapoet.ClassName;
  */
 public final class ServiceAotProcessor extends SpringApplicationAotProcessor {
 
-    private static final String INITIALIZER_SUFFIX = "__ApplicationContextInitializer";
+    /**
+     * What Spring Boot appends to the main class's name to find the initializer in AOT mode: the class written
+     * here, and the one the suite's launcher looks for before it turns AOT mode on.
+     */
+    public static final String INITIALIZER_SUFFIX = "__ApplicationContextInitializer";
 
     private final String prefix;
 
