@@ -54,6 +54,32 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void unixSocketJdbcUrlConnectsThroughTheServersUnixSocket() throws SQLException {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, 0)) {
+            Path socket = postgres.unixSocket().orElseThrow();
+            assertThat(socket.getFileName().toString()).isEqualTo(".s.PGSQL." + postgres.port());
+            assertThat(socket).exists();
+            try (Connection connection = new org.postgresql.Driver().connect(
+                    postgres.unixSocketJdbcUrl("postgres").orElseThrow(), credentials(postgres.username()));
+                    Statement statement = connection.createStatement();
+                    ResultSet client = statement.executeQuery(
+                            "SELECT inet_client_addr() IS NULL, current_setting('unix_socket_directories')")) {
+                client.next();
+                // No client address: the connection came through the Unix socket, not 127.0.0.1.
+                assertThat(client.getBoolean(1)).isTrue();
+                assertThat(socket.getParent().toString()).isIn(List.of(client.getString(2).split("\\s*,\\s*")));
+            }
+            try (Connection connection = new org.postgresql.Driver().connect(postgres.jdbcUrl("postgres"),
+                    credentials(postgres.username()));
+                    Statement statement = connection.createStatement();
+                    ResultSet client = statement.executeQuery("SELECT host(inet_client_addr())")) {
+                client.next();
+                assertThat(client.getString(1)).isEqualTo("127.0.0.1");
+            }
+        }
+    }
+
+    @Test
     void stopsAPostmasterLeftRunningByAKilledOwner() throws Exception {
         Path postgresBinary;
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, 0)) {

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
 import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.suite.demo.DemoCounty;
+import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * {@code java -jar jingzhun-suite.jar [--data-dir=DIR] [--demo]} ({@code --help} lists every flag): embedded PostgreSQL and Kafka,
@@ -30,6 +32,8 @@ public final class Suite implements AutoCloseable {
     private final Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
     /** PostgreSQL and Kafka's JVM, once both started. */
     private EmbeddedInfrastructure.SideBySide<KafkaProcess> infrastructure;
+    /** Whether the services may reach PostgreSQL through its Unix socket (see {@link #jdbcUrl}). */
+    private boolean unixSockets;
     private String adminPassword;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -104,8 +108,11 @@ public final class Suite implements AutoCloseable {
                     return KafkaProcess.start(launch, options.kafkaJvmOptions(), options.dataDir().resolve("kafka"),
                             infraPorts[1], infraPorts[2], START_TIMEOUT, out);
                 });
-        out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port() + ", Kafka on "
-                + infrastructure.broker().bootstrapServers());
+        unixSockets = options.postgresUnixSocket() && AFUNIXSocket.isSupported();
+        out.println("[suite] PostgreSQL on port " + infrastructure.postgres().port()
+                + (unixSockets ? infrastructure.postgres().unixSocket().map(socket -> " (services through " + socket + ")")
+                        .orElse("") : "")
+                + ", Kafka on " + infrastructure.broker().bootstrapServers());
         for (ServiceKind kind : ServiceKind.values()) {
             infrastructure.postgres().createDatabaseIfMissing(kind.database);
             ports.put(kind, FreePorts.orFree(options.servicePorts().get(kind)));
@@ -143,7 +150,7 @@ public final class Suite implements AutoCloseable {
     private List<String> arguments(ServiceKind kind) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.get(kind),
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(kind.database),
+                "--spring.datasource.url=" + jdbcUrl(kind.database),
                 "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.broker().bootstrapServers(),
@@ -160,6 +167,15 @@ public final class Suite implements AutoCloseable {
             arguments.add("--spring.web.resources.static-locations=classpath:/META-INF/resources/");
         }
         return arguments;
+    }
+
+    /**
+     * The services reach PostgreSQL through its Unix socket when it has one and this JVM can open Unix sockets
+     * with junixsocket (the services' class path is this one's), otherwise through 127.0.0.1.
+     */
+    private String jdbcUrl(String database) {
+        Optional<String> local = unixSockets ? infrastructure.postgres().unixSocketJdbcUrl(database) : Optional.empty();
+        return local.orElseGet(() -> infrastructure.postgres().jdbcUrl(database));
     }
 
     private static Thread stopper(ServiceProcess service, Duration grace) {

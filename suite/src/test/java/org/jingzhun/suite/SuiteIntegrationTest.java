@@ -67,6 +67,12 @@ class SuiteIntegrationTest {
                         .doesNotContain("Starting AOT-processed " + simpleName);
             }
         }
+        // Each service reaches PostgreSQL through its Unix socket (EmbeddedPostgresServerTest: that such a URL
+        // does), and is healthy on it.
+        assertThat(started).containsPattern("\\[suite\\] PostgreSQL on port \\d+ \\(services through /.+/\\.s\\.PGSQL\\.\\d+\\)");
+        assertThat(serviceCommandLines()).hasSize(4).allSatisfy(line -> assertThat(line)
+                .contains("--spring.datasource.url=jdbc:postgresql://localhost/")
+                .contains("socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg"));
         // Each service stops by itself when this JVM is gone (StopWhenInputEndsTest in platform: how).
         assertThat(serviceEnvironments()).hasSize(4).allSatisfy(environment ->
                 assertThat(environment).contains(StopWhenInputEnds.ENV + "=true"));
@@ -169,6 +175,17 @@ class SuiteIntegrationTest {
                 return "";
             }
         }).filter(line -> line.contains("org.jingzhun.embedded.KafkaBrokerMain")).toList();
+    }
+
+    /** The command lines of this JVM's children running a service. */
+    private static List<String> serviceCommandLines() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(child -> {
+            try {
+                return KafkaProcessTest.commandLine(child.pid());
+            } catch (java.io.IOException gone) {
+                return "";
+            }
+        }).filter(line -> line.contains("--server.port=")).toList();
     }
 
     /** The environments of this JVM's children running a service (Kafka's broker is the fifth child). */

@@ -20,6 +20,7 @@ class SuiteOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(15432);
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.kafkaControllerPort()).isEqualTo(19093);
+        assertThat(options.postgresUnixSocket()).isTrue();
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=15");
         assertThat(options.kafkaJvmOptions()).containsExactly("-Xmx512m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC",
@@ -30,7 +31,7 @@ class SuiteOptionsTest {
     void readsEveryFlagOfTheContract() {
         SuiteOptions options = SuiteOptions.parse("--data-dir=/tmp/x", "--demo", "--reporting-port=9090",
                 "--organization-port=9091", "--checklist-port=9092", "--rectification-port=0",
-                "--postgres-port=5433", "--kafka-port=9093", "--kafka-controller-port=9094",
+                "--postgres-port=5433", "--kafka-port=9093", "--kafka-controller-port=9094", "--postgres-over-tcp",
                 "--service-jvm-options=-Xmx256m -XX:+UseSerialGC", "--kafka-jvm-options= -Xmx300m  -XX:+UseParallelGC ");
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.demo()).isTrue();
@@ -40,6 +41,7 @@ class SuiteOptionsTest {
         assertThat(options.postgresPort()).isEqualTo(5433);
         assertThat(options.kafkaPort()).isEqualTo(9093);
         assertThat(options.kafkaControllerPort()).isEqualTo(9094);
+        assertThat(options.postgresUnixSocket()).isFalse();
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
         assertThat(options.kafkaJvmOptions()).containsExactly("-Xmx300m", "-XX:+UseParallelGC");
     }
