@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ul>
  * <li>the first command claims the key, so that the key and the command's events commit together or not
  *     at all; a key claimed by a concurrent request refuses the command, which then records nothing, and
- *     {@link IdempotencyFilter} answers as the first request did;</li>
+ *     {@link IdempotencyFilter} answers as the first request did. The claim is written once the handler
+ *     returned, with its result and before the events are appended (one statement instead of a claim before
+ *     and the result after: docs/benchmarks.md, "A command's writes in fewer statements"); a command refused
+ *     because a concurrent attempt committed first is answered as that attempt was;</li>
  * <li>each command keeps, in its own transaction, what it returned ({@code command_results}), so a retry
  *     after a crash between a commit and the keeping of the answer can be answered: the retry runs the
  *     request again, each command that committed before returns its kept result without being handled
@@ -46,23 +49,52 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
             // A retry: this command committed with an earlier attempt of the same request.
             return pending.committed.get(index);
         }
-        // Blocks while a concurrent attempt's command holds the row, only as long as its transaction.
-        boolean mine = index == 0 && pending.committed.isEmpty() ? claim(pending) : jdbc.sql("""
-                        UPDATE idempotency_record SET command_results = command_results
+        Object result;
+        try {
+            result = chain.proceed();
+        } catch (Exception refused) {
+            // Refused on what a concurrent attempt with this key committed meanwhile: answered as that one was.
+            if (takenByAnother(pending, index)) {
+                pending.duplicate = true;
+                throw new KeyInUse();
+            }
+            throw refused;
+        }
+        // The claim and the result in one statement, before the command's events are appended (at its
+        // prepare-commit): blocks while a concurrent attempt's command holds the row, only as long as its
+        // transaction, and then finds the key taken.
+        String encoded = CommandResults.encode(json, result);
+        boolean mine = index == 0 && pending.committed.isEmpty() ? jdbc.sql("""
+                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
+                                                        command_results)
+                        VALUES (?, ?, ?, ?, ?, jsonb_build_array(?::jsonb)) ON CONFLICT DO NOTHING""")
+                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path, encoded)
+                .update() == 1 : jdbc.sql("""
+                        UPDATE idempotency_record SET command_results = command_results || jsonb_build_array(?::jsonb)
                         WHERE principal = ? AND idempotency_key = ? AND jsonb_array_length(command_results) = ?""")
-                .params(pending.principal, pending.key, index).update() == 1;
+                .params(encoded, pending.principal, pending.key, index).update() == 1;
         if (!mine) {
             pending.duplicate = true;
             throw new KeyInUse();
         }
         unitOfWork.afterCommit(u -> pending.claimed = true);
-        Object result = chain.proceed();
-        jdbc.sql("""
-                        UPDATE idempotency_record SET command_results = command_results || jsonb_build_array(?::jsonb)
-                        WHERE principal = ? AND idempotency_key = ?""")
-                .params(CommandResults.encode(json, result), pending.principal, pending.key)
-                .update();
         return result;
+    }
+
+    /**
+     * Whether another attempt with this key has committed this command already (the key claimed, and
+     * {@code index} results kept, or more); asked only of a refused command, in its own transaction.
+     */
+    private boolean takenByAnother(IdempotencyFilter.Pending pending, int index) {
+        try {
+            return jdbc.sql("""
+                            SELECT count(*) FROM idempotency_record
+                            WHERE principal = ? AND idempotency_key = ? AND jsonb_array_length(command_results) > ?""")
+                    .params(pending.principal, pending.key, index).query(Long.class).single() > 0;
+        } catch (RuntimeException unanswerable) {
+            // The transaction cannot be asked any more (the refusal was the database's): the refusal stands.
+            return false;
+        }
     }
 
     /** Requests whose commands are deduplicated by their caller (the inbox): the key is claimed, no more. */
