@@ -12,7 +12,9 @@
  * Every command carries an Idempotency-Key, as the demo loader's do. After --warmup seconds of the same load
  * (not counted; its rate and CPU per command printed every 15 s) it runs --seconds and prints commands/s, p50/p90/p99/max in milliseconds and the error count.
  * --cpu-pid=PID (the writing service's JVM, on this host) adds its CPU time per command, from /proc: a figure
- * that a busy machine disturbs much less than commands/s.
+ * that a busy machine disturbs much less than commands/s. With --data-dir (the suite's, on this host) the final line
+ * also gives PostgreSQL's CPU per command (the postmaster and every backend, --postgres-data-dir to name another
+ * cluster's directory) and the whole box's (/proc/stat: user, nice, system, irq, softirq of all cores).
  * Needs only a JDK (single-file source launch); the password defaults to .jingzhun/admin-password.
  */
 
@@ -60,6 +62,8 @@ public class CommandLoad {
         String kind = options.getOrDefault("kind", "both");
         String problemsPid = options.getOrDefault("problems-pid", options.get("cpu-pid"));
         String visitsPid = options.getOrDefault("visits-pid", options.get("cpu-pid"));
+        postgresDir = options.containsKey("postgres-data-dir") ? Path.of(options.get("postgres-data-dir"))
+                : options.containsKey("data-dir") ? Path.of(options.get("data-dir"), "postgres") : null;
 
         String campaign = id(post(8081, "/api/campaigns",
                 "{\"name\":\"load-" + System.nanoTime() + "\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}"));
@@ -136,10 +140,14 @@ public class CommandLoad {
         }
         Thread.sleep(Math.max(0, (warmEnd - System.nanoTime()) / 1_000_000));
         long cpuBefore = cpuMillis(pid);
+        long postgresBefore = postgresMillis();
+        long boxBefore = boxMillis();
         for (Thread thread : threads) {
             thread.join();
         }
         long cpu = cpuMillis(pid) - cpuBefore;
+        long postgres = postgresMillis() - postgresBefore;
+        long box = boxMillis() - boxBefore;
         List<Double> all = new ArrayList<>();
         perClient.forEach(all::addAll);
         Collections.sort(all);
@@ -148,9 +156,52 @@ public class CommandLoad {
             return;
         }
         System.out.printf("%-42s %d clients  %.1f commands/s  p50=%.0f ms  p90=%.0f ms  p99=%.0f ms  max=%.0f ms"
-                        + "  errors=%d%s%n", what, clients, all.size() / (double) seconds, pct(all, 50), pct(all, 90),
+                        + "  errors=%d%s%s%n", what, clients, all.size() / (double) seconds, pct(all, 50), pct(all, 90),
                 pct(all, 99), all.get(all.size() - 1), errors.get(),
-                pid == null || pid.isBlank() ? "" : String.format("  cpu=%.1f ms/command", cpu / (double) all.size()));
+                pid == null || pid.isBlank() ? "" : String.format("  cpu=%.1f ms/command", cpu / (double) all.size()),
+                postgresBefore < 0 ? "" : String.format("  postgres=%.2f ms/command  box=%.2f ms/command",
+                        postgres / (double) all.size(), box / (double) all.size()));
+    }
+
+    /** The PostgreSQL cluster whose CPU is counted, or null. */
+    private static Path postgresDir;
+
+    /**
+     * User + system CPU time so far of the postmaster of {@link #postgresDir} and its children (the backends,
+     * PostgreSQL's own processes); -1 when there is none to read.
+     */
+    private static long postgresMillis() throws Exception {
+        if (postgresDir == null || !Files.exists(postgresDir.resolve("postmaster.pid"))) {
+            return -1;
+        }
+        String postmaster = Files.readAllLines(postgresDir.resolve("postmaster.pid")).get(0).strip();
+        long total = cpuMillis(postmaster);
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (fields[1].equals(postmaster)) {
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    }
+                } catch (java.io.IOException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
+    /** CPU time the whole machine spent working so far (all cores), from /proc/stat. */
+    private static long boxMillis() throws Exception {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // cpu user nice system idle iowait irq softirq steal …, in clock ticks
+        return (Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+                + Long.parseLong(cpu[7])) * 10;
     }
 
     /** User + system CPU time of a process so far, from /proc (Linux); 0 without a pid. */
