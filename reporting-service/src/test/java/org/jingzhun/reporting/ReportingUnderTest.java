@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.embedded.EmbeddedInfrastructure;
+import org.jingzhun.embedded.FreePorts;
 import org.jingzhun.platform.kafka.KafkaSettings;
 import org.jingzhun.platform.kafka.TopicProvisioner;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -69,6 +71,13 @@ public final class ReportingUnderTest implements AutoCloseable {
                 "--jingzhun.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--jingzhun.kafka.partitions=" + PARTITIONS,
                 "--jingzhun.admin.password=" + PASSWORD));
+        // The services the dashboard forwards to (ledgers, logins) at a port nothing listens on, unless a test names
+        // its own: their defaults (localhost:8083, :8081) would reach a developer's running suite instead.
+        for (String upstream : List.of("--jingzhun.dashboard.rectification-url=", "--jingzhun.dashboard.organization-url=")) {
+            if (Arrays.stream(extraArguments).noneMatch(argument -> argument.startsWith(upstream))) {
+                arguments.add(upstream + "http://127.0.0.1:" + FreePorts.orFree(0));
+            }
+        }
         arguments.addAll(List.of(extraArguments));
         app = ReportingServiceApplication.application().run(arguments.toArray(String[]::new));
     }
