@@ -176,21 +176,12 @@ public class CommandLoad {
         }
         String postmaster = Files.readAllLines(postgresDir.resolve("postmaster.pid")).get(0).strip();
         long total = cpuMillis(postmaster);
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                String name = process.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (fields[1].equals(postmaster)) {
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    }
-                } catch (java.io.IOException gone) {
-                    // ended meanwhile
-                }
+        for (ProcessHandle child : ProcessHandle.of(Long.parseLong(postmaster)).stream()
+                .flatMap(ProcessHandle::children).toList()) {
+            try {
+                total += cpuMillis(Long.toString(child.pid()));
+            } catch (java.io.IOException gone) {
+                // ended meanwhile
             }
         }
         return total;

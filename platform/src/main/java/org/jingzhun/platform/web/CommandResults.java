@@ -18,9 +18,22 @@ final class CommandResults {
     }
 
     static String encode(ObjectMapper json, Object result) {
+        return write(json, node(json, result));
+    }
+
+    /** The results array of a request's first command: {@code [<result as encode writes it>]}. */
+    static String first(ObjectMapper json, Object result) {
+        return write(json, json.createArrayNode().add(node(json, result)));
+    }
+
+    private static ObjectNode node(ObjectMapper json, Object result) {
         ObjectNode node = json.createObjectNode();
         node.put("type", result == null ? null : result.getClass().getName());
         node.set("value", json.valueToTree(result));
+        return node;
+    }
+
+    private static String write(ObjectMapper json, JsonNode node) {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -63,16 +63,11 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         // The claim and the result in one statement, before the command's events are appended (at its
         // prepare-commit): blocks while a concurrent attempt's command holds the row, only as long as its
         // transaction, and then finds the key taken.
-        String encoded = CommandResults.encode(json, result);
-        boolean mine = index == 0 && pending.committed.isEmpty() ? jdbc.sql("""
-                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
-                                                        command_results)
-                        VALUES (?, ?, ?, ?, ?, jsonb_build_array(?::jsonb)) ON CONFLICT DO NOTHING""")
-                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path, encoded)
-                .update() == 1 : jdbc.sql("""
+        boolean mine = index == 0 && pending.committed.isEmpty() ? claim(pending, CommandResults.first(json, result))
+                : jdbc.sql("""
                         UPDATE idempotency_record SET command_results = command_results || jsonb_build_array(?::jsonb)
                         WHERE principal = ? AND idempotency_key = ? AND jsonb_array_length(command_results) = ?""")
-                .params(encoded, pending.principal, pending.key, index).update() == 1;
+                .params(CommandResults.encode(json, result), pending.principal, pending.key, index).update() == 1;
         if (!mine) {
             pending.duplicate = true;
             throw new KeyInUse();
@@ -103,7 +98,7 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         if (pending.claimed || pending.claiming) {
             return chain.proceed();
         }
-        if (!claim(pending)) {
+        if (!claim(pending, "[]")) {
             pending.duplicate = true;
             throw new KeyInUse();
         }
@@ -113,11 +108,13 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         return chain.proceed();
     }
 
-    private boolean claim(IdempotencyFilter.Pending pending) {
+    /** Claims the key with the results kept so far (a JSON array); false when another attempt holds it. */
+    private boolean claim(IdempotencyFilter.Pending pending, String commandResults) {
         return jdbc.sql("""
-                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path)
+                        INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
+                                                        command_results)
+                        VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB)) ON CONFLICT DO NOTHING""")
+                .params(pending.principal, pending.key, pending.hash, pending.method, pending.path, commandResults)
                 .update() == 1;
     }
 

@@ -151,18 +151,19 @@ class ProblemProjection {
     /** This batch's changes, written when it commits; a fresh set outside a unit of work. */
     private Changes changes() {
         if (!CurrentUnitOfWork.isStarted()) {
-            return new Changes(true);
+            return new Changes();
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         return unitOfWork.getOrComputeResource(CHANGES, key -> {
-            Changes changes = new Changes(false);
+            Changes changes = new Changes();
             unitOfWork.onPrepareCommit(u -> write(changes));
             return changes;
         });
     }
 
+    /** Outside a unit of work nothing writes the changes later: now. */
     private void written(Changes changes) {
-        if (changes.immediate) {
+        if (!CurrentUnitOfWork.isStarted()) {
             write(changes);
         }
     }
@@ -215,7 +216,6 @@ class ProblemProjection {
         }
         sql.append(" ON CONFLICT DO NOTHING");
         jdbc.sql(sql.toString()).params(params).update();
-        changes.clear();
     }
 
     private static String placeholder(String column) {
@@ -232,24 +232,13 @@ class ProblemProjection {
 
     /** The rows and history entries of one batch of events, in their order. */
     private static final class Changes {
-        final boolean immediate;
         final Map<String, Map<String, Object>> inserted = new LinkedHashMap<>();
         final Map<String, Map<String, Object>> updated = new LinkedHashMap<>();
         final List<Object[]> history = new ArrayList<>();
 
-        Changes(boolean immediate) {
-            this.immediate = immediate;
-        }
-
         void history(String problemId, long sequence, Object event, Instant at, String actor) {
             history.add(new Object[] {problemId, sequence, event.getClass().getSimpleName(), Timestamp.from(at),
                     actor == null ? Actor.SYSTEM : actor, PayloadJson.text(event)});
-        }
-
-        void clear() {
-            inserted.clear();
-            updated.clear();
-            history.clear();
         }
     }
 }
