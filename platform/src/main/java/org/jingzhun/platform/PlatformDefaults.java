@@ -36,6 +36,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         // migration added later (V1_20) sorts below a service's applied V2_x and must still be applied to
         // an existing database instead of failing validation.
         d.put("spring.flyway.out-of-order", "true");
+        // A command's or an inbox batch's events are one JDBC batch of INSERTs into the event store (Axon);
+        // pgjdbc then sends them as multi-row INSERTs (up to 128 rows each), one execution instead of one per
+        // event. Axon does not read the batch's update counts (which become SUCCESS_NO_INFO).
+        d.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
         // Kafka is Boot's spring.kafka.*; the older JINGZHUN_KAFKA_BOOTSTRAP_SERVERS still names the brokers
         // when SPRING_KAFKA_BOOTSTRAP_SERVERS (or spring.kafka.bootstrap-servers) is not set.
         d.put("spring.kafka.bootstrap-servers", "${jingzhun.kafka.bootstrap-servers:localhost:9092}");
