@@ -279,6 +279,7 @@ class OrganizationServiceIntegrationTest {
         long stored = storedEvents();
 
         for (String lost : List.of(key, planKey)) {
+            awaitAnswerKept(lost);
             assertThat(app.getBean(JdbcTemplate.class).update("""
                     UPDATE idempotency_record SET status = NULL, content_type = NULL, location = NULL, body = NULL
                     WHERE idempotency_key = ?""", lost)).isEqualTo(1);
@@ -307,6 +308,7 @@ class OrganizationServiceIntegrationTest {
         String body = "{\"name\":\"旧的钥匙\",\"startsOn\":\"2019-09-01\",\"endsOn\":\"2019-11-30\"}";
         assertThat(keyed("POST", "/api/campaigns", key, body).statusCode()).isEqualTo(201);
         long stored = storedEvents();
+        awaitAnswerKept(key);
         app.getBean(JdbcTemplate.class).update("""
                 UPDATE idempotency_record SET status = NULL, body = NULL, command_results = '[]'
                 WHERE idempotency_key = ?""", key);
@@ -316,6 +318,13 @@ class OrganizationServiceIntegrationTest {
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
         assertThat(retry.body()).contains("idempotency-key-in-use");
         assertThat(storedEvents()).isEqualTo(stored);
+    }
+
+    /** The answer is written behind the request (IdempotencyAnswers): a test that loses it waits until it is there. */
+    private static void awaitAnswerKept(String key) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND status IS NOT NULL",
+                Long.class, key) == 1);
     }
 
     private static HttpResponse<String> keyed(String method, String path, String key, String body) throws Exception {

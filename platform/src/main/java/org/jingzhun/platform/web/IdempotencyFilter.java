@@ -42,11 +42,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     transaction of the request's first command, with the command's events: both commit or neither
  *     does. A concurrent duplicate blocks on that row only for the length of the command's transaction,
  *     finds the key taken, records nothing and waits for the first answer.</li>
- * <li>Then the answer is kept in a short transaction of its own, committed without waiting for its WAL
- *     flush (the command's commit was the durable one). A refused request that recorded nothing leaves no
+ * <li>Then the answer is kept, written behind the request with the other requests' answers in a short
+ *     transaction committed without waiting for its WAL flush (the command's commit was the durable one;
+ *     {@link IdempotencyAnswers}). A refused request that recorded nothing leaves no
  *     trace and may be corrected and retried with the same key.</li>
  * </ol>
- * If the process dies between a command's commit and keeping its answer (or the database loses the
+ * If the process dies between a command's commit and writing its answer (or the database loses the
  * answer's asynchronous commit in a crash), the key stays claimed without
  * an answer. A retry waits {@code answerWait} for that answer, then runs the request again: every
  * command that committed before returns the result it kept in its own transaction instead of being
@@ -73,11 +74,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Duration answerWait;
+    private final IdempotencyAnswers answers;
 
-    public IdempotencyFilter(JdbcClient jdbc, ObjectMapper json, Duration answerWait) {
+    IdempotencyFilter(JdbcClient jdbc, ObjectMapper json, Duration answerWait, IdempotencyAnswers answers) {
         this.jdbc = jdbc;
         this.json = json;
         this.answerWait = answerWait;
+        this.answers = answers;
     }
 
     /** The keyed request this thread is serving, if any. */
@@ -205,6 +208,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private Optional<Stored> stored(Pending pending) {
+        Optional<IdempotencyAnswers.Answer> unwritten = answers.unwritten(pending.principal, pending.key);
+        if (unwritten.isPresent()) {
+            IdempotencyAnswers.Answer answer = unwritten.get();
+            return Optional.of(new Stored(answer.requestHash(), answer.status(), answer.contentType(), answer.location(),
+                    answer.body(), null));
+        }
         return jdbc.sql("""
                         SELECT request_hash, status, content_type, location, body, command_results::text AS command_results
                         FROM idempotency_record
@@ -214,35 +223,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /**
      * Keeps the answer: always when a command of this request committed (a retry must not record again,
-     * whatever the answer was), otherwise only a success (a refusal leaves no trace).
+     * whatever the answer was; written behind the request by {@link IdempotencyAnswers}), otherwise only a
+     * success (a refusal leaves no trace).
      */
-    /**
-     * A condition that is always true and makes the statement's own transaction (autocommit) commit
-     * asynchronously: {@code set_config(…, true)} sets {@code synchronous_commit} for the current transaction
-     * only, and PostgreSQL reads it when that transaction commits. The answer then costs no WAL flush of its
-     * own (it reaches the disk with the next flush, within {@code wal_writer_delay}); the request already
-     * waited for one, its command's. Losing it in a database crash is safe: the command's claim is durable,
-     * so a retry finds the key claimed without an answer and, after {@code answerWait}, runs again with the
-     * command results the claim kept, answering as the first attempt did.
-     */
-    private static final String ASYNCHRONOUS_COMMIT = " set_config('synchronous_commit', 'off', true) = 'off'";
-
     private void keep(Pending pending, ContentCachingResponseWrapper answer) {
         boolean success = answer.getStatus() >= 200 && answer.getStatus() < 300;
         if (pending.claimed) {
-            jdbc.sql("""
-                            UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ?
-                            WHERE principal = ? AND idempotency_key = ? AND status IS NULL
-                            AND""" + ASYNCHRONOUS_COMMIT)
-                    .params(answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
-                            answer.getContentAsByteArray(), pending.principal, pending.key)
-                    .update();
+            answers.keep(new IdempotencyAnswers.Answer(pending.principal, pending.key, pending.hash,
+                    answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),
+                    answer.getContentAsByteArray()));
         } else if (success) {
             // A success that sent no command (nothing changed): kept all the same, the first answer wins.
             jdbc.sql("""
                             INSERT INTO idempotency_record (principal, idempotency_key, request_hash, method, path,
                                                             status, content_type, location, body)
-                            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE""" + ASYNCHRONOUS_COMMIT + """
+                            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE""" + IdempotencyAnswers.ASYNCHRONOUS_COMMIT + """
                             ON CONFLICT DO NOTHING""")
                     .params(pending.principal, pending.key, pending.hash, pending.method, pending.path,
                             answer.getStatus(), answer.getContentType(), answer.getHeader(HttpHeaders.LOCATION),

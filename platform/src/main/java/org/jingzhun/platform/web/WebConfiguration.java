@@ -103,10 +103,17 @@ public class WebConfiguration {
         });
     }
 
+    /** Closed with the context: after the web server's graceful shutdown, before the connection pool. */
+    @Bean(destroyMethod = "close")
+    IdempotencyAnswers idempotencyAnswers(JdbcClient jdbc) {
+        return new IdempotencyAnswers(jdbc);
+    }
+
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ObjectMapper json, WebLimits limits) {
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcClient jdbc, ObjectMapper json, WebLimits limits,
+                                                                IdempotencyAnswers answers) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, json, limits.idempotencyWait()));
+                new FilterRegistrationBean<>(new IdempotencyFilter(jdbc, json, limits.idempotencyWait(), answers));
         registration.addUrlPatterns("/api/*");
         // After Spring Security (order -100): keys are scoped to the authenticated user.
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
