@@ -98,7 +98,7 @@ final class IdempotencyAnswers implements AutoCloseable {
                 stop = true;
             }
             waiting.drainTo(batch, MAX_WRITTEN_AT_ONCE - batch.size());
-            stop |= batch.remove(STOP);
+            stop |= batch.removeIf(answer -> answer == STOP);
             if (!batch.isEmpty()) {
                 write(batch);
                 batch.clear();
@@ -110,7 +110,7 @@ final class IdempotencyAnswers implements AutoCloseable {
     private void writeWaiting() {
         List<Answer> batch = new ArrayList<>();
         while (waiting.drainTo(batch, MAX_WRITTEN_AT_ONCE) > 0) {
-            batch.remove(STOP);
+            batch.removeIf(answer -> answer == STOP);
             if (!batch.isEmpty()) {
                 write(batch);
             }
