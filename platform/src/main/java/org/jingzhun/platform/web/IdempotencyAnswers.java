@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class IdempotencyAnswers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyAnswers.class);
-    static final int MAX_WAITING = 10_000;
+    private static final int MAX_WAITING = 10_000;
     /** Answers per statement at most. */
     private static final int MAX_WRITTEN_AT_ONCE = 500;
     private static final long LINGER_MILLIS = 2;
@@ -97,25 +97,22 @@ final class IdempotencyAnswers implements AutoCloseable {
             } catch (InterruptedException e) {
                 stop = true;
             }
-            waiting.drainTo(batch, MAX_WRITTEN_AT_ONCE - batch.size());
-            stop |= batch.removeIf(answer -> answer == STOP);
-            if (!batch.isEmpty()) {
-                write(batch);
-                batch.clear();
-            }
+            stop |= writeWithWaiting(batch);
         }
     }
 
-    /** Writes whatever still waits, {@value #MAX_WRITTEN_AT_ONCE} at a time, on the calling thread. */
-    private void writeWaiting() {
-        List<Answer> batch = new ArrayList<>();
-        while (waiting.drainTo(batch, MAX_WRITTEN_AT_ONCE) > 0) {
-            batch.removeIf(answer -> answer == STOP);
-            if (!batch.isEmpty()) {
-                write(batch);
-            }
-            batch.clear();
+    /**
+     * Adds what waits to {@code batch} (up to {@value #MAX_WRITTEN_AT_ONCE} answers in all), writes them and empties
+     * it; true when the stop marker was among them.
+     */
+    private boolean writeWithWaiting(List<Answer> batch) {
+        waiting.drainTo(batch, MAX_WRITTEN_AT_ONCE - batch.size());
+        boolean stop = batch.removeIf(answer -> answer == STOP);
+        if (!batch.isEmpty()) {
+            write(batch);
         }
+        batch.clear();
+        return stop;
     }
 
     private void write(List<Answer> answers) {
@@ -177,8 +174,11 @@ final class IdempotencyAnswers implements AutoCloseable {
         if (writer.isAlive()) {
             log.warn("The idempotency answers' writer did not finish within 10 s");
         } else {
-            // Answers queued between the writer's last look and the close flag.
-            writeWaiting();
+            // Answers queued between the writer's last look and the close flag, on this thread.
+            List<Answer> batch = new ArrayList<>();
+            while (!waiting.isEmpty()) {
+                writeWithWaiting(batch);
+            }
         }
     }
 }
