@@ -118,6 +118,11 @@ public final class ServiceUnderTest {
         return sendAs(authorization, "POST", "/api/inbox", event, "application/cloudevents+json");
     }
 
+    /** Posts a batch of structured CloudEvents (a JSON array) to the inbox as the admin. */
+    public HttpResponse<String> sendCloudEvents(String batch) {
+        return sendAs(basic("admin", PASSWORD), "POST", "/api/inbox", batch, "application/cloudevents-batch+json");
+    }
+
     private HttpResponse<String> sendAs(String authorization, String method, String path, String body, String type) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
                 .header("Content-Type", type)

@@ -10,6 +10,7 @@ import org.jingzhun.checklist.record.StudyController;
 import org.jingzhun.contracts.ChecklistItem;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.platform.inbox.InboxData;
+import org.jingzhun.platform.inbox.InboxRoute;
 import org.jingzhun.platform.inbox.InboxRoutes;
 import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.RuleViolation;
@@ -40,20 +41,22 @@ class ChecklistInbox {
             scope.check(organizationId);
             return organizationId;
         };
+        // Every route's command goes to an organization's record (an aggregate) after reading the registry's
+        // replicas, never checklist's own views: neighbours share a unit of work.
         return new InboxRoutes(Topics.CHECKLIST_INBOX, Map.of(
-                STUDY_SESSION_HELD, data -> id(study.holdSession(orgId.apply(data),
-                        data.body(StudyController.SessionRequest.class))),
-                STUDY_NOTE_RECORDED, data -> id(study.recordNote(orgId.apply(data),
-                        data.body(StudyController.NoteRequest.class))),
-                HONOR_ROOM_VISITED, data -> id(visits.visit(orgId.apply(data),
-                        data.body(HonorRoomVisitController.VisitRequest.class))),
-                RESEARCH_SUBMITTED, data -> id(research.submit(orgId.apply(data),
-                        data.body(ResearchController.ResearchRequest.class))),
-                CHECKLIST_ITEM_COMPLETED, data -> {
+                STUDY_SESSION_HELD, InboxRoute.sharingUnitOfWork(data -> id(study.holdSession(orgId.apply(data),
+                        data.body(StudyController.SessionRequest.class)))),
+                STUDY_NOTE_RECORDED, InboxRoute.sharingUnitOfWork(data -> id(study.recordNote(orgId.apply(data),
+                        data.body(StudyController.NoteRequest.class)))),
+                HONOR_ROOM_VISITED, InboxRoute.sharingUnitOfWork(data -> id(visits.visit(orgId.apply(data),
+                        data.body(HonorRoomVisitController.VisitRequest.class)))),
+                RESEARCH_SUBMITTED, InboxRoute.sharingUnitOfWork(data -> id(research.submit(orgId.apply(data),
+                        data.body(ResearchController.ResearchRequest.class)))),
+                CHECKLIST_ITEM_COMPLETED, InboxRoute.sharingUnitOfWork(data -> {
                     String organization = orgId.apply(data);
                     ChecklistItem item = item(data);
                     return id(checklist.complete(organization, item, data.body(ChecklistController.CompletionRequest.class)));
-                }));
+                })));
     }
 
     private static ChecklistItem item(InboxData data) {

@@ -3,6 +3,7 @@ package org.jingzhun.organization.inbox;
 import java.util.Map;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.organization.member.MemberController;
+import org.jingzhun.platform.inbox.InboxRoute;
 import org.jingzhun.platform.inbox.InboxRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +20,11 @@ class OrganizationInbox {
     @Bean
     InboxRoutes organizationInboxRoutes(MemberController members) {
         return new InboxRoutes(Topics.ORGANIZATION_INBOX, Map.of(
-                MEMBER_ENROLLED, data -> {
+                // An enrolment reads the branch's row of the tree, which no enrolment writes: neighbours share.
+                MEMBER_ENROLLED, InboxRoute.sharingUnitOfWork(data -> {
                     String orgId = data.pathValue("orgId");
                     var answer = members.enrol(orgId, data.body(MemberController.EnrolRequest.class));
                     return answer.getBody() == null ? null : answer.getBody().get("id");
-                }));
+                })));
     }
 }

@@ -2,8 +2,10 @@ package org.jingzhun.organization.organization;
 
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jingzhun.contracts.Tier;
+import org.jingzhun.platform.axon.TransactionScoped;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,10 @@ import org.springframework.stereotype.Component;
 class JdbcOrganizationTree implements OrganizationTree {
 
     private static final String ROOT = "";
+    /** The transaction's shared rows ({@link #share}): id → the {@link Node} read, or {@link #CHANGING}. */
+    private static final String HELD = JdbcOrganizationTree.class.getName() + ".held";
+    /** An organization this transaction locked to change it: read again at every {@link #share}. */
+    private static final Object CHANGING = new Object();
 
     private final JdbcClient jdbc;
 
@@ -25,14 +31,32 @@ class JdbcOrganizationTree implements OrganizationTree {
 
     @Override
     public Optional<Node> lock(String organizationId) {
+        Map<String, Object> held = TransactionScoped.entries(HELD);
+        if (held != null) {
+            held.put(organizationId, CHANGING);
+        }
         return node(organizationId, "FOR UPDATE");
     }
 
+    /**
+     * Read once per transaction: a row this transaction shares cannot be changed by another until it ends, and
+     * this one changes a row (dissolve, reclassify) only after {@link #lock}ing it, which stops the reuse — so
+     * the Node kept is what reading it again would give. An inbox batch enrolling a hundred members into a few
+     * branches reads each branch once instead of once per member.
+     */
     @Override
     public Optional<Node> share(String organizationId) {
+        Map<String, Object> held = TransactionScoped.entries(HELD);
+        if (held != null && held.get(organizationId) instanceof Node node) {
+            return Optional.of(node);
+        }
         // FOR SHARE: taken by many at once, it conflicts with FOR UPDATE and with any UPDATE of the row
         // (dissolved, tier); READ COMMITTED reads the row again as committed once a wait ends.
-        return node(organizationId, "FOR SHARE");
+        Optional<Node> node = node(organizationId, "FOR SHARE");
+        if (held != null && node.isPresent()) {
+            held.putIfAbsent(organizationId, node.get());
+        }
+        return node;
     }
 
     private Optional<Node> node(String organizationId, String lock) {

@@ -9,6 +9,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -72,5 +81,91 @@ class OrganizationInboxIntegrationTest {
         JsonNode members = ServiceUnderTest.json(service.send("GET", "/api/organizations/" + branch + "/members", null));
         assertThat(members.toString()).contains(member);
         assertThat(members.findValuesAsText("id")).containsOnlyOnce(member);
+    }
+
+    @Test
+    void enrolsABatchInOneUnitOfWorkAndPinsAConflictFoundOnlyWhenItCommitsOnItsEvent() throws Exception {
+        String branch = ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"批量支部-"
+                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
+        String taken = "taken-member-" + UUID.randomUUID();
+        assertThat(service.send("POST", "/api/organizations/" + branch + "/members", "{\"id\":\"" + taken
+                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}").statusCode())
+                .isEqualTo(201);
+        MeterRegistry meters = service.app().getBean(MeterRegistry.class);
+        double committed = shared(meters, "jingzhun.inbox.shared.units", "committed");
+        double commands = shared(meters, "jingzhun.inbox.shared.commands", "committed");
+        double failed = shared(meters, "jingzhun.inbox.shared.units", "failed");
+
+        // Three new members: their commands share one unit of work, their six events one append.
+        List<String> fresh = List.of("batch-a-" + UUID.randomUUID(), "batch-b-" + UUID.randomUUID(),
+                "batch-c-" + UUID.randomUUID());
+        JsonNode clean = ServiceUnderTest.json(service.sendCloudEvents(batch(branch, fresh)));
+        assertThat(statuses(clean)).containsExactly("RECORDED", "RECORDED", "RECORDED");
+        assertThat(shared(meters, "jingzhun.inbox.shared.units", "committed")).isEqualTo(committed + 1);
+        assertThat(shared(meters, "jingzhun.inbox.shared.commands", "committed")).isEqualTo(commands + 3);
+
+        // A member enrolled before, and one enrolled twice within the batch: the shared unit's append collides,
+        // no event can be named for it, so the batch is recorded again one command at a time — each conflict on
+        // its own event, as without sharing, and everything else recorded once.
+        String d = "batch-d-" + UUID.randomUUID();
+        String e = "batch-e-" + UUID.randomUUID();
+        JsonNode conflicting = ServiceUnderTest.json(service.sendCloudEvents(batch(branch, List.of(d, taken, e, e))));
+        assertThat(statuses(conflicting)).as(conflicting.toString())
+                .containsExactly("RECORDED", "REJECTED", "RECORDED", "REJECTED");
+        assertThat(conflicting.at("/results/1/problem/code").asText()).isEqualTo("id.taken");
+        assertThat(conflicting.at("/results/3/problem/code").asText()).isEqualTo("id.taken");
+        assertThat(shared(meters, "jingzhun.inbox.shared.units", "failed")).isEqualTo(failed + 1);
+
+        for (String member : List.of(fresh.get(0), fresh.get(1), fresh.get(2), d, e)) {
+            JsonNode view = ServiceUnderTest.json(service.send("GET", "/api/members/" + member, null));
+            assertThat(view.get("organizationId").asText()).as(member).isEqualTo(branch);
+            assertThat(view.get("displayName").asText()).as(member).isEqualTo("成员 " + member);
+            assertThat(eventsOf(member)).as(member).containsExactly("MemberEnrolled", "MemberNamed");
+        }
+        assertThat(eventsOf(taken)).containsExactly("MemberEnrolled");
+    }
+
+    private static String batch(String branch, List<String> members) throws IOException {
+        StringBuilder batch = new StringBuilder("[");
+        for (String member : members) {
+            CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                    .withSource(URI.create("/county/study-platform")).withType("jingzhun.organization.MemberEnrolled.v1")
+                    .withData("application/json", JSON.writeValueAsBytes(Map.of("orgId", branch, "id", member,
+                            "field", "RURAL", "occupation", "NO_POST", "status", "REGULAR",
+                            "displayName", "成员 " + member)))
+                    .build();
+            batch.append(batch.length() > 1 ? "," : "")
+                    .append(new String(new JsonFormat().serialize(event), StandardCharsets.UTF_8));
+        }
+        return batch.append("]").toString();
+    }
+
+    private static List<String> statuses(JsonNode answer) {
+        List<String> statuses = new ArrayList<>();
+        answer.get("results").forEach(result -> statuses.add(result.get("status").asText()));
+        return statuses;
+    }
+
+    private static double shared(MeterRegistry meters, String name, String outcome) {
+        Counter counter = meters.find(name).tag("inbox", Topics.ORGANIZATION_INBOX).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The member's events in the store, in order, by their simple type name. */
+    private static List<String> eventsOf(String member) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(service.infra().postgres().jdbcUrl("organization"),
+                service.infra().postgres().username(), "");
+             PreparedStatement statement = connection.prepareStatement("SELECT payload_type FROM domain_event_entry"
+                     + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            statement.setString(1, member);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(1);
+                    types.add(type.substring(type.lastIndexOf('.') + 1));
+                }
+            }
+        }
+        return types;
     }
 }

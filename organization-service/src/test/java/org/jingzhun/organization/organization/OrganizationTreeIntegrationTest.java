@@ -121,6 +121,38 @@ class OrganizationTreeIntegrationTest {
         }
     }
 
+    /**
+     * A shared row cannot change under the transaction holding it, so it is read once per transaction (an inbox
+     * batch enrols a hundred members into a few branches); locking it to change it makes every later share in
+     * that transaction read it again. The row is changed here by hand, behind the tree's back, to tell a kept
+     * answer from a fresh read.
+     */
+    @Test
+    void aSharedOrganizationIsReadOncePerTransactionUntilTheTransactionLocksItToChangeIt() {
+        String county = id(register(unique("县委常委会"), "COUNTY", "COUNTY_LEADERSHIP", null));
+        String town = id(register(unique("镇党委"), "SECTION", "TOWNSHIP", county));
+        OrganizationTree tree = service.app().getBean(OrganizationTree.class);
+        JdbcClient jdbc = JdbcClient.create(service.app().getBean(DataSource.class));
+        TransactionTemplate transactions = new TransactionTemplate(
+                service.app().getBean(PlatformTransactionManager.class));
+
+        List<Boolean> dissolved = transactions.execute(status -> {
+            List<Boolean> seen = new ArrayList<>();
+            seen.add(tree.share(town).orElseThrow().dissolved());
+            jdbc.sql("UPDATE organization_view SET dissolved = TRUE WHERE id = ?").param(town).update();
+            seen.add(tree.share(town).orElseThrow().dissolved());
+            seen.add(tree.lock(town).orElseThrow().dissolved());
+            seen.add(tree.share(town).orElseThrow().dissolved());
+            status.setRollbackOnly();
+            return seen;
+        });
+
+        assertThat(dissolved).containsExactly(false, false, true, true);
+        // Another transaction reads the row for itself (the hand edit was rolled back).
+        Optional<OrganizationTree.Node> again = transactions.execute(status -> tree.share(town));
+        assertThat(again).hasValueSatisfying(node -> assertThat(node.dissolved()).isFalse());
+    }
+
     @Test
     void theSameNameIsFineUnderAnotherParent() {
         String county = id(register(unique("县政府党组"), "COUNTY", "COUNTY_LEADERSHIP", null));

@@ -9,6 +9,12 @@ import java.util.function.IntConsumer;
  * are recorded again in a transaction of their own, the refused one is answered (or dead-lettered) alone,
  * and the rest goes on in the next transaction: each event is tried at most twice (again only if a later
  * one of its group was refused), and every commit holds facts that agree with the answers given.
+ *
+ * <p>A group is first tried with its routes' commands sharing units of work where the routes allow it
+ * ({@link InboxRoute#sharesUnitOfWork()}); a failure that cannot be pinned on one event then
+ * ({@link Unattributed}: a conflict found only when the shared unit appends its events) sends the same group
+ * once more with one unit of work per command, where each failure is its own command's, and so the rest of the
+ * sequence.
  */
 final class GroupCommit {
 
@@ -18,7 +24,13 @@ final class GroupCommit {
      */
     @FunctionalInterface
     interface Attempt {
-        int commit(int from, int limit);
+        /**
+         * @param shareUnitOfWork whether the commands of routes that allow it may share a unit of work
+         *                        (false: one per command)
+         * @throws Unattributed a failure of the shared units that no single event can be named for: nothing
+         *                      was committed, try again without sharing
+         */
+        int commit(int from, int limit, boolean shareUnitOfWork);
     }
 
     private GroupCommit() {
@@ -33,8 +45,23 @@ final class GroupCommit {
     static void run(int size, Attempt attempt, IntConsumer refuse) {
         int from = 0;
         int limit = size;
+        // Shared units of work until one fails unattributed: the rest of the sequence is then recorded without.
+        boolean share = true;
         while (from < size) {
-            int refusedAt = limit > from ? attempt.commit(from, limit) : from;
+            int refusedAt;
+            if (limit <= from) {
+                refusedAt = from;
+            } else {
+                try {
+                    refusedAt = attempt.commit(from, limit, share);
+                } catch (Unattributed e) {
+                    if (!share) {
+                        throw e;
+                    }
+                    share = false;
+                    continue;
+                }
+            }
             if (refusedAt >= 0) {
                 if (refusedAt > from) {
                     // Record what came before it, then come back for it.
@@ -50,6 +77,17 @@ final class GroupCommit {
                 from = limit;
             }
             limit = size;
+        }
+    }
+
+    /**
+     * Thrown inside an attempt's transaction, rolling it back, when a unit of work shared by several commands
+     * failed: the attempt is made again with one unit of work per command.
+     */
+    static final class Unattributed extends RuntimeException {
+
+        Unattributed(RuntimeException cause) {
+            super("A unit of work shared by several inbox commands failed", cause);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jingzhun.platform.registry.RegistryAnswers;
 import org.jingzhun.platform.security.Scope;
 import org.jingzhun.platform.web.IdempotencyFilter;
@@ -126,20 +128,20 @@ public class Inbox {
         IdempotencyFilter.commandsDeduplicatedByCaller();
         Object[] answers = events.toArray();
         Map<Integer, InboxRejection> refused = new HashMap<>();
-        GroupCommit.run(events.size(), (from, limit) -> recordAll(events, answers, from, limit, refused),
+        GroupCommit.run(events.size(), (from, limit, share) -> recordAll(events, answers, from, limit, share, refused),
                 index -> answers[index] = refused.remove(index));
         return Arrays.asList(answers);
     }
 
     /** Records the accepted events of {@code [from, limit)} in one transaction (see {@link GroupCommit.Attempt}). */
-    private int recordAll(List<Object> events, Object[] answers, int from, int limit,
+    private int recordAll(List<Object> events, Object[] answers, int from, int limit, boolean share,
                           Map<Integer, InboxRejection> refused) {
         if (events.subList(from, limit).stream().noneMatch(Accepted.class::isInstance)) {
             return -1;
         }
         InboxReceipt[] receipts;
         try {
-            receipts = transactions.execute(tx -> recordInTransaction(events, from, limit, (accepted, claims) -> {
+            receipts = transactions.execute(tx -> recordInTransaction(events, from, limit, share, (accepted, claims) -> {
                 try {
                     return claims.record(accepted);
                 } catch (RuntimeException e) {
@@ -184,12 +186,14 @@ public class Inbox {
      * ids kept with one more statement. Other items (rejections found before the transaction) are left to the
      * caller. Both inboxes record their groups here: the HTTP batch and the Kafka poll.
      *
+     * @param shareUnitOfWork whether the commands of routes that allow it share units of work ({@link SharedUnits})
      * @param refused told the index and rejection of an event the rules refuse, before the transaction is rolled back
      * @return the receipts by index less {@code from}; null where the item is not an {@link Accepted} event
      * @throws GroupCommit.Refused an event was refused: roll the transaction back
+     * @throws GroupCommit.Unattributed a shared unit of work failed: roll back, try again without sharing
      */
-    InboxReceipt[] recordInTransaction(List<?> items, int from, int limit, Recorder recorder,
-                                       BiConsumer<Integer, InboxRejection> refused) {
+    InboxReceipt[] recordInTransaction(List<?> items, int from, int limit, boolean shareUnitOfWork,
+                                       Recorder recorder, BiConsumer<Integer, InboxRejection> refused) {
         RegistryAnswers.keepForTransaction();
         List<Accepted> group = new ArrayList<>(limit - from);
         for (int i = from; i < limit; i++) {
@@ -202,18 +206,100 @@ public class Inbox {
             return receipts;
         }
         Claims claims = claim(group);
-        for (int i = from; i < limit; i++) {
-            if (items.get(i) instanceof Accepted accepted) {
-                try {
-                    receipts[i - from] = recorder.record(accepted, claims);
-                } catch (InboxRejection rejection) {
-                    refused.accept(i, rejection);
-                    throw new GroupCommit.Refused(i);
+        SharedUnits shared = new SharedUnits(shareUnitOfWork);
+        try {
+            for (int i = from; i < limit; i++) {
+                if (items.get(i) instanceof Accepted accepted) {
+                    shared.before(accepted.route());
+                    try {
+                        receipts[i - from] = recorder.record(accepted, claims);
+                    } catch (InboxRejection rejection) {
+                        shared.rollBack(rejection);
+                        refused.accept(i, rejection);
+                        throw new GroupCommit.Refused(i);
+                    } catch (RuntimeException e) {
+                        throw shared.failed(e);
+                    }
                 }
             }
+            shared.commit();
+        } finally {
+            shared.rollBack(null);
         }
         claims.keepRecordedIds();
         return receipts;
+    }
+
+    /**
+     * The Axon unit of work that the commands of consecutive sharing routes ({@link InboxRoute#sharesUnitOfWork()})
+     * run nested in: their events are appended, and projected by the subscribing processors, when it commits —
+     * before the next command of a route that does not share, and at the group's end. A failure while one is open
+     * cannot be pinned on one event: it becomes {@link GroupCommit.Unattributed}, and the group is tried again
+     * with one unit of work per command. A rule's refusal of one command inside it is that command's own.
+     */
+    private final class SharedUnits {
+
+        private final boolean allowed;
+        @Nullable
+        private UnitOfWork<?> open;
+        /** Commands run in the open unit. */
+        private int commands;
+
+        SharedUnits(boolean allowed) {
+            this.allowed = allowed;
+        }
+
+        /** Opens a shared unit for a sharing route's command, or commits the open one before another's. */
+        void before(InboxRoute route) {
+            if (allowed && route.sharesUnitOfWork()) {
+                if (open == null) {
+                    open = DefaultUnitOfWork.startAndGet(null);
+                    commands = 0;
+                }
+                commands++;
+            } else {
+                commit();
+            }
+        }
+
+        /** Commits the open unit, if any: its commands' events are appended and projected now. */
+        void commit() {
+            if (open == null) {
+                return;
+            }
+            UnitOfWork<?> unit = open;
+            open = null;
+            try {
+                unit.commit();
+            } catch (RuntimeException e) {
+                throw unattributed(e);
+            }
+            countShared("committed", commands);
+        }
+
+        /** The failure to throw for a command's failure of ours: unattributed if it ran in a shared unit. */
+        RuntimeException failed(RuntimeException e) {
+            boolean inShared = open != null;
+            rollBack(e);
+            return inShared ? unattributed(e) : e;
+        }
+
+        private GroupCommit.Unattributed unattributed(RuntimeException e) {
+            countShared("failed", commands);
+            return new GroupCommit.Unattributed(e);
+        }
+
+        /** Rolls the open unit back, if any (the group's transaction is rolled back after it). */
+        void rollBack(@Nullable Throwable cause) {
+            if (open == null) {
+                return;
+            }
+            UnitOfWork<?> unit = open;
+            open = null;
+            if (unit.isActive()) {
+                unit.rollback(cause);
+            }
+        }
     }
 
     /** An event past the checks that need no database: its route and data, ready to be recorded. */
@@ -428,6 +514,16 @@ public class Inbox {
     private static boolean isJson(String contentType) {
         String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    }
+
+    /** Shared units of work ({@link SharedUnits}) by outcome, and the commands that ran in them. */
+    private void countShared(String outcome, int commands) {
+        Counter.builder("jingzhun.inbox.shared.units")
+                .description("Units of work shared by several inbox commands, by outcome (failed: the group was "
+                        + "recorded again with one unit per command)")
+                .tag("inbox", routes.topic()).tag("outcome", outcome).register(meters).increment();
+        Counter.builder("jingzhun.inbox.shared.commands").description("Inbox commands run in shared units of work")
+                .tag("inbox", routes.topic()).tag("outcome", outcome).register(meters).increment(commands);
     }
 
     void count(String status, String reason) {

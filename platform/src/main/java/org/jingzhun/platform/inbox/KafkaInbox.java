@@ -240,7 +240,8 @@ public class KafkaInbox implements SmartLifecycle {
             accepted.add(accept(record));
         }
         Map<Integer, ProblemDetail> refused = new HashMap<>();
-        GroupCommit.run(batch.size(), (from, limit) -> commit(batch, accepted, from, limit, refused, deadLetters),
+        GroupCommit.run(batch.size(), (from, limit, share) -> commit(batch, accepted, from, limit, share, refused,
+                        deadLetters),
                 index -> refuse(batch.get(index), refused.remove(index), deadLetters));
     }
 
@@ -269,11 +270,11 @@ public class KafkaInbox implements SmartLifecycle {
      * {@code refused}).
      */
     private int commit(List<ConsumerRecord<String, byte[]>> batch, List<Object> accepted, int from, int limit,
-                       Map<Integer, ProblemDetail> refused, Producer<String, byte[]> deadLetters) {
+                       boolean share, Map<Integer, ProblemDetail> refused, Producer<String, byte[]> deadLetters) {
         InboxReceipt[] receipts;
         try {
             receipts = transactions.execute(status -> {
-                InboxReceipt[] recorded = inbox.recordInTransaction(accepted, from, limit, this::recordAsPublisher,
+                InboxReceipt[] recorded = inbox.recordInTransaction(accepted, from, limit, share, this::recordAsPublisher,
                         (index, rejection) -> refused.put(index, rejection.problem()));
                 Map<TopicPartition, Long> next = new LinkedHashMap<>();
                 for (int i = from; i < limit; i++) {
