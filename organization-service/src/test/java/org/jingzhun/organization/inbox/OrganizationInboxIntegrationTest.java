@@ -123,6 +123,28 @@ class OrganizationInboxIntegrationTest {
             assertThat(eventsOf(member)).as(member).containsExactly("MemberEnrolled", "MemberNamed");
         }
         assertThat(eventsOf(taken)).containsExactly("MemberEnrolled");
+        // The tests' services snapshot every other event: each new member's snapshot is taken once the batch's
+        // transaction has committed (asked for while it ran, the snapshotter found no committed event to read).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String member : List.of(fresh.get(0), fresh.get(1), fresh.get(2), d, e)) {
+                assertThat(snapshotAt(member)).as(member).isEqualTo(1L);
+            }
+        });
+    }
+
+    /** The sequence number of the member's latest snapshot, null when it has none. */
+    private static Long snapshotAt(String member) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(service.infra().postgres().jdbcUrl("organization"),
+                service.infra().postgres().username(), "");
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
+            statement.setString(1, member);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long sequence = rows.getLong(1);
+                return rows.wasNull() ? null : sequence;
+            }
+        }
     }
 
     private static String batch(String branch, List<String> members) throws IOException {

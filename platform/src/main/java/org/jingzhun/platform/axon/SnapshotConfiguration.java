@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * aggregate then reads its latest snapshot and the events after it, so a command's cost stays flat as
  * the aggregate's history grows.
  *
- * <p>Snapshots are taken after the command's transaction committed, on one background thread, so no
+ * <p>Snapshots are taken after the command's transaction committed ({@link AfterTransactionSnapshotter}: also when
+ * it is longer than the command, as an inbox group's), on one background thread, so no
  * command waits for one; when that thread is busy, further requests are dropped (a later load asks
  * again). A snapshot that cannot be read is skipped by Axon and the aggregate rebuilt from its events.
  * Between commands, aggregates are kept in memory by {@value #CACHE} and checked against the store's last
@@ -82,7 +83,8 @@ public class SnapshotConfiguration implements DisposableBean {
     SnapshotTriggerDefinition jingzhunSnapshotTrigger(Snapshotter snapshotter, SnapshotSettings settings) {
         return settings.threshold() == 0
                 ? NoSnapshotTriggerDefinition.INSTANCE
-                : new EventCountSnapshotTriggerDefinition(snapshotter, settings.threshold());
+                : new EventCountSnapshotTriggerDefinition(new AfterTransactionSnapshotter(snapshotter),
+                        settings.threshold());
     }
 
     /**
