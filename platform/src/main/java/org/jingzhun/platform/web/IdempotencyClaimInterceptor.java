@@ -37,11 +37,15 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         IdempotencyFilter.Pending pending = IdempotencyFilter.current();
-        if (pending == null || !unitOfWork.isRoot()) {
+        if (pending == null) {
             return chain.proceed();
         }
         if (pending.deduplicatedByCaller) {
+            // Nested too: the inbox runs a group's commands in one shared unit of work (Inbox.SharedUnits).
             return claimOnly(pending, unitOfWork, chain);
+        }
+        if (!unitOfWork.isRoot()) {
+            return chain.proceed();
         }
         int index = pending.commands++;
         unitOfWork.onRollback(u -> pending.commands = index);
