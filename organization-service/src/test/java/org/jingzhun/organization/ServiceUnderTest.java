@@ -123,6 +123,15 @@ public final class ServiceUnderTest {
         return sendAs(basic("admin", PASSWORD), "POST", "/api/inbox", batch, "application/cloudevents-batch+json");
     }
 
+    /** The same with an {@code Idempotency-Key}. */
+    public HttpResponse<String> sendCloudEvents(String batch, String idempotencyKey) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/api/inbox"))
+                .header("Content-Type", "application/cloudevents-batch+json")
+                .header("Authorization", basic("admin", PASSWORD))
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(batch)).build());
+    }
+
     private HttpResponse<String> sendAs(String authorization, String method, String path, String body, String type) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
                 .header("Content-Type", type)

@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jingzhun.contracts.Topics;
 import org.jingzhun.organization.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A study platform enrols members through the organization inbox, on real PostgreSQL and Kafka. */
 class OrganizationInboxIntegrationTest {
@@ -145,6 +146,35 @@ class OrganizationInboxIntegrationTest {
                 return rows.wasNull() ? null : sequence;
             }
         }
+    }
+
+    /**
+     * A keyed batch whose transaction is rolled back after a command (an id taken, refused late in the group) and
+     * recorded again without it: the key is claimed by the transaction that commits, so the answer is kept and a
+     * retry replays it.
+     */
+    @Test
+    void aKeyedBatchRecordedAgainAfterARefusalKeepsItsAnswerForARetry() throws Exception {
+        String branch = ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"钥匙支部-"
+                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
+        String taken = "keyed-taken-" + UUID.randomUUID();
+        assertThat(service.send("POST", "/api/organizations/" + branch + "/members", "{\"id\":\"" + taken
+                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}").statusCode())
+                .isEqualTo(201);
+        String batch = batch(branch, List.of("keyed-f-" + UUID.randomUUID(), taken, "keyed-g-" + UUID.randomUUID()));
+        String key = "keyed-batch-" + UUID.randomUUID();
+
+        HttpResponse<String> first = service.sendCloudEvents(batch, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(statuses(ServiceUnderTest.json(first))).containsExactly("RECORDED", "REJECTED", "RECORDED");
+        JdbcTemplate jdbc = service.app().getBean(JdbcTemplate.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND status IS NOT NULL",
+                Long.class, key) == 1);
+
+        HttpResponse<String> retry = service.sendCloudEvents(batch, key);
+        assertThat(retry.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+        assertThat(retry.body()).isEqualTo(first.body());
     }
 
     private static String batch(String branch, List<String> members) throws IOException {

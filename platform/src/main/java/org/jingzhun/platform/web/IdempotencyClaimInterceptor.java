@@ -6,6 +6,8 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the {@code Idempotency-Key} of the request being served in the transactions of its commands
@@ -96,7 +98,12 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         }
     }
 
-    /** Requests whose commands are deduplicated by their caller (the inbox): the key is claimed, no more. */
+    /**
+     * Requests whose commands are deduplicated by their caller (the inbox): the key is claimed, no more. The claim
+     * belongs to the caller's transaction, which outlives the command's unit of work (an inbox group): it counts
+     * as made when that transaction commits, and is made again by the next attempt after a rollback (GroupCommit
+     * records a group again without an event refused late in it).
+     */
     private Object claimOnly(IdempotencyFilter.Pending pending, UnitOfWork<? extends CommandMessage<?>> unitOfWork,
                              InterceptorChain chain) throws Exception {
         if (pending.claimed || pending.claiming) {
@@ -107,8 +114,20 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
             throw new KeyInUse();
         }
         pending.claiming = true;
-        unitOfWork.onRollback(u -> pending.claiming = false);
-        unitOfWork.afterCommit(u -> pending.claimed = true);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    pending.claiming = false;
+                    if (status == STATUS_COMMITTED) {
+                        pending.claimed = true;
+                    }
+                }
+            });
+        } else {
+            unitOfWork.onRollback(u -> pending.claiming = false);
+            unitOfWork.afterCommit(u -> pending.claimed = true);
+        }
         return chain.proceed();
     }
 
