@@ -1,10 +1,7 @@
 package org.jingzhun.platform.axon;
 
-import java.util.Map;
 import java.util.Objects;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Asks for a snapshot once the Spring transaction the command ran in has committed. Axon's trigger asks when the
@@ -27,18 +24,7 @@ final class AfterTransactionSnapshotter implements Snapshotter {
 
     @Override
     public void scheduleSnapshot(Class<?> aggregateType, String aggregateIdentifier) {
-        Map<String, Boolean> requested = TransactionScoped.entries(REQUESTED);
-        if (requested == null) {
-            snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier);
-            return;
-        }
-        if (requested.putIfAbsent(aggregateType.getName() + "/" + aggregateIdentifier, Boolean.TRUE) == null) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier);
-                }
-            });
-        }
+        TransactionScoped.afterCommitOnce(REQUESTED, aggregateType.getName() + "/" + aggregateIdentifier,
+                () -> snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier));
     }
 }

@@ -1,11 +1,8 @@
 package org.jingzhun.platform.axon;
 
 import java.util.List;
-import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's embedded event store, waking its tracking processors (the relay) when the events are committed
@@ -29,19 +26,7 @@ public class CommitAwareEventStore extends EmbeddedEventStore {
 
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
-        Map<String, Boolean> transaction = TransactionScoped.entries(WAKE_UP_REGISTERED);
-        if (transaction == null) {
-            wakeUpReaders();
-            return;
-        }
-        if (transaction.putIfAbsent(WAKE_UP_REGISTERED, Boolean.TRUE) == null) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    wakeUpReaders();
-                }
-            });
-        }
+        TransactionScoped.afterCommitOnce(WAKE_UP_REGISTERED, WAKE_UP_REGISTERED, this::wakeUpReaders);
     }
 
     /** Wakes the store's reader if it waits for events (Axon's own after-commit step). */

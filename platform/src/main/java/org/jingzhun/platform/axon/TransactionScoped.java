@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.lang.Nullable;
 import org.springframework.transaction.support.ResourceHolderSupport;
 import org.springframework.transaction.support.ResourceHolderSynchronization;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -43,6 +44,26 @@ public final class TransactionScoped {
     public static boolean active() {
         return TransactionSynchronizationManager.isSynchronizationActive()
                 && TransactionSynchronizationManager.isActualTransactionActive();
+    }
+
+    /**
+     * Runs {@code action} once the current transaction has committed — once per {@code key} within it under
+     * {@code scope}, never after a rollback — or at once outside a transaction.
+     */
+    public static void afterCommitOnce(Object scope, Object key, Runnable action) {
+        Map<Object, Boolean> registered = entries(scope);
+        if (registered == null) {
+            action.run();
+            return;
+        }
+        if (registered.putIfAbsent(key, Boolean.TRUE) == null) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        }
     }
 
     /**
