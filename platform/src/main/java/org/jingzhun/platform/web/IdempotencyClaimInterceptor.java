@@ -44,7 +44,7 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
         }
         if (pending.deduplicatedByCaller) {
             // Nested too: the inbox runs a group's commands in one shared unit of work (Inbox.SharedUnits).
-            return claimOnly(pending, unitOfWork, chain);
+            return claimOnly(pending, chain);
         }
         if (!unitOfWork.isRoot()) {
             return chain.proceed();
@@ -104,8 +104,7 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
      * as made when that transaction commits, and is made again by the next attempt after a rollback (GroupCommit
      * records a group again without an event refused late in it).
      */
-    private Object claimOnly(IdempotencyFilter.Pending pending, UnitOfWork<? extends CommandMessage<?>> unitOfWork,
-                             InterceptorChain chain) throws Exception {
+    private Object claimOnly(IdempotencyFilter.Pending pending, InterceptorChain chain) throws Exception {
         if (pending.claimed || pending.claiming) {
             return chain.proceed();
         }
@@ -114,20 +113,16 @@ public class IdempotencyClaimInterceptor implements MessageHandlerInterceptor<Co
             throw new KeyInUse();
         }
         pending.claiming = true;
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    pending.claiming = false;
-                    if (status == STATUS_COMMITTED) {
-                        pending.claimed = true;
-                    }
+        // The command's transaction is begun before handler interceptors run (the class comment).
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                pending.claiming = false;
+                if (status == STATUS_COMMITTED) {
+                    pending.claimed = true;
                 }
-            });
-        } else {
-            unitOfWork.onRollback(u -> pending.claiming = false);
-            unitOfWork.afterCommit(u -> pending.claimed = true);
-        }
+            }
+        });
         return chain.proceed();
     }
 
