@@ -19,11 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,8 +42,7 @@ class OrganizationInboxIntegrationTest {
 
     @Test
     void enrolsAMemberFromKafkaOnceAndAnswersTheSameEventOverHttpDuplicate() throws Exception {
-        String branch = ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"收件支部-"
-                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
+        String branch = branch("收件支部-");
         String member = "platform-member-" + UUID.randomUUID();
         CloudEvent enrolled = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
                 .withSource(URI.create("/county/study-platform")).withType("jingzhun.organization.MemberEnrolled.v1")
@@ -86,12 +80,8 @@ class OrganizationInboxIntegrationTest {
 
     @Test
     void enrolsABatchInOneUnitOfWorkAndPinsAConflictFoundOnlyWhenItCommitsOnItsEvent() throws Exception {
-        String branch = ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"批量支部-"
-                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
-        String taken = "taken-member-" + UUID.randomUUID();
-        assertThat(service.send("POST", "/api/organizations/" + branch + "/members", "{\"id\":\"" + taken
-                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}").statusCode())
-                .isEqualTo(201);
+        String branch = branch("批量支部-");
+        String taken = enrolled(branch, "taken-member-" + UUID.randomUUID());
         MeterRegistry meters = service.app().getBean(MeterRegistry.class);
         double committed = shared(meters, "jingzhun.inbox.shared.units", "committed");
         double commands = shared(meters, "jingzhun.inbox.shared.commands", "committed");
@@ -134,18 +124,9 @@ class OrganizationInboxIntegrationTest {
     }
 
     /** The sequence number of the member's latest snapshot, null when it has none. */
-    private static Long snapshotAt(String member) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(service.infra().postgres().jdbcUrl("organization"),
-                service.infra().postgres().username(), "");
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?")) {
-            statement.setString(1, member);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                long sequence = rows.getLong(1);
-                return rows.wasNull() ? null : sequence;
-            }
-        }
+    private static Long snapshotAt(String member) {
+        return jdbc().queryForObject("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, member);
     }
 
     /**
@@ -155,20 +136,15 @@ class OrganizationInboxIntegrationTest {
      */
     @Test
     void aKeyedBatchRecordedAgainAfterARefusalKeepsItsAnswerForARetry() throws Exception {
-        String branch = ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"钥匙支部-"
-                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
-        String taken = "keyed-taken-" + UUID.randomUUID();
-        assertThat(service.send("POST", "/api/organizations/" + branch + "/members", "{\"id\":\"" + taken
-                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}").statusCode())
-                .isEqualTo(201);
+        String branch = branch("钥匙支部-");
+        String taken = enrolled(branch, "keyed-taken-" + UUID.randomUUID());
         String batch = batch(branch, List.of("keyed-f-" + UUID.randomUUID(), taken, "keyed-g-" + UUID.randomUUID()));
         String key = "keyed-batch-" + UUID.randomUUID();
 
         HttpResponse<String> first = service.sendCloudEvents(batch, key);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(statuses(ServiceUnderTest.json(first))).containsExactly("RECORDED", "REJECTED", "RECORDED");
-        JdbcTemplate jdbc = service.app().getBean(JdbcTemplate.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc().queryForObject(
                 "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND status IS NOT NULL",
                 Long.class, key) == 1);
 
@@ -204,20 +180,27 @@ class OrganizationInboxIntegrationTest {
     }
 
     /** The member's events in the store, in order, by their simple type name. */
-    private static List<String> eventsOf(String member) throws SQLException {
-        List<String> types = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(service.infra().postgres().jdbcUrl("organization"),
-                service.infra().postgres().username(), "");
-             PreparedStatement statement = connection.prepareStatement("SELECT payload_type FROM domain_event_entry"
-                     + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
-            statement.setString(1, member);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String type = rows.getString(1);
-                    types.add(type.substring(type.lastIndexOf('.') + 1));
-                }
-            }
-        }
-        return types;
+    private static List<String> eventsOf(String member) {
+        return jdbc().queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number", String.class, member).stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    /** A new branch, named {@code prefix} and a random suffix. */
+    private static String branch(String prefix) {
+        return ServiceUnderTest.json(service.send("POST", "/api/organizations", "{\"name\":\"" + prefix
+                + UUID.randomUUID() + "\",\"tier\":\"BRANCH\",\"sector\":\"VILLAGE\"}")).get("id").asText();
+    }
+
+    /** Enrols {@code member} into {@code branch} over HTTP (201 expected) and returns its id. */
+    private static String enrolled(String branch, String member) {
+        assertThat(service.send("POST", "/api/organizations/" + branch + "/members", "{\"id\":\"" + member
+                + "\",\"field\":\"RURAL\",\"occupation\":\"NO_POST\",\"status\":\"REGULAR\"}").statusCode())
+                .isEqualTo(201);
+        return member;
+    }
+
+    private static JdbcTemplate jdbc() {
+        return service.app().getBean(JdbcTemplate.class);
     }
 }
