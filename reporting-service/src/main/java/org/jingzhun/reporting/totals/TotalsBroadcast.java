@@ -27,16 +27,24 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes the live totals to every open {@code /api/totals/stream}: the current totals on connect, then
- * one {@code totals} event after committed changes, coalesced so that a stream gets at most one event
- * per {@link TotalsStreamSettings#minInterval()} however fast the projector commits. The first change
- * after a quiet spell goes out at once. One thread does all the sending, so the events of one stream
- * leave in the order their totals were read; the totals of a campaign are read once per push, whatever
- * the number of clients watching it.
+ * one {@code totals} event after committed changes. A change goes out as soon as the last push allows:
+ * pushes start at most once per {@link TotalsStreamSettings#minInterval()} and, under load, at most once
+ * per {@value #COST_MULTIPLE} times what the last push took (reading the totals and sending them; at most
+ * a second) — so the streams keep at most about a tenth of one thread busy, and the commits that arrive
+ * meanwhile are coalesced into the next event. On a quiet suite a push takes a few milliseconds and a
+ * change is on the streams within that; when pushing slows down (a busy box, a large county, many
+ * streams), so do the pushes. One thread does all the sending, so the events of one stream leave in
+ * the order their totals were read; the totals of a campaign are read once per push, whatever the
+ * number of clients watching it.
  */
 @Component
 class TotalsBroadcast implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TotalsBroadcast.class);
+    /** A push starts no sooner than this many times the last push's duration after that push began. */
+    static final int COST_MULTIPLE = 10;
+    /** The cost-based gap's ceiling: one slow read (a collection, a lock) must not hold the streams for long. */
+    static final long MAX_COST_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BiFunction<String, String, Totals> totals;
     private final ObjectMapper json;
@@ -46,6 +54,8 @@ class TotalsBroadcast implements SmartLifecycle {
     private final AtomicBoolean pushScheduled = new AtomicBoolean();
     private final Counter sent;
     private volatile long lastPushNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    /** How long the last push took: reading the totals of its streams and sending them. */
+    private volatile long lastPushCostNanos;
     private volatile ScheduledExecutorService sender;
 
     @Autowired
@@ -108,7 +118,9 @@ class TotalsBroadcast implements SmartLifecycle {
         if (subscriptions.isEmpty() || !pushScheduled.compareAndSet(false, true)) {
             return;
         }
-        long due = lastPushNanos + settings.minInterval().toNanos() - System.nanoTime();
+        long gap = Math.max(settings.minInterval().toNanos(),
+                Math.min(MAX_COST_GAP_NANOS, COST_MULTIPLE * lastPushCostNanos));
+        long due = lastPushNanos + gap - System.nanoTime();
         ScheduledExecutorService executor = sender;
         if (executor == null) {
             pushScheduled.set(false);
@@ -129,12 +141,14 @@ class TotalsBroadcast implements SmartLifecycle {
         if (!dirty.getAndSet(false)) {
             return;
         }
-        lastPushNanos = System.nanoTime();
+        long started = System.nanoTime();
+        lastPushNanos = started;
         Map<String, Snapshot> byCampaign = new HashMap<>();
         subscriptions.forEach((emitter, subscription) -> {
             Snapshot snapshot = byCampaign.computeIfAbsent(subscription.key(), key -> read(subscription));
             send(emitter, subscription, snapshot);
         });
+        lastPushCostNanos = System.nanoTime() - started;
     }
 
     /** A comment line on every stream: keeps idle connections open and finds the dead ones. */

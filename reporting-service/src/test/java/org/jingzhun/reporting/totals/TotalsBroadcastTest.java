@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jingzhun.contracts.MemberField;
@@ -36,6 +37,8 @@ class TotalsBroadcastTest {
 
     private final AtomicLong eventsProjected = new AtomicLong(100);
     private final AtomicLong reads = new AtomicLong();
+    /** How long each read of the totals takes, in milliseconds: the cost of counting them. */
+    private final AtomicLong readMillis = new AtomicLong();
     private TotalsBroadcast broadcast;
 
     @AfterEach
@@ -70,6 +73,45 @@ class TotalsBroadcastTest {
         await().atMost(BOUND).until(() -> client.events().get(client.events().size() - 1).contains("id:300\n"));
         await().during(Duration.ofMillis(1000)).atMost(BOUND).until(() -> client.events().size() <= 3);
         assertThat(reads.get()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void withoutAnIntervalEachChangeGoesOutAtOnceWhileReadingIsCheap() {
+        start(Duration.ZERO, Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe("c-1");
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+
+        // Each change after the last one was sent: a push each, none waits for an interval.
+        for (int change = 1; change <= 20; change++) {
+            long position = eventsProjected.incrementAndGet();
+            broadcast.changed();
+            await().atMost(Duration.ofSeconds(1)).until(() -> client.events().get(client.events().size() - 1)
+                    .contains("id:" + position + "\n"));
+        }
+        assertThat(client.events()).hasSize(21);
+    }
+
+    @Test
+    void spacesThePushesByWhatReadingTheTotalsCosts() {
+        start(Duration.ZERO, Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe("c-1");
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+        readMillis.set(40);
+        long readsBefore = reads.get();
+
+        // A commit every 2 ms for 1.2 s while each read takes 40 ms: back to back, the pushes would read
+        // ~30 times; spaced by ten times their cost, about three times.
+        long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+        while (System.nanoTime() < end) {
+            eventsProjected.incrementAndGet();
+            broadcast.changed();
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        long last = eventsProjected.get();
+
+        // Coalesced, not lost: the last commit's totals reach the stream.
+        await().atMost(BOUND).until(() -> client.events().get(client.events().size() - 1).contains("id:" + last + "\n"));
+        assertThat(reads.get() - readsBefore).isBetween(2L, 8L);
     }
 
     @Test
@@ -125,7 +167,9 @@ class TotalsBroadcastTest {
     private void start(Duration minInterval, Duration heartbeat) {
         Function<String, Totals> source = campaignId -> {
             reads.incrementAndGet();
-            return totals(campaignId, eventsProjected.get());
+            long position = eventsProjected.get();
+            LockSupport.parkNanos(Duration.ofMillis(readMillis.get()).toNanos());
+            return totals(campaignId, position);
         };
         broadcast = new TotalsBroadcast(source, JSON, new TotalsStreamSettings(minInterval, heartbeat, Duration.ZERO),
                 new SimpleMeterRegistry());
