@@ -12,6 +12,9 @@
  * for the rectified counter (two commands, one after the other). Prints p50/p90/p99/max in milliseconds, the
  * same for the single commands' own answers (the part of the wait before the event left the writing service), and
  * the background rate the suite kept up with. --rate=0 measures a quiet suite.
+ * Beside the polling, a client watches GET /api/totals/stream for the probe's campaign, as the dashboard does:
+ * the "→ stream" lines are the time from the command's start until the first totals event showing it (read
+ * from the events as they arrived, after the run: the probe's next command never waits for the stream).
  * Needs only a JDK (single-file source launch); the password defaults to .jingzhun/admin-password.
  */
 
@@ -61,12 +64,16 @@ public class CommandToTotals {
 
         String campaign = campaign();
         String org = organization();
+        Watcher stream = new Watcher(campaign);
         Background background = rate > 0 ? new Background(campaign(), organization(), rate) : null;
         List<Double> visits = new ArrayList<>();
         List<Double> logged = new ArrayList<>();
         List<Double> problems = new ArrayList<>();
         List<Double> visitAnswers = new ArrayList<>();
         List<Double> loggedAnswers = new ArrayList<>();
+        List<Double> visitsStream = new ArrayList<>();
+        List<Double> loggedStream = new ArrayList<>();
+        List<Double> problemsStream = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
             long before = number(totals(campaign), "personVisits");
             long start = System.nanoTime();
@@ -76,6 +83,7 @@ public class CommandToTotals {
                 Thread.sleep(5);
             }
             visits.add((System.nanoTime() - start) / 1e6);
+            stream.expect(visitsStream, "personVisits", before + 1, start);
 
             long found = number(totals(campaign), "found");
             start = System.nanoTime();
@@ -85,6 +93,7 @@ public class CommandToTotals {
                 Thread.sleep(5);
             }
             logged.add((System.nanoTime() - start) / 1e6);
+            stream.expect(loggedStream, "found", found + 1, start);
 
             long rectified = number(totals(campaign), "rectified");
             start = System.nanoTime();
@@ -94,13 +103,18 @@ public class CommandToTotals {
                 Thread.sleep(5);
             }
             problems.add((System.nanoTime() - start) / 1e6);
+            stream.expect(problemsStream, "rectified", rectified + 1, start);
         }
         if (background != null) {
             background.stop();
         }
+        stream.resolve();
         report("visit → totals", visits);
         report("problem logged → totals", logged);
         report("log + rectify problem → totals", problems);
+        report("visit → stream", visitsStream);
+        report("problem logged → stream", loggedStream);
+        report("log + rectify problem → stream", problemsStream);
         // Of the figures above, the part until the command's own answer (its transaction committed).
         report("visit answered", visitAnswers);
         report("problem logged answered", loggedAnswers);
@@ -144,6 +158,85 @@ public class CommandToTotals {
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
             System.out.printf("background load: %d commands in %.1f s (%.1f /s), %d answered, %d refused or failed%n",
                     sent.get(), seconds, sent.get() / seconds, answered.get(), failed.get());
+        }
+    }
+
+    /**
+     * Watches the totals stream of one campaign: keeps each {@code totals} event's counters with the time it
+     * arrived, so that a command's wait can be measured from its start to the first event that shows it.
+     */
+    private static final class Watcher {
+        private final List<long[]> seen = new ArrayList<>();
+        private static final String[] FIELDS = {"personVisits", "found", "rectified"};
+
+        Watcher(String campaign) throws Exception {
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://" + host + ":" + portBase + "/api/totals/stream?campaignId=" + campaign))
+                    .header("Authorization", auth).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("totals stream: " + response.statusCode());
+            }
+            Thread reader = new Thread(() -> response.body().forEach(line -> {
+                if (line.startsWith("data:")) {
+                    long[] event = new long[FIELDS.length + 1];
+                    event[0] = System.nanoTime();
+                    for (int i = 0; i < FIELDS.length; i++) {
+                        event[i + 1] = number(line, FIELDS[i]);
+                    }
+                    synchronized (seen) {
+                        seen.add(event);
+                        seen.notifyAll();
+                    }
+                }
+            }), "totals-stream");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private final List<Runnable> expected = new ArrayList<>();
+
+        /**
+         * Notes that a command started at {@code start} shows as {@code field} reaching {@code atLeast}; its
+         * time is added to {@code into} by {@link #resolve()}. Not waited for here, so that the next command
+         * does not start in step with the stream's pushes.
+         */
+        void expect(List<Double> into, String field, long atLeast, long start) {
+            expected.add(() -> {
+                try {
+                    into.add(shown(field, atLeast, start));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        /** Measures every expectation, in the order of their starts. */
+        void resolve() {
+            expected.forEach(Runnable::run);
+        }
+
+        /** Milliseconds from {@code start} to the first event showing {@code field} at {@code atLeast} or more. */
+        double shown(String field, long atLeast, long start) throws InterruptedException {
+            int index = java.util.Arrays.asList(FIELDS).indexOf(field) + 1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            synchronized (seen) {
+                // Starts only move forward: what arrived before this one is of no use any more.
+                seen.removeIf(event -> event[0] < start);
+                while (true) {
+                    for (long[] event : seen) {
+                        if (event[0] >= start && event[index] >= atLeast) {
+                            return (event[0] - start) / 1e6;
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException("the totals stream did not show " + field + " ≥ " + atLeast);
+                    }
+                    seen.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                }
+            }
         }
     }
 

@@ -162,6 +162,7 @@ pgcpu() { echo "$1" | grep -o "postgres=[0-9.]* ms" | cut -d= -f2; }
 boxcpu() { echo "$1" | grep -o "box=[0-9.]* ms" | cut -d= -f2; }
 VT=$(line "$OUT/latency.log" "visit → totals"); PL=$(line "$OUT/latency.log" "problem logged → totals")
 PT=$(line "$OUT/latency.log" "rectify problem → totals"); BG=$(line "$OUT/latency.log" "background load" | cut -d: -f2-)
+VS=$(line "$OUT/latency.log" "visit → stream"); PS=$(line "$OUT/latency.log" "problem logged → stream")
 {
   echo
   echo "Measured $(date -u +%F) on $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
@@ -176,6 +177,7 @@ PT=$(line "$OUT/latency.log" "rectify problem → totals"); BG=$(line "$OUT/late
   echo "| command → /api/totals, visit, under a background load of 100 commands/s | p99 ≤ 50 ms at 100 commands/s | $(echo "$VT" | grep -o "p50=.*" ) | Kafka $KFK records/s |"
   echo "| command → /api/totals, a problem logged, same load | p99 ≤ 50 ms at 100 commands/s | $(echo "$PL" | grep -o "p50=.*") | |"
   echo "| command → /api/totals, log + rectify a problem (two commands), same load | | $(echo "$PT" | grep -o "p50=.*") | background:$BG |"
+  echo "| command → the totals stream shows it (\`/api/totals/stream\`, as the dashboard), visit / problem logged, same load | | $(echo "$VS" | grep -o "p50=.*"); $(echo "$PS" | grep -o "p50=.*") | |"
   echo "| inbox CloudEvents/s into one service | ≥ 2,000 /s | $(line "$OUT/inbox.log" "inbox CloudEvents/s" | cut -c1-120) | Kafka $KFK records/s |"
   echo "| backlog drain: reporting stopped (SIGSTOP) while 40,000 visits were recorded and relayed, then resumed, until /api/totals shows the last | (none set; the live projector catching up) | $(line "$OUT/drain.log" "backlog drain" | cut -c1-120) ($(line "$OUT/drain.log" "drain seconds" | cut -d: -f2 | tr -d ' ') s) | |"
   echo "| totals as of a past instant | p99 ≤ 100 ms on 1 M events | $(line "$OUT/asof.log" "as of" | cut -c1-120) | |"
