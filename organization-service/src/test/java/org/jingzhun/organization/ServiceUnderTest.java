@@ -120,25 +120,30 @@ public final class ServiceUnderTest {
 
     /** Posts a batch of structured CloudEvents (a JSON array) to the inbox as the admin. */
     public HttpResponse<String> sendCloudEvents(String batch) {
-        return sendAs(basic("admin", PASSWORD), "POST", "/api/inbox", batch, "application/cloudevents-batch+json");
+        return sendCloudEvents(batch, null);
     }
 
-    /** The same with an {@code Idempotency-Key}. */
+    /** The same with an {@code Idempotency-Key} ({@code null}: none). */
     public HttpResponse<String> sendCloudEvents(String batch, String idempotencyKey) {
-        return exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/api/inbox"))
-                .header("Content-Type", "application/cloudevents-batch+json")
-                .header("Authorization", basic("admin", PASSWORD))
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(batch)).build());
+        return sendAs(basic("admin", PASSWORD), "POST", "/api/inbox", batch, "application/cloudevents-batch+json",
+                idempotencyKey);
     }
 
     private HttpResponse<String> sendAs(String authorization, String method, String path, String body, String type) {
+        return sendAs(authorization, method, path, body, type, null);
+    }
+
+    private HttpResponse<String> sendAs(String authorization, String method, String path, String body, String type,
+                                        String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
                 .header("Content-Type", type)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return exchange(request.build());
     }
