@@ -35,6 +35,8 @@ const state = {
   asOfEdited: false,     // the picker was changed by hand and not submitted yet
   generation: 0,         // bumped on every campaign / mode change: late answers of the old one are dropped
   lastRecentId: null,
+  pendingLive: null,     // the latest stream totals not drawn yet, with their stream
+  liveFrame: null,       // the animation frame that will draw them
 };
 
 const $ = id => document.getElementById(id);
@@ -286,8 +288,7 @@ function openStream() {
     }
     state.backoff = 1000;
     setStatus('live');
-    receiveTotals(JSON.parse(event.data));
-    scheduleSecondary();
+    drawLive(source, JSON.parse(event.data));
   });
   source.onerror = () => {
     if (state.stream !== source) {
@@ -341,6 +342,28 @@ function receiveTotals(totals) {
   renderProblemCharts();
   renderSectors();
   renderFreshness();
+}
+
+/**
+ * Live totals are drawn once per animation frame however fast the stream sends them (under load a
+ * change every few tens of milliseconds), and not at all while the tab is hidden: the latest is drawn
+ * when it shows again. What a frame draws must still be the open stream's.
+ */
+function drawLive(source, totals) {
+  state.pendingLive = { source, totals };
+  if (state.liveFrame) {
+    return;
+  }
+  state.liveFrame = requestAnimationFrame(() => {
+    state.liveFrame = null;
+    const pending = state.pendingLive;
+    state.pendingLive = null;
+    if (!pending || state.stream !== pending.source) {
+      return;
+    }
+    receiveTotals(pending.totals);
+    scheduleSecondary();
+  });
 }
 
 /** Breakdowns and activity after a change, throttled; immediately when forced. */
