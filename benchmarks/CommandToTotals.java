@@ -166,8 +166,13 @@ public class CommandToTotals {
      * arrived, so that a command's wait can be measured from its start to the first event that shows it.
      */
     private static final class Watcher {
-        private final List<long[]> seen = new ArrayList<>();
         private static final String[] FIELDS = {"personVisits", "found", "rectified"};
+        private final List<long[]> seen = new ArrayList<>();
+        private final List<Expected> expected = new ArrayList<>();
+
+        /** A command's start and the counter value that shows it, measured into {@code into} by resolve(). */
+        private record Expected(List<Double> into, String field, long atLeast, long start) {
+        }
 
         Watcher(String campaign) throws Exception {
             HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
@@ -194,27 +199,20 @@ public class CommandToTotals {
             reader.start();
         }
 
-        private final List<Runnable> expected = new ArrayList<>();
-
         /**
          * Notes that a command started at {@code start} shows as {@code field} reaching {@code atLeast}; its
          * time is added to {@code into} by {@link #resolve()}. Not waited for here, so that the next command
          * does not start in step with the stream's pushes.
          */
         void expect(List<Double> into, String field, long atLeast, long start) {
-            expected.add(() -> {
-                try {
-                    into.add(shown(field, atLeast, start));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
+            expected.add(new Expected(into, field, atLeast, start));
         }
 
         /** Measures every expectation, in the order of their starts. */
-        void resolve() {
-            expected.forEach(Runnable::run);
+        void resolve() throws InterruptedException {
+            for (Expected e : expected) {
+                e.into().add(shown(e.field(), e.atLeast(), e.start()));
+            }
         }
 
         /** Milliseconds from {@code start} to the first event showing {@code field} at {@code atLeast} or more. */
