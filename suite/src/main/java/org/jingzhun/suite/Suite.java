@@ -65,6 +65,7 @@ public final class Suite implements AutoCloseable {
             System.out.print(SuiteOptions.usage());
             return;
         }
+        LauncherJit.leaveC2Out();
         if (options.prepare()) {
             // The build's package phase: the first start of this jar then maps the class archive too.
             ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(System.out);
