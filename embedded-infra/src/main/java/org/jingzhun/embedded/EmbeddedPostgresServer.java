@@ -53,6 +53,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** zonky's lock file in the data directory, held by the JVM that owns the server. */
     private static final String OWNER_LOCK_FILE = "epg-lock";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** How often autovacuum visits each database (PostgreSQL's default: 1 min). */
+    static final String AUTOVACUUM_NAPTIME = "10s";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -94,6 +96,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     // Loopback only, on the very address jdbcUrl() names (not whatever "localhost" resolves to).
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Statistics within seconds: a fresh suite's tables grow from nothing to thousands of rows in
+                    // its first minute, and until autovacuum analyses a table the planner takes it for nearly empty
+                    // (a hash join over a whole history table for each batch of fifty; docs/benchmarks.md,
+                    // "Statistics within seconds"). Every database is visited every 10 s instead of every minute.
+                    .setServerConfig("autovacuum_naptime", AUTOVACUUM_NAPTIME)
                     // Crash recovery after a kill can outlast zonky's 10 s default start-up wait.
                     .setPGStartupWait(Duration.ofSeconds(120))
                     .start();
