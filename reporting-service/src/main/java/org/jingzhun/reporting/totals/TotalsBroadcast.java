@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,11 +31,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Pushes the live totals to every open {@code /api/totals/stream}: the current totals on connect, then
  * one {@code totals} event after committed changes. A change goes out as soon as the last push allows:
  * pushes start at most once per {@link TotalsStreamSettings#minInterval()} and, under load, at most once
- * per {@value #COST_MULTIPLE} times what the last push took (reading the totals and sending them; at most
- * a second) — so the streams keep at most about a tenth of one thread busy, and the commits that arrive
- * meanwhile are coalesced into the next event. On a quiet suite a push takes a few milliseconds and a
- * change is on the streams within that; when pushing slows down (a busy box, a large county, many
- * streams), so do the pushes. One thread does all the sending, so the events of one stream leave in
+ * per {@value #COST_MULTIPLE} times the CPU time the last push took on its thread (reading the totals and
+ * sending them; at most a second) — so the streams keep at most about a tenth of one core busy, and the
+ * commits that arrive meanwhile are coalesced into the next event. On a quiet suite a push takes a few
+ * milliseconds and a change is on the streams within that; when pushing costs more (a large county, many
+ * streams), the pushes are spaced out. Time spent waiting — for a core on a full box, for the database —
+ * is not the streams' cost and does not space them (a JVM that cannot measure thread CPU time uses the
+ * push's wall time). One thread does all the sending, so the events of one stream leave in
  * the order their totals were read; the totals of a campaign are read once per push, whatever the
  * number of clients watching it.
  */
@@ -41,7 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class TotalsBroadcast implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TotalsBroadcast.class);
-    /** A push starts no sooner than this many times the last push's duration after that push began. */
+    /** A push starts no sooner than this many times the last push's CPU time after that push began. */
     static final int COST_MULTIPLE = 10;
     /** The cost-based gap's ceiling: one slow read (a collection, a lock) must not hold the streams for long. */
     static final long MAX_COST_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -54,8 +58,9 @@ class TotalsBroadcast implements SmartLifecycle {
     private final AtomicBoolean pushScheduled = new AtomicBoolean();
     private final Counter sent;
     private volatile long lastPushNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
-    /** How long the last push took: reading the totals of its streams and sending them. */
+    /** What the last push cost: its thread's CPU time reading the totals of its streams and sending them. */
     private volatile long lastPushCostNanos;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile ScheduledExecutorService sender;
 
     @Autowired
@@ -142,13 +147,24 @@ class TotalsBroadcast implements SmartLifecycle {
             return;
         }
         long started = System.nanoTime();
+        long cpuStarted = threadCpuNanos();
         lastPushNanos = started;
         Map<String, Snapshot> byCampaign = new HashMap<>();
         subscriptions.forEach((emitter, subscription) -> {
             Snapshot snapshot = byCampaign.computeIfAbsent(subscription.key(), key -> read(subscription));
             send(emitter, subscription, snapshot);
         });
-        lastPushCostNanos = System.nanoTime() - started;
+        long cpuEnded = threadCpuNanos();
+        lastPushCostNanos = cpuStarted < 0 || cpuEnded < 0 ? System.nanoTime() - started : cpuEnded - cpuStarted;
+    }
+
+    /** This thread's CPU time so far, or -1 where the JVM does not measure it. */
+    private long threadCpuNanos() {
+        try {
+            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /** A comment line on every stream: keeps idle connections open and finds the dead ones. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,8 +39,12 @@ class TotalsBroadcastTest {
 
     private final AtomicLong eventsProjected = new AtomicLong(100);
     private final AtomicLong reads = new AtomicLong();
-    /** How long each read of the totals takes, in milliseconds: the cost of counting them. */
-    private final AtomicLong readMillis = new AtomicLong();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The CPU time each read of the totals burns, in milliseconds: the cost of counting them. */
+    private final AtomicLong readCpuMillis = new AtomicLong();
+    /** How long each read of the totals waits without using a core (for the database, for a lock), in ms. */
+    private final AtomicLong readWaitMillis = new AtomicLong();
     private TotalsBroadcast broadcast;
 
     @AfterEach
@@ -96,11 +102,11 @@ class TotalsBroadcastTest {
         start(Duration.ZERO, Duration.ofMinutes(1));
         RecordingEmitter client = subscribe("c-1");
         await().atMost(BOUND).until(() -> client.events().size() == 1);
-        readMillis.set(40);
+        readCpuMillis.set(40);
         long readsBefore = reads.get();
 
-        // A commit every 2 ms for 1.2 s while each read takes 40 ms: back to back, the pushes would read
-        // ~30 times; spaced by ten times their cost, about three times.
+        // A commit every 2 ms for 1.2 s while each read burns 40 ms of CPU: back to back, the pushes would
+        // read ~30 times; spaced by ten times their cost, about three times.
         long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
         while (System.nanoTime() < end) {
             eventsProjected.incrementAndGet();
@@ -112,6 +118,31 @@ class TotalsBroadcastTest {
         // Coalesced, not lost: the last commit's totals reach the stream.
         await().atMost(BOUND).until(() -> client.events().get(client.events().size() - 1).contains("id:" + last + "\n"));
         assertThat(reads.get() - readsBefore).isBetween(2L, 8L);
+    }
+
+    /**
+     * What a push waits for is not its cost: reads that wait 40 ms (for the database, or for a core on a full box)
+     * but use little CPU follow each other back to back, so a change is not held for ten times the wait.
+     */
+    @Test
+    void aReadThatWaitsWithoutUsingACoreDoesNotSpaceThePushes() {
+        start(Duration.ZERO, Duration.ofMinutes(1));
+        RecordingEmitter client = subscribe("c-1");
+        await().atMost(BOUND).until(() -> client.events().size() == 1);
+        readWaitMillis.set(40);
+        long readsBefore = reads.get();
+
+        long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+        while (System.nanoTime() < end) {
+            eventsProjected.incrementAndGet();
+            broadcast.changed();
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
+        long last = eventsProjected.get();
+
+        await().atMost(BOUND).until(() -> client.events().get(client.events().size() - 1).contains("id:" + last + "\n"));
+        // ~30 reads of 40 ms fit in 1.2 s; spaced by ten times their wall time there would be about three.
+        assertThat(reads.get() - readsBefore).isGreaterThanOrEqualTo(12L);
     }
 
     @Test
@@ -168,12 +199,21 @@ class TotalsBroadcastTest {
         Function<String, Totals> source = campaignId -> {
             reads.incrementAndGet();
             long position = eventsProjected.get();
-            LockSupport.parkNanos(Duration.ofMillis(readMillis.get()).toNanos());
+            burnCpu(readCpuMillis.get());
+            LockSupport.parkNanos(Duration.ofMillis(readWaitMillis.get()).toNanos());
             return totals(campaignId, position);
         };
         broadcast = new TotalsBroadcast(source, JSON, new TotalsStreamSettings(minInterval, heartbeat, Duration.ZERO),
                 new SimpleMeterRegistry());
         broadcast.start();
+    }
+
+    /** Keeps this thread on a core until it has used {@code millis} of CPU time. */
+    private static void burnCpu(long millis) {
+        long until = THREADS.getCurrentThreadCpuTime() + Duration.ofMillis(millis).toNanos();
+        while (millis > 0 && THREADS.getCurrentThreadCpuTime() < until) {
+            Thread.onSpinWait();
+        }
     }
 
     private RecordingEmitter subscribe(String campaignId) {
