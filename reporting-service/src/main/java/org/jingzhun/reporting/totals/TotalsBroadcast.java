@@ -160,11 +160,8 @@ class TotalsBroadcast implements SmartLifecycle {
 
     /** This thread's CPU time so far, or -1 where the JVM does not measure it. */
     private long threadCpuNanos() {
-        try {
-            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
-        } catch (UnsupportedOperationException e) {
-            return -1;
-        }
+        // -1 also from getCurrentThreadCpuTime() itself while the measurement is disabled.
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     /** A comment line on every stream: keeps idle connections open and finds the dead ones. */
