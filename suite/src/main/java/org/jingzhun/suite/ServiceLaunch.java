@@ -76,6 +76,7 @@ final class ServiceLaunch {
     private final Predicate<ServiceKind> aheadOfTime;
     private volatile Path extracted;
     private volatile Path classListDirectory;
+    private volatile List<String> jitOptions = List.of();
 
     private ServiceLaunch(String classpath, Path bootJar, PrintStream out, Predicate<ServiceKind> aheadOfTime) {
         this.classpath = classpath;
@@ -109,6 +110,11 @@ final class ServiceLaunch {
      */
     void recordClassListsInto(Path directory) throws IOException {
         classListDirectory = Files.createDirectories(directory.toAbsolutePath());
+    }
+
+    /** Each service's JVM takes {@code options} (from {@link ServiceJit}) after its own, before the caller's. */
+    void compileWith(List<String> options) {
+        jitOptions = List.copyOf(options);
     }
 
     /** Whether {@link #prepare()} was started from a jar, so that there is something to extract and archive. */
@@ -217,9 +223,11 @@ final class ServiceLaunch {
      * evaluating their conditions. Before the caller's options, so {@code --service-jvm-options=
      * -Dspring.aot.enabled=false} turns it off. Not from classes directories ({@code spring-boot:run}): the
      * generated classes an earlier build left there need not match the sources any more; a jar is built whole.
+     * The options of {@link #compileWith} come before those too.
      */
     List<String> command(ServiceKind kind, List<String> jvmOptions, List<String> arguments) {
         List<String> options = new ArrayList<>(kind.jvmOptions);
+        options.addAll(jitOptions);
         if (aheadOfTime.test(kind)) {
             options.add(AOT_ENABLED);
         }

@@ -100,6 +100,9 @@ public final class Suite implements AutoCloseable {
         if (options.classListDir() != null) {
             launch.recordClassListsInto(options.classListDir());
         }
+        ServiceJit.writeInto(options.dataDir()).ifPresentOrElse(launch::compileWith,
+                () -> out.println("[suite] could not write " + ServiceJit.FILE_NAME + " into " + options.dataDir()
+                        + "; the services compile start-up code with C2 too"));
         // Kafka's JVM starts from the prepared class path (a quick check once the build prepared the jar; on
         // the first start of a jar the build did not prepare, its extraction), PostgreSQL beside it on this thread;
         // if either fails, the other is stopped again.

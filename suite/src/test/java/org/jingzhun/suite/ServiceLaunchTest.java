@@ -162,6 +162,22 @@ class ServiceLaunchTest {
         }
     }
 
+    @Test
+    void everyServiceTakesTheJitDirectivesBeforeTheSuitesOptionsWhichMayReplaceThem(@TempDir Path dataDir) {
+        ServiceLaunch launch = ServiceLaunch.fromOwnClasspath(new PrintStream(new ByteArrayOutputStream()));
+        List<String> jit = ServiceJit.writeInto(dataDir).orElseThrow();
+        String replaced = "-XX:CompilerDirectivesFile=" + dataDir.resolve("mine.json");
+
+        launch.compileWith(jit);
+
+        for (ServiceKind kind : ServiceKind.values()) {
+            assertThat(launch.command(kind, List.of("-Xmx256m", replaced), List.of())).as(kind.name())
+                    .containsSubsequence(jit.get(0), jit.get(1), "-Xmx256m", replaced);
+        }
+        assertThat(launch.command(List.of("-Xmx256m"), "org.jingzhun.embedded.KafkaBrokerMain", List.of()))
+                .as("Kafka's broker: C1 only, no directives").doesNotContain(jit.get(1));
+    }
+
     /**
      * The committed class list still names the services' classes: a list far behind the code (classes renamed
      * or moved) leaves them out of the archive, and every start reads them from the jar again.
