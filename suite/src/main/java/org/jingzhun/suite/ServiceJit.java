@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * time went to a few dozen very large compiles (50–70 KB of code each) of Spring's annotation scanning, bean factory
  * and property binding, the JDK's ASM (lambdas spun at start), reflection's annotation parsing, the class loader's
  * jar look-ups, Axon's handler inspection and Flyway — code that a command then hardly runs: under the benchmark's
- * loads at most ~1.5 % of a writing service's CPU samples pass through any of it (async-profiler). Excluding those
+ * loads ~1–2 % of a writing service's CPU samples pass through any of it (async-profiler). Excluding those
  * methods alone moved C2's largest compiles to their callers, which inlined them; hence the second directive. A
  * matched method is "not compilable at C2" for the JVM's life, so a pattern here must name code that is never a
  * command's hot path.
@@ -83,13 +83,21 @@ final class ServiceJit {
      * then start with the JVM's own JIT.
      */
     static Optional<List<String>> writeInto(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        Path writing = null;
         try {
-            Path file = directory.resolve(FILE_NAME);
-            Path writing = Files.createTempFile(directory, FILE_NAME, ".writing");
+            writing = Files.createTempFile(directory, FILE_NAME, ".writing");
             Files.writeString(writing, directives(), StandardCharsets.UTF_8);
             Files.move(writing, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Optional.of(options(file));
         } catch (IOException | RuntimeException e) {
+            try {
+                if (writing != null) {
+                    Files.deleteIfExists(writing);
+                }
+            } catch (IOException ignored) {
+                // Nothing else to do: the services start with the JVM's own JIT.
+            }
             return Optional.empty();
         }
     }

@@ -48,6 +48,18 @@ class ServiceJitTest {
     }
 
     @Test
+    void aDirectoryItCannotWriteLeavesTheServicesWithTheJvmsOwnJitAndNoFileBehind(@TempDir Path dataDir)
+            throws Exception {
+        Path taken = Files.createDirectory(dataDir.resolve(ServiceJit.FILE_NAME));
+        Files.writeString(taken.resolve("inside"), "a directory where the file would go");
+
+        assertThat(ServiceJit.writeInto(dataDir)).isEmpty();
+        try (var left = Files.list(dataDir)) {
+            assertThat(left).containsExactly(taken);
+        }
+    }
+
+    @Test
     void aListedMethodStaysOutOfC2WhileOtherHotCodeReachesIt(@TempDir Path dataDir) throws Exception {
         List<String> options = new ArrayList<>(ServiceJit.writeInto(dataDir).orElseThrow());
 
