@@ -3,8 +3,6 @@ package org.jingzhun.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,10 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherJitTest {
 
-    private static final Pattern C2_COMPILED = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*\\s4\\s+"
-            + Pattern.quote(HotLoop.class.getName()) + "::hot\\b");
-    private static final Pattern C1_COMPILED = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*\\s[123]\\s+"
-            + Pattern.quote(HotLoop.class.getName()) + "::hot\\b");
+    private static final Pattern C2_COMPILED = ChildJvm.compiled("4", HotLoop.class.getName() + "::hot");
+    private static final Pattern C1_COMPILED = ChildJvm.compiled("[123]", HotLoop.class.getName() + "::hot");
 
     @Test
     void aHotMethodIsCompiledByC1OnlyOnceTheDirectiveIsTaken() throws Exception {
@@ -37,13 +33,8 @@ class LauncherJitTest {
     }
 
     private static String runHotLoop(boolean leaveC2Out) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-XX:+PrintCompilation", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), HotLoop.class.getName(), Boolean.toString(leaveC2Out)))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+        return ChildJvm.java(List.of("-XX:+PrintCompilation", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), HotLoop.class.getName(), Boolean.toString(leaveC2Out)));
     }
 
     /** Calls {@link #hot} far beyond C2's thresholds (5,000 invocations, 40,000 back-edges at tier 3). */

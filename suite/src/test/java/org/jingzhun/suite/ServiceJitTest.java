@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.invoke.MethodType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The directives a service JVM reads: HotSpot parses them, and a hot method they name never reaches C2 while other
- * hot code still does, without inlining it. Each case runs a JVM of its own with {@code -XX:+PrintCompilation} and reads the tiers.
+ * hot code still does, without inlining it. Each case runs a JVM of its own with {@code -XX:+PrintCompilation} and
+ * reads the tiers.
  */
 class ServiceJitTest {
 
     /** A C2 (tier 4) compile of any method of {@code java.lang.invoke.MethodType}, which the list names. */
-    private static final Pattern LISTED_AT_C2 = tier4("java.lang.invoke.MethodType::");
-    private static final Pattern OWN_AT_C2 = tier4(HotLoop.class.getName() + "::askType");
+    private static final Pattern LISTED_AT_C2 = ChildJvm.compiled("4", "java.lang.invoke.MethodType::");
+    private static final Pattern OWN_AT_C2 = ChildJvm.compiled("4", HotLoop.class.getName() + "::askType");
     /** C2 compiling {@code askType} leaves the listed method out ({@code -XX:+PrintInlining}'s words). */
-    private static final Pattern LISTED_NOT_INLINED =
-            Pattern.compile("java\\.lang\\.invoke\\.MethodType::methodType \\(\\d+ bytes\\)\\s+disallowed by CompileCommand");
+    private static final Pattern LISTED_NOT_INLINED = Pattern.compile(
+            "java\\.lang\\.invoke\\.MethodType::methodType \\(\\d+ bytes\\)\\s+disallowed by CompileCommand");
 
     @Test
     void theSuiteWritesTheDirectivesIntoItsDataDirectoryAndHotSpotTakesThem(@TempDir Path dataDir) throws Exception {
@@ -36,7 +36,7 @@ class ServiceJitTest {
                 "-XX:CompilerDirectivesFile=" + file.toAbsolutePath());
         List<String> printed = new ArrayList<>(options);
         printed.addAll(List.of("-XX:+CompilerDirectivesPrint", "-version"));
-        String output = java(printed);
+        String output = ChildJvm.java(printed);
         assertThat(output).contains("2 compiler directives added");
         for (String pattern : ServiceJit.START_UP_ONLY) {
             assertThat(output).contains(pattern);
@@ -78,24 +78,10 @@ class ServiceJitTest {
                 .doesNotContainPattern(LISTED_NOT_INLINED);
     }
 
-    private static Pattern tier4(String methodPrefix) {
-        return Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*\\s4\\s+" + Pattern.quote(methodPrefix));
-    }
-
     private static String runHotLoop(List<String> options) throws IOException, InterruptedException {
         options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintCompilation", "-XX:+PrintInlining",
                 "-cp", System.getProperty("java.class.path"), HotLoop.class.getName()));
-        return java(options);
-    }
-
-    private static String java(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+        return ChildJvm.java(options);
     }
 
     /** Asks for a {@link MethodType} in a method of its own, far beyond C2's thresholds. */

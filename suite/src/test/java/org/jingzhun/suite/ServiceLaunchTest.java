@@ -121,9 +121,8 @@ class ServiceLaunchTest {
         new JarOutputStream(Files.newOutputStream(thinJar), manifest).close();
         Path archive = Files.createDirectories(app.resolve("archives")).resolve(ServiceLaunch.ARCHIVE);
         Path list = Files.writeString(directory.resolve("classes.list"), "java/lang/Object\njava/lang/String\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        assertThat(run(List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
-                "-XX:SharedArchiveFile=" + archive, "-cp", thinJar.toString())).exitValue).isZero();
+        assertThat(ChildJvm.run(List.of(ChildJvm.JAVA, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + archive, "-cp", thinJar.toString())).exitValue()).isZero();
         ServiceLaunch launch = ServiceLaunch.extractedAt(jar, app, new PrintStream(new ByteArrayOutputStream()));
 
         List<String> command = new ArrayList<>(launch.command(ServiceKind.CHECKLIST, List.of(), List.of()));
@@ -131,20 +130,11 @@ class ServiceLaunchTest {
         command.removeIf(part -> part.startsWith("-Xlog:cds"));
         command.set(command.indexOf(ServiceKind.CHECKLIST.mainClass), "-version");
         command.add(1, "-Xlog:cds=info");
-        Ran ran = run(command);
+        ChildJvm.Ran ran = ChildJvm.run(command);
 
-        assertThat(ran.exitValue).as(ran.output).isZero();
-        assertThat(ran.output).containsPattern("Mapped static +region #0")
+        assertThat(ran.exitValue()).as(ran.output()).isZero();
+        assertThat(ran.output()).containsPattern("Mapped static +region #0")
                 .doesNotContain("map archive(s) at an alternative address");
-    }
-
-    private record Ran(int exitValue, String output) {
-    }
-
-    private static Ran run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Ran(process.waitFor(), output);
     }
 
     @Test
